@@ -1,0 +1,431 @@
+"""The document classes of kpstandard model 1.0.0.
+
+GENERATED from spec/model by `kpcert spec build`; do not edit (`kpcert spec check` fails
+when this file is stale). One frozen dataclass per class of the model; each field's
+docstring names the business terms it carries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kpstandard.model.values import MultilingualText
+
+MODEL_VERSION = "1.0.0"
+SPEC_VERSION = "1.0"
+
+__all__ = [
+    "MODEL_VERSION",
+    "SPEC_VERSION",
+    "AdditionalData",
+    "Authority",
+    "CertificateReference",
+    "Digest",
+    "ImportConfirmation",
+    "KPCertificate",
+    "Origin",
+    "Party",
+    "ReceivedLine",
+    "Shipment",
+    "ShipmentLine",
+    "ShipmentTotals",
+    "Validation",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdditionalData:
+    """A data element that the exporting Participant adds to its certificates (for example an
+    export filing number), as a name and a value. Carries: KP-BG-009 Additional data.
+    """
+
+    name: str
+    """KP-BT-039 Additional data name (1..1). The name of the data element, as the Participant
+    defines it.
+    """
+
+    value: str
+    """KP-BT-040 Additional data value (1..1). The value of the data element."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Authority:
+    """The Exporting Authority that issues and validates the certificate. Carries: KP-BG-001
+    Issuing authority; KP-BG-012 Importing authority.
+    """
+
+    name: MultilingualText
+    """KP-BT-011 Issuing authority name; KP-BT-049 Importing authority name (1..1). The name of the
+    authority.
+    """
+
+    identifier: str
+    """KP-BT-012 Issuing authority identifier; KP-BT-050 Importing authority identifier (1..1). The
+    identifier of the authority, as listed for its Participant in the Authority Trust List.
+    """
+
+    address: MultilingualText | None = None
+    """KP-BT-013 Issuing authority address; KP-BT-051 Importing authority address (0..1). The
+    postal address of the authority.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateReference:
+    """The KP Certificate whose shipment this confirmation acknowledges. Carries: KP-BG-010
+    Certificate reference.
+    """
+
+    number: str
+    """KP-BT-043 Referenced certificate number (1..1). The number of the certificate."""
+
+    exporting_participant: str
+    """KP-BT-044 Referenced certificate exporting Participant (1..1). The exporting Participant
+    named on the certificate.
+    """
+
+    date_of_issue: datetime.date
+    """KP-BT-045 Referenced certificate date of issue (1..1). The date of issue of the certificate."""
+
+    digest: Digest
+    """KP-BG-011 Certificate digest (1..1). A digest of the certificate as it was received (its
+    exact bytes), binding the confirmation to that document.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Digest:
+    """A digest of the certificate as it was received (its exact bytes), binding the confirmation
+    to that document. Carries: KP-BG-011 Certificate digest.
+    """
+
+    algorithm: str
+    """KP-BT-046 Digest algorithm (1..1). The algorithm of the digest."""
+
+    value: str
+    """KP-BT-047 Digest value (1..1). The digest of the certificate's bytes, in base64."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportConfirmation:
+    """The Importing Authority's confirmation that it received a shipment with its KP Certificate,
+    referring to that certificate by number and digest (KPCS Section III(b) and Annex I).
+    Carries: ImportConfirmation Import Confirmation.
+    """
+
+    spec_version: str
+    """KP-BT-041 Specification version (1..1). The version of this standard the confirmation
+    conforms to.
+    """
+
+    confirmation_number: str
+    """KP-BT-042 Confirmation number (1..1). The unique number of the confirmation, beginning with
+    the ISO 3166-1 alpha-2 code of the importing Participant ("EU" for the European Union).
+    """
+
+    certificate: CertificateReference
+    """KP-BG-010 Certificate reference (1..1). The KP Certificate whose shipment this confirmation
+    acknowledges.
+    """
+
+    importing_participant: str
+    """KP-BT-048 Country of destination (1..1). The importing Participant, to which the shipment
+    was delivered.
+    """
+
+    importing_authority: Authority
+    """KP-BG-012 Importing authority (1..1). The Importing Authority that received the shipment and
+    confirms it.
+    """
+
+    exporter: Party
+    """KP-BG-013 Exporter (1..1). The exporter named on the certificate."""
+
+    importer: Party
+    """KP-BG-014 Importer (1..1). The importer that received the shipment."""
+
+    lines: tuple[ReceivedLine, ...]
+    """KP-BG-015 Received line (1..n). The parcels received under one HS subheading, with their
+    carat weight, value and number.
+    """
+
+    totals: ShipmentTotals
+    """KP-BG-016 Received totals (1..1). The totals of what was received, equal to the sums of the
+    lines.
+    """
+
+    date_of_receipt: datetime.date
+    """KP-BT-067 Date of receipt (1..1). The date on which the Importing Authority received the
+    shipment and its certificate.
+    """
+
+    authentication: Validation
+    """KP-BG-017 Authentication (1..1). The authentication of the confirmation by an officer of the
+    Importing Authority.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KPCertificate:
+    """The certificate that accompanies every shipment of rough diamonds exported by a Participant,
+    validated by the Exporting Authority (KPCS Section II and Annex I). Carries: KPCertificate
+    Kimberley Process Certificate.
+    """
+
+    spec_version: str
+    """KP-BT-001 Specification version (1..1). The version of this standard the certificate
+    conforms to.
+    """
+
+    certificate_number: str
+    """KP-BT-002 Certificate number (1..1). The unique number of the certificate, beginning with
+    the ISO 3166-1 alpha-2 code of the exporting Participant ("EU" for the European Union).
+    """
+
+    title: MultilingualText
+    """KP-BT-003 Title (1..1). The title "Kimberley Process Certificate", in English and optionally
+    in other languages.
+    """
+
+    statement: MultilingualText
+    """KP-BT-004 Statement (1..1). The statement "The rough diamonds in this shipment have been
+    handled in accordance with the provisions of the Kimberley Process Certification Scheme for
+    rough diamonds", in English and optionally in other languages.
+    """
+
+    status: str
+    """KP-BT-005 Status (1..1). Whether this is the original certificate for the shipment or a
+    replacement.
+    """
+
+    replaces: str | None = None
+    """KP-BT-006 Replaced certificate number (0..1). For a replacement, the number of the
+    certificate it replaces.
+    """
+
+    exporting_participant: str
+    """KP-BT-007 Exporting Participant (1..1). The Participant whose Exporting Authority validates
+    the certificate.
+    """
+
+    importing_participant: str
+    """KP-BT-008 Importing Participant (1..1). The Participant of destination of the shipment."""
+
+    date_of_issue: datetime.date
+    """KP-BT-009 Date of issue (1..1). The date on which the Exporting Authority issued and
+    validated the certificate.
+    """
+
+    date_of_expiry: datetime.date
+    """KP-BT-010 Date of expiry (1..1). The last date on which the certificate may accompany the
+    shipment on export.
+    """
+
+    issuing_authority: Authority
+    """KP-BG-001 Issuing authority (1..1). The Exporting Authority that issues and validates the
+    certificate.
+    """
+
+    exporter: Party
+    """KP-BG-002 Exporter (1..1). The person or company that exports the shipment."""
+
+    importer: Party
+    """KP-BG-003 Importer (1..1). The person or company to which the shipment is consigned."""
+
+    country_of_provenance: str | None = None
+    """KP-BT-022 Country of provenance (0..1). The last Participant from where the shipment was
+    exported, as recorded on import documentation, when the shipment is re-exported.
+    """
+
+    shipment: Shipment
+    """KP-BG-004 Shipment (1..1). The parcels of rough diamonds exported together under this
+    certificate.
+    """
+
+    validation: Validation
+    """KP-BG-008 Validation (1..1). The validation of the certificate by an officer of the
+    Exporting Authority.
+    """
+
+    additional_data: tuple[AdditionalData, ...] | None = None
+    """KP-BG-009 Additional data (0..n). A data element that the exporting Participant adds to its
+    certificates (for example an export filing number), as a name and a value.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """The country or countries where the diamonds on this line were mined or extracted, or the
+    mark that they are of mixed origin. Carries: KP-BG-006 Origin.
+    """
+
+    mixed: bool | None = None
+    """KP-BT-024 Mixed origin (0..1). True when the parcels contain rough diamonds from two or more
+    countries of origin, mixed together.
+    """
+
+    countries: tuple[str, ...] | None = None
+    """KP-BT-025 Country of origin (0..n). A country where the diamonds of unmixed-origin parcels
+    were mined or extracted.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Party:
+    """The person or company that exports the shipment. Carries: KP-BG-002 Exporter; KP-BG-003
+    Importer; KP-BG-013 Exporter; KP-BG-014 Importer.
+    """
+
+    name: MultilingualText
+    """KP-BT-014 Exporter name; KP-BT-018 Importer name; KP-BT-052 Exporter name; KP-BT-056
+    Importer name (1..1). The name of the exporter.
+    """
+
+    address: MultilingualText
+    """KP-BT-015 Exporter address; KP-BT-019 Importer address; KP-BT-053 Exporter address;
+    KP-BT-057 Importer address (1..1). The address of the exporter.
+    """
+
+    country: str
+    """KP-BT-016 Exporter country; KP-BT-020 Importer country; KP-BT-054 Exporter country;
+    KP-BT-058 Importer country (1..1). The country of the exporter's address.
+    """
+
+    licence_number: str | None = None
+    """KP-BT-017 Exporter licence number; KP-BT-021 Importer licence number; KP-BT-055 Exporter
+    licence number; KP-BT-059 Importer licence number (0..1). The exporter's licence or
+    registration number, where the Participant issues one.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceivedLine:
+    """The parcels received under one HS subheading, with their carat weight, value and number.
+    Carries: KP-BG-015 Received line.
+    """
+
+    hs_code: str
+    """KP-BT-060 Received HS code (1..1). The Harmonized System subheading of the rough diamonds
+    received on this line.
+    """
+
+    carats: Decimal
+    """KP-BT-061 Received carat weight (1..1). The carat weight received on this line."""
+
+    value_usd: Decimal
+    """KP-BT-062 Received value in US$ (1..1). The value in United States dollars of what was
+    received on this line.
+    """
+
+    parcels: int
+    """KP-BT-063 Received number of parcels (1..1). The number of parcels received on this line."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shipment:
+    """The parcels of rough diamonds exported together under this certificate. Carries: KP-BG-004
+    Shipment.
+    """
+
+    lines: tuple[ShipmentLine, ...]
+    """KP-BG-005 Shipment line (1..n). The parcels of one HS subheading and one origin: their carat
+    weight, value and number.
+    """
+
+    totals: ShipmentTotals
+    """KP-BG-007 Shipment totals (1..1). The totals of the shipment, equal to the sums of its
+    lines.
+    """
+
+    security_bags: tuple[str, ...] | None = None
+    """KP-BT-034 Security bag number (0..n). The number of a transparent security bag in which
+    parcels are shipped.
+    """
+
+    container_number: str | None = None
+    """KP-BT-035 Container number (0..1). The number marked on the container, when the certificate
+    number is replicated on it or the container has a number of its own.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShipmentLine:
+    """The parcels of one HS subheading and one origin: their carat weight, value and number.
+    Carries: KP-BG-005 Shipment line.
+    """
+
+    hs_code: str
+    """KP-BT-023 HS code (1..1). The Harmonized System subheading of the rough diamonds on this
+    line.
+    """
+
+    origin: Origin
+    """KP-BG-006 Origin (1..1). The country or countries where the diamonds on this line were mined
+    or extracted, or the mark that they are of mixed origin.
+    """
+
+    origin_zone: str | None = None
+    """KP-BT-026 Zone of origin (0..1). The compliant zone the diamonds come from, where a
+    restriction in force for the exporting Participant allows exports only from listed zones.
+    """
+
+    carats: Decimal
+    """KP-BT-027 Line carat weight (1..1). The carat weight of the parcels on this line."""
+
+    value_usd: Decimal
+    """KP-BT-028 Line value in US$ (1..1). The value of the parcels on this line in United States
+    dollars.
+    """
+
+    parcels: int
+    """KP-BT-029 Line number of parcels (1..1). The number of parcels on this line."""
+
+    quality_characteristics: MultilingualText | None = None
+    """KP-BT-030 Quality characteristics (0..1). A description of the quality characteristics of
+    the rough diamonds on this line.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShipmentTotals:
+    """The totals of the shipment, equal to the sums of its lines. Carries: KP-BG-007 Shipment
+    totals; KP-BG-016 Received totals.
+    """
+
+    carats: Decimal
+    """KP-BT-031 Total carat weight; KP-BT-064 Total carat weight received (1..1). The carat weight
+    of the whole shipment.
+    """
+
+    value_usd: Decimal
+    """KP-BT-032 Total value in US$; KP-BT-065 Total value in US$ received (1..1). The value of the
+    whole shipment in United States dollars.
+    """
+
+    parcels: int
+    """KP-BT-033 Total number of parcels; KP-BT-066 Total number of parcels received (1..1). The
+    number of parcels in the shipment.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Validation:
+    """The validation of the certificate by an officer of the Exporting Authority. Carries:
+    KP-BG-008 Validation; KP-BG-017 Authentication.
+    """
+
+    officer_name: str
+    """KP-BT-036 Validating officer; KP-BT-068 Authenticating officer (1..1). The name of the
+    officer who validated the certificate.
+    """
+
+    officer_function: MultilingualText | None = None
+    """KP-BT-037 Validating officer's function; KP-BT-069 Authenticating officer's function (0..1).
+    The function or title of the validating officer.
+    """
+
+    place: str | None = None
+    """KP-BT-038 Place of validation; KP-BT-070 Place of authentication (0..1). The place where the
+    certificate was validated.
+    """

@@ -1,0 +1,74 @@
+"""Build and check the artifacts generated from the semantic model.
+
+The model in ``spec/model`` is the single source; the JSON Schemas, the XSDs and the Python document
+classes are generated from it and committed, so that implementers can read them without running
+anything. :func:`check` is what CI runs: it fails when a committed artifact is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpstandard.model.meta import Model, load_model
+from kpstandard.specbuild._jsonschema import generate_json_schema
+from kpstandard.specbuild._python import generate_python
+from kpstandard.specbuild._xsd import XML_XSD, generate_xml_namespace_xsd, generate_xsd
+
+__all__ = ["Artifact", "artifacts", "build", "check"]
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A generated file: where it goes (relative to the repository root) and how to make it."""
+
+    path: str
+    make: Callable[[], str]
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def artifacts(model: Model) -> list[Artifact]:
+    """Every file generated from the model, in a stable order."""
+    found = [Artifact("kpstandard/model/_documents.py", lambda: generate_python(model))]
+    for document in model.documents:
+        found.append(
+            Artifact(
+                f"spec/json/{document.file_stem}.schema.json",
+                lambda d=document: _json_text(generate_json_schema(model, d)),  # type: ignore[misc]
+            )
+        )
+        found.append(
+            Artifact(f"spec/xml/{document.file_stem}.xsd", lambda d=document: generate_xsd(model, d))  # type: ignore[misc]
+        )
+    found.append(Artifact(f"spec/xml/{XML_XSD}", lambda: generate_xml_namespace_xsd(model)))
+    return found
+
+
+def build(root: Path) -> list[str]:
+    """Regenerate every artifact under ``root``; return the paths that changed."""
+    model = load_model(root / "spec" / "model")
+    changed = []
+    for artifact in artifacts(model):
+        target = root / artifact.path
+        text = artifact.make()
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(artifact.path)
+    return changed
+
+
+def check(root: Path) -> list[str]:
+    """Return the paths of the committed artifacts that differ from what the model generates."""
+    model = load_model(root / "spec" / "model")
+    stale = []
+    for artifact in artifacts(model):
+        target = root / artifact.path
+        if not target.is_file() or target.read_text(encoding="utf-8") != artifact.make():
+            stale.append(artifact.path)
+    return stale

@@ -1,0 +1,221 @@
+"""The JSON syntax: hardened reading, binding to the document classes, and writing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from kpstandard.model.meta import DocumentModel, Model
+from kpstandard.syntax._plan import ClassPlan, FieldPlan, document_plan, parse_text, text_of
+from kpstandard.syntax.limits import Limits
+from kpstandard.validation import findings as F
+from kpstandard.validation.findings import Finding
+
+__all__ = ["bind_json", "detect_json_type", "dump_json", "parse_json", "pointer"]
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class _DuplicateMemberError(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise _DuplicateMemberError(name)
+            seen.add(name)
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _depth(value: Any, limit: int) -> bool:
+    """Return True when ``value`` nests no deeper than ``limit`` containers."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if level > limit:
+            return False
+        stack.extend((child, level + 1) for child in children)
+    return True
+
+
+def pointer(parts: Iterator[str | int] | tuple[str | int, ...] | list[str | int]) -> str:
+    """Return the JSON Pointer (RFC 6901) of a path of member names and array indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
+    """Read JSON bytes safely: UTF-8 only, no duplicate members, no NaN, bounded size and depth.
+
+    Numbers that are not integers become Decimal, never binary floats.
+
+    Returns:
+        The parsed value, or None with the findings that say why it could not be read.
+    """
+    if len(data) > limits.max_bytes:
+        return None, [F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")]
+    if data.startswith(_BOM):  # RFC 8259 section 8.1 lets a parser ignore a byte order mark
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not UTF-8: byte {exc.start} is invalid")]
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+        )
+    except _DuplicateMemberError as exc:
+        return None, [F.make_finding(F.DUPLICATE_MEMBER, "", f"member {exc.name!r} appears twice in one object")]
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON at {where}: {exc.msg}")]
+    except ValueError as exc:
+        return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON: {exc}")]
+    except RecursionError:
+        return None, [F.make_finding(F.TOO_DEEP, "", "nesting too deep to read")]
+    if not _depth(value, limits.max_depth):
+        return None, [F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")]
+    return value, []
+
+
+def detect_json_type(model: Model, value: Any) -> tuple[DocumentModel | None, list[Finding]]:
+    """Find the document type that a parsed JSON value declares with ``documentType``."""
+    if not isinstance(value, dict):
+        return None, [F.make_finding(F.UNKNOWN_TYPE, "", "a document is a JSON object")]
+    declared = value.get("documentType")
+    for document in model.documents:
+        if declared == document.json_document_type:
+            return document, []
+    known = ", ".join(d.json_document_type for d in model.documents)
+    return None, [
+        F.make_finding(
+            F.UNKNOWN_TYPE, "/documentType", f"documentType is {declared!r}; expected one of: {known}"
+        )
+    ]
+
+
+def _read_scalar(field: FieldPlan, raw: Any, path: list[str | int], problems: list[Finding]) -> Any:
+    kind = field.kind
+    try:
+        if kind == "integer":
+            if isinstance(raw, Decimal):  # 3.0 is the integer 3 in JSON's data model
+                if raw != raw.to_integral_value():
+                    raise ValueError(raw)
+                return int(raw)
+            return int(raw)
+        if kind == "boolean":
+            return bool(raw)
+        if kind == "multilingual":
+            for text in raw.values():
+                _check_scalar_text(text)
+            return dict(raw)
+        _check_scalar_text(raw)
+        return parse_text(kind, raw)
+    except (ValueError, UnicodeEncodeError):
+        problems.append(
+            F.make_finding(
+                F.BAD_FORM,
+                pointer(path),
+                f"{raw!r} is not a valid {field.node.type.name if field.node.type else kind}",
+                field.node.requirements[0] if field.node.requirements else None,
+            )
+        )
+        return None
+
+
+def _check_scalar_text(text: str) -> None:
+    # A lone surrogate (written as a \\uD800 escape) is no Unicode character: XML cannot carry it.
+    if not text.isascii():
+        text.encode("utf-8")
+
+
+def _read_group(plan: ClassPlan, raw: dict[str, Any], path: list[str | int], problems: list[Finding]) -> Any:
+    kwargs: dict[str, Any] = {}
+    for field in plan.fields:
+        value = raw.get(field.json)
+        if value is None:
+            continue
+        path.append(field.json)
+        if field.repeated:
+            items = []
+            for index, item in enumerate(value):
+                path.append(index)
+                items.append(_read_item(field, item, path, problems))
+                path.pop()
+            kwargs[field.attr] = tuple(items)
+        else:
+            kwargs[field.attr] = _read_item(field, value, path, problems)
+        path.pop()
+    return plan.cls(**kwargs)
+
+
+def _read_item(field: FieldPlan, raw: Any, path: list[str | int], problems: list[Finding]) -> Any:
+    if field.group is not None:
+        return _read_group(field.group, raw, path, problems)
+    return _read_scalar(field, raw, path, problems)
+
+
+def bind_json(document: DocumentModel, value: dict[str, Any]) -> tuple[Any, list[Finding]]:
+    """Bind a schema-valid JSON value to the document's dataclasses.
+
+    Returns:
+        The document, and findings for values the schema cannot judge (an impossible date, a
+        character XML cannot carry); the document is None when there are any.
+    """
+    problems: list[Finding] = []
+    result = _read_group(document_plan(document), value, [], problems)
+    return (None if problems else result), problems
+
+
+def _write_value(field: FieldPlan, value: Any) -> Any:
+    if field.group is not None:
+        return _write_group(field.group, value)
+    if field.kind in ("integer", "boolean"):
+        return value
+    if field.kind == "multilingual":
+        return dict(value)
+    return text_of(field.kind, value)
+
+
+def _write_group(plan: ClassPlan, obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in plan.fields:
+        value = getattr(obj, field.attr)
+        if value is None:
+            continue
+        if field.repeated:
+            out[field.json] = [_write_value(field, item) for item in value]
+        else:
+            out[field.json] = _write_value(field, value)
+    return out
+
+
+def to_json_value(document: DocumentModel, obj: Any) -> dict[str, Any]:
+    """Return the JSON value (dicts, lists, strings, ints, bools) of a document object."""
+    return {"documentType": document.json_document_type, **_write_group(document_plan(document), obj)}
+
+
+def dump_json(document: DocumentModel, obj: Any) -> bytes:
+    """Serialize a document object as UTF-8 JSON, indented, members in model order."""
+    text = json.dumps(to_json_value(document, obj), indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")

@@ -1,0 +1,238 @@
+"""The XML syntax: hardened reading, binding to the document classes, and writing."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from lxml import etree
+
+from kpstandard.model.meta import DocumentModel, Model, Node
+from kpstandard.syntax._plan import ClassPlan, FieldPlan, document_plan, parse_text, text_of
+from kpstandard.syntax.limits import Limits
+from kpstandard.validation import findings as F
+from kpstandard.validation.findings import Finding
+
+__all__ = ["bind_xml", "detect_xml_type", "dump_xml", "parse_xml", "xpath_of"]
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+PREFIX = "kp"
+"""The prefix that locations use for the document's namespace."""
+
+_local = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    # No DTD loading, no entity expansion, no network; comments and processing instructions are
+    # dropped so that they can neither split nor hide a value. lxml parsers are not thread-safe.
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=False,
+            collect_ids=False,
+        )
+        _local.parser = parser
+    return parser
+
+
+def _depth_ok(root: etree._Element, limit: int) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        if level > limit:
+            return False
+        stack.extend((child, level + 1) for child in element)
+    return True
+
+
+def parse_xml(data: bytes, limits: Limits) -> tuple[etree._Element | None, list[Finding]]:
+    """Read XML bytes safely: no DTD, no entities, no network, bounded size and depth.
+
+    Returns:
+        The root element, or None with the findings that say why it could not be read.
+    """
+    if len(data) > limits.max_bytes:
+        return None, [F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")]
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        # Refused before parsing: a DTD is where entity bombs and external entities live.
+        return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", "the document has a DTD (<!DOCTYPE>)")]
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            return None, [F.make_finding(F.TOO_DEEP, "", f"nesting too deep: {exc}")]
+        return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed XML: {exc}")]
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", "the document has a DTD")]
+    for node in root.iter(etree.Entity):
+        return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", f"entity reference {node.text}")]
+    if not _depth_ok(root, limits.max_depth):
+        return None, [F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")]
+    return root, []
+
+
+def detect_xml_type(model: Model, root: etree._Element) -> tuple[DocumentModel | None, list[Finding]]:
+    """Find the document type that the root element's name and namespace declare."""
+    qname = etree.QName(root)
+    for document in model.documents:
+        if qname.namespace == document.xml_namespace and qname.localname == document.xml_root:
+            return document, []
+    known = ", ".join(f"{{{d.xml_namespace}}}{d.xml_root}" for d in model.documents)
+    return None, [F.make_finding(F.UNKNOWN_TYPE, "/*", f"root element is {root.tag}; expected one of: {known}")]
+
+
+# --- locations ---------------------------------------------------------------------------------
+
+
+def _step(element: etree._Element, node: Node | None) -> str:
+    qname = etree.QName(element)
+    name = f"{PREFIX}:{qname.localname}" if qname.namespace else qname.localname
+    if node is not None and node.type is not None and node.type.kind == "multilingual":
+        lang = element.get(XML_LANG)
+        if lang is not None and "'" not in lang:
+            return f"{name}[@xml:lang='{lang}']"
+    parent = element.getparent()
+    siblings = [] if parent is None else [c for c in parent if c.tag == element.tag]
+    if (node is not None and node.max_occurs is None) or len(siblings) > 1:
+        return f"{name}[{siblings.index(element) + 1 if siblings else 1}]"
+    return name
+
+
+def xpath_of(document: DocumentModel | None, element: etree._Element) -> str:
+    """Return an XPath to ``element``: ``kp:`` names the document's namespace, indexes are 1-based.
+
+    Repeated terms always carry an index, language versions a ``[@xml:lang='..']`` predicate, so
+    that a location reads the same whichever defect led to it.
+    """
+    chain = [element, *element.iterancestors()]
+    chain.reverse()
+    node: Node | None = document.root if document is not None else None
+    steps = []
+    for position, current in enumerate(chain):
+        if position > 0:
+            local = etree.QName(current).localname
+            node = next((c for c in node.children if c.xml == local), None) if node is not None else None
+        steps.append(_step(current, node))
+    return "/" + "/".join(steps)
+
+
+def node_at(document: DocumentModel, element: etree._Element) -> Node | None:
+    """The model node an element stands for, when there is one."""
+    chain = [element, *element.iterancestors()]
+    chain.reverse()
+    node: Node | None = document.root
+    for current in chain[1:]:
+        local = etree.QName(current).localname
+        node = next((c for c in node.children if c.xml == local), None) if node is not None else None
+    return node
+
+
+# --- binding -----------------------------------------------------------------------------------
+
+
+def _read_multilingual(field: FieldPlan, elements: list[etree._Element], problems: list[Finding], document: DocumentModel) -> dict[str, str]:
+    versions: dict[str, str] = {}
+    for element in elements:
+        lang = element.get(XML_LANG, "")
+        if lang in versions:
+            problems.append(
+                F.make_finding(
+                    F.DUPLICATE_LANGUAGE,
+                    xpath_of(document, element),
+                    f"a second version in language {lang!r}",
+                )
+            )
+            continue
+        versions[lang] = element.text or ""
+    return versions
+
+
+def _read_scalar(field: FieldPlan, element: etree._Element, problems: list[Finding], document: DocumentModel) -> Any:
+    text = element.text or ""
+    try:
+        return parse_text(field.kind, text)
+    except ValueError:
+        problems.append(
+            F.make_finding(
+                F.BAD_FORM,
+                xpath_of(document, element),
+                f"{text!r} is not a valid {field.node.type.name if field.node.type else field.kind}",
+                field.node.requirements[0] if field.node.requirements else None,
+            )
+        )
+        return None
+
+
+def _read_group(plan: ClassPlan, element: etree._Element, problems: list[Finding], document: DocumentModel) -> Any:
+    children: dict[str, list[etree._Element]] = {}
+    for child in element:
+        children.setdefault(child.tag, []).append(child)
+    kwargs: dict[str, Any] = {}
+    for field in plan.fields:
+        found = children.get(field.xml)
+        if not found:
+            continue
+        if field.kind == "multilingual":
+            kwargs[field.attr] = _read_multilingual(field, found, problems, document)
+        elif field.group is not None:
+            group = field.group
+            values = [_read_group(group, e, problems, document) for e in found]
+            kwargs[field.attr] = tuple(values) if field.repeated else values[0]
+        else:
+            scalars = [_read_scalar(field, e, problems, document) for e in found]
+            kwargs[field.attr] = tuple(scalars) if field.repeated else scalars[0]
+    return plan.cls(**kwargs)
+
+
+def bind_xml(document: DocumentModel, root: etree._Element) -> tuple[Any, list[Finding]]:
+    """Bind a schema-valid XML tree to the document's dataclasses.
+
+    Returns:
+        The document, and findings for what the XSD cannot judge (two versions of a text in one
+        language); the document is None when there are any.
+    """
+    problems: list[Finding] = []
+    result = _read_group(document_plan(document), root, problems, document)
+    return (None if problems else result), problems
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _write_group(plan: ClassPlan, obj: Any, parent: etree._Element) -> None:
+    for field in plan.fields:
+        value = getattr(obj, field.attr)
+        if value is None:
+            continue
+        if field.kind == "multilingual":
+            for lang, text in value.items():
+                etree.SubElement(parent, field.xml, {XML_LANG: lang}).text = text
+            continue
+        for item in value if field.repeated else (value,):
+            child = etree.SubElement(parent, field.xml)
+            if field.group is not None:
+                _write_group(field.group, item, child)
+            else:
+                child.text = text_of(field.kind, item)
+
+
+def to_xml_tree(document: DocumentModel, obj: Any) -> etree._Element:
+    """Return the XML element tree of a document object."""
+    root = etree.Element(f"{{{document.xml_namespace}}}{document.xml_root}", nsmap={None: document.xml_namespace})
+    _write_group(document_plan(document), obj, root)
+    return root
+
+
+def dump_xml(document: DocumentModel, obj: Any) -> bytes:
+    """Serialize a document object as UTF-8 XML with a declaration, indented."""
+    data: bytes = etree.tostring(
+        to_xml_tree(document, obj), xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+    return data

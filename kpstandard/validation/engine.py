@@ -1,0 +1,109 @@
+"""Run the validation layers over one document's bytes and assemble its report.
+
+    bytes --parse (hardened)--> syntax tree --schema--> --bind--> document objects --> report
+
+Each layer says whether it ran; a layer that could not run (because an earlier one failed) is
+reported as not run, so a report never says valid for a layer that did not look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kpstandard.model.meta import DocumentModel, Model, default_model
+from kpstandard.syntax._json import bind_json, detect_json_type, parse_json
+from kpstandard.syntax._xml import bind_xml, detect_xml_type, parse_xml
+from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
+from kpstandard.validation import findings as F
+from kpstandard.validation.findings import DocumentReport, Finding, Layer, LayerResult, LayerStatus
+from kpstandard.validation.schema import check_json, check_xml
+
+__all__ = ["Parsed", "detect_syntax", "read", "validate_bytes"]
+
+
+def detect_syntax(data: bytes) -> str | None:
+    """Return ``json`` or ``xml`` from the first significant byte, or None for neither."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{") or head.startswith(b"["):
+        return "json"
+    if head.startswith(b"<"):
+        return "xml"
+    return None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the input and schema layers made of some bytes."""
+
+    syntax: str | None
+    document_type: DocumentModel | None
+    tree: Any
+    """The parsed JSON value or XML root element; None when the input layer failed."""
+    document: Any
+    """The document bound to the model's classes; None unless the schema layer passed."""
+    findings: tuple[Finding, ...]
+    layers: tuple[LayerResult, ...]
+
+
+def _not_run(layer: Layer, reason: str) -> LayerResult:
+    return LayerResult(layer, LayerStatus.NOT_RUN, reason)
+
+
+def read(data: bytes, *, model: Model | None = None, limits: Limits = DEFAULT_LIMITS) -> Parsed:
+    """Run the input and schema layers (and binding) over ``data``."""
+    model = model or default_model()
+    syntax = detect_syntax(data)
+    if syntax is None:
+        finding = F.make_finding(F.UNREADABLE, "", "neither JSON (starts with '{') nor XML (starts with '<')")
+        return Parsed(None, None, None, None, (finding,), (
+            LayerResult(Layer.INPUT, LayerStatus.FAILED), _not_run(Layer.SCHEMA, "input layer failed"),
+        ))
+    tree: Any
+    if syntax == "json":
+        tree, problems = parse_json(data, limits)
+        document_type, type_problems = detect_json_type(model, tree) if tree is not None else (None, [])
+    else:
+        tree, problems = parse_xml(data, limits)
+        document_type, type_problems = detect_xml_type(model, tree) if tree is not None else (None, [])
+    problems += type_problems
+    if problems or document_type is None:
+        return Parsed(syntax, document_type, tree, None, tuple(problems), (
+            LayerResult(Layer.INPUT, LayerStatus.FAILED), _not_run(Layer.SCHEMA, "input layer failed"),
+        ))
+    if syntax == "json":
+        problems = check_json(document_type, tree)
+        if not problems:
+            document, problems = bind_json(document_type, tree)
+    else:
+        problems = check_xml(document_type, tree)
+        if not problems:
+            document, problems = bind_xml(document_type, tree)
+    status = LayerStatus.FAILED if problems else LayerStatus.PASSED
+    return Parsed(
+        syntax,
+        document_type,
+        tree,
+        None if problems else document,
+        tuple(problems),
+        (LayerResult(Layer.INPUT, LayerStatus.PASSED), LayerResult(Layer.SCHEMA, status)),
+    )
+
+
+def validate_bytes(
+    data: bytes,
+    *,
+    path: str | None = None,
+    model: Model | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DocumentReport:
+    """Validate one document's bytes through every layer that applies; never raises on bad input."""
+    parsed = read(data, model=model, limits=limits)
+    return DocumentReport(
+        syntax=parsed.syntax,
+        type=parsed.document_type.json_document_type if parsed.document_type else None,
+        findings=parsed.findings,
+        layers=parsed.layers,
+        document=parsed.document,
+        path=path,
+    )

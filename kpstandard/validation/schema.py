@@ -1,0 +1,241 @@
+"""The schema layer: a document against its type's JSON Schema or XSD, with stable codes.
+
+The hot path asks only "valid?" of a compiled validator (jsonschema-rs, libxml2); the explaining
+path runs when the answer is no, and turns each error into a finding located in the document's own
+syntax and tied to the requirement of the term it concerns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+from lxml import etree
+
+from kpstandard._resources import spec_dir
+from kpstandard.model.meta import DocumentModel, Node
+from kpstandard.syntax._json import pointer
+from kpstandard.syntax._xml import PREFIX, node_at, xpath_of
+from kpstandard.validation import findings as F
+from kpstandard.validation.findings import Code, Finding
+
+__all__ = ["check_json", "check_xml", "json_schema", "xml_schema"]
+
+
+@cache
+def json_schema(document: DocumentModel) -> dict[str, Any]:
+    """The committed JSON Schema of a document type."""
+    path = spec_dir() / "json" / f"{document.file_stem}.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def _json_validator(document: DocumentModel) -> Any:
+    return jsonschema_rs.Draft202012Validator(json_schema(document), validate_formats=True)
+
+
+_local = threading.local()
+
+
+def xml_schema(document: DocumentModel) -> etree.XMLSchema:
+    """The committed XSD of a document type, compiled (once per thread: libxml2 schemas are not
+    safe to share between threads)."""
+    cache_: dict[str, etree.XMLSchema] = getattr(_local, "schemas", None) or {}
+    _local.schemas = cache_
+    schema = cache_.get(document.file_stem)
+    if schema is None:
+        path = spec_dir() / "xml" / f"{document.file_stem}.xsd"
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        schema = cache_[document.file_stem] = etree.XMLSchema(etree.parse(str(path), parser))
+    return schema
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+_JSON_CODES: dict[str, Code] = {
+    "Required": F.MISSING,
+    "AdditionalProperties": F.UNEXPECTED,
+    "UnevaluatedProperties": F.UNEXPECTED,
+    "Enum": F.NOT_ALLOWED_VALUE,
+    "Constant": F.NOT_ALLOWED_VALUE,
+    "MinItems": F.OCCURRENCES,
+    "MaxItems": F.OCCURRENCES,
+    "MinProperties": F.OCCURRENCES,
+    "MaxProperties": F.OCCURRENCES,
+    "Pattern": F.BAD_FORM,
+    "Format": F.BAD_FORM,
+    "Type": F.BAD_FORM,
+    "MinLength": F.BAD_FORM,
+    "MaxLength": F.BAD_FORM,
+    "Minimum": F.BAD_FORM,
+    "Maximum": F.BAD_FORM,
+    "PropertyNames": F.BAD_FORM,
+}
+
+
+def _json_node(document: DocumentModel, path: Sequence[str | int]) -> Node | None:
+    node: Node | None = document.root
+    for part in path:
+        if node is None:
+            return None
+        if isinstance(part, int) or (node.type is not None and node.type.kind == "multilingual"):
+            continue  # an array index, or a language tag
+        node = next((c for c in node.children if c.json == part), None)
+    return node
+
+
+def _requirement(node: Node | None) -> str | None:
+    return node.requirements[0] if node is not None and node.requirements else None
+
+
+def _json_finding(document: DocumentModel, error: Any) -> Finding:
+    kind = error.kind
+    kind_name = type(kind).__name__
+    code = _JSON_CODES.get(kind_name, F.SCHEMA_OTHER)
+    path: list[str | int] = list(error.instance_path)
+    if kind_name == "Required":
+        path.append(kind.property)
+    elif kind_name in ("AdditionalProperties", "UnevaluatedProperties") and kind.unexpected:
+        path.append(kind.unexpected[0])
+    node = _json_node(document, path)
+    return F.make_finding(code, pointer(path), error.message, _requirement(node))
+
+
+def check_json(document: DocumentModel, value: Any) -> list[Finding]:
+    """Validate a parsed JSON value against its type's schema; return every finding."""
+    validator = _json_validator(document)
+    if validator.is_valid(value):
+        return []
+    findings = []
+    for error in validator.iter_errors(value):
+        kind_name = type(error.kind).__name__
+        if kind_name == "AdditionalProperties" and len(error.kind.unexpected) > 1:
+            for name in error.kind.unexpected:
+                path = [*error.instance_path, name]
+                findings.append(
+                    F.make_finding(
+                        F.UNEXPECTED, pointer(path), f"member {name!r} is not allowed here",
+                        _requirement(_json_node(document, path[:-1])),
+                    )
+                )
+            continue
+        findings.append(_json_finding(document, error))
+    return list(F.dedupe(sorted(findings, key=lambda f: f.location)))
+
+
+# --- XML ---------------------------------------------------------------------------------------
+
+_EXPECTED = re.compile(r"Expected is (?:one of )?\( ([^)]*) \)")
+_NAME_IN_BRACES = re.compile(r"\{[^}]*\}([A-Za-z0-9_]+)|##other\{[^}]*\}\*")
+
+_XML_FORM_ERRORS = {
+    "SCHEMAV_CVC_DATATYPE_VALID_1_2_1",
+    "SCHEMAV_CVC_DATATYPE_VALID_1_2_2",
+    "SCHEMAV_CVC_DATATYPE_VALID_1_2_3",
+    "SCHEMAV_CVC_PATTERN_VALID",
+    "SCHEMAV_CVC_LENGTH_VALID",
+    "SCHEMAV_CVC_MINLENGTH_VALID",
+    "SCHEMAV_CVC_MAXLENGTH_VALID",
+    "SCHEMAV_CVC_MININCLUSIVE_VALID",
+    "SCHEMAV_CVC_MAXINCLUSIVE_VALID",
+    "SCHEMAV_CVC_MINEXCLUSIVE_VALID",
+    "SCHEMAV_CVC_MAXEXCLUSIVE_VALID",
+    "SCHEMAV_CVC_TOTALDIGITS_VALID",
+    "SCHEMAV_CVC_FRACTIONDIGITS_VALID",
+    "SCHEMAV_CVC_TYPE_3_1_2",
+    "SCHEMAV_CVC_COMPLEX_TYPE_2_2",
+    "SCHEMAV_CVC_ATTRIBUTE_3",
+    "SCHEMAV_CVC_ELT_4_1",
+}
+
+
+def _child_path(document: DocumentModel, parent: etree._Element, local: str) -> str:
+    return f"{xpath_of(document, parent)}/{PREFIX}:{local}"
+
+
+def _content_finding(document: DocumentModel, element: etree._Element, message: str) -> Finding:
+    """Interpret libxml2's "element content" errors with the model: what is really wrong?"""
+    expected_match = _EXPECTED.search(message)
+    expected = _NAME_IN_BRACES.findall(expected_match.group(1)) if expected_match else []
+    expected = [e for e in expected if e]
+    if "Missing child element" in message:
+        local = expected[0] if expected else "*"
+        node = node_at(document, element)
+        child = next((c for c in node.children if c.xml == local), None) if node else None
+        return F.make_finding(
+            F.MISSING, _child_path(document, element, local),
+            f"{local} is missing from {etree.QName(element).localname}", _requirement(child or node),
+        )
+    parent = element.getparent()
+    parent_node = node_at(document, parent) if parent is not None else None
+    local = etree.QName(element).localname
+    names = [c.xml for c in parent_node.children] if parent_node is not None else []
+    if etree.QName(element).namespace != document.xml_namespace or local not in names:
+        return F.make_finding(
+            F.UNEXPECTED, xpath_of(document, element),
+            f"element {element.tag} is not allowed here", _requirement(parent_node),
+        )
+    assert parent is not None and parent_node is not None
+    node = parent_node.children[names.index(local)]
+    earlier = [c for c in parent.iterchildren(element.tag) if c is not element]
+    multilingual = node.type is not None and node.type.kind == "multilingual"
+    if not node.repeated and not multilingual and earlier:
+        return F.make_finding(
+            F.OCCURRENCES, xpath_of(document, element),
+            f"{local} may occur only once here", _requirement(node),
+        )
+    # A known element arrived where another was expected: the expected one is missing (or this one
+    # is out of order).
+    required = [
+        c for c in parent_node.children
+        if c.xml in expected and c.required and parent.find(f"{{{document.xml_namespace}}}{c.xml}") is None
+    ]
+    if required:
+        return F.make_finding(
+            F.MISSING, _child_path(document, parent, required[0].xml),
+            f"{required[0].xml} is missing from {etree.QName(parent).localname}", _requirement(required[0]),
+        )
+    return F.make_finding(
+        F.UNEXPECTED, xpath_of(document, element),
+        f"{local} is out of order here; expected {', '.join(expected) or 'the end of the element'}",
+        _requirement(node),
+    )
+
+
+def _xml_finding(document: DocumentModel, root: etree._Element, entry: Any) -> Finding:
+    try:
+        found = root.getroottree().xpath(entry.path) if entry.path else []
+    except etree.XPathError:
+        found = []
+    element = found[0] if found and isinstance(found[0], etree._Element) else None
+    message = entry.message
+    location = xpath_of(document, element) if element is not None else ""
+    requirement = _requirement(node_at(document, element)) if element is not None else None
+    kind = entry.type_name
+    if element is not None and kind == "SCHEMAV_ELEMENT_CONTENT":
+        return _content_finding(document, element, message)
+    if kind in ("SCHEMAV_CVC_COMPLEX_TYPE_4",):  # a required attribute (xml:lang) is missing
+        return F.make_finding(F.MISSING, f"{location}/@xml:lang", message, "KP-REQ-005")
+    if kind in ("SCHEMAV_CVC_COMPLEX_TYPE_3_2_1", "SCHEMAV_CVC_COMPLEX_TYPE_3_2_2"):
+        return F.make_finding(F.UNEXPECTED, location, message, requirement)
+    if kind == "SCHEMAV_CVC_ENUMERATION_VALID":
+        return F.make_finding(F.NOT_ALLOWED_VALUE, location, message, requirement)
+    if kind in _XML_FORM_ERRORS:
+        return F.make_finding(F.BAD_FORM, location, message, requirement)
+    return F.make_finding(F.SCHEMA_OTHER, location, message, requirement)
+
+
+def check_xml(document: DocumentModel, root: etree._Element) -> list[Finding]:
+    """Validate an XML tree against its type's XSD; return every finding."""
+    schema = xml_schema(document)
+    if schema.validate(root):
+        return []
+    findings = [_xml_finding(document, root, entry) for entry in schema.error_log]
+    # libxml2 reports a bad value once per failed facet and once for the type: keep one of each.
+    return list(F.dedupe(findings))
