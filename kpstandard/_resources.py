@@ -1,4 +1,4 @@
-"""Where the standard's data files are: ``spec/`` in a source checkout, ``kpstandard/_spec`` in a wheel."""
+"""Where the standard's data files are: ``spec/`` in a checkout, ``kpstandard/_spec`` in a wheel."""
 
 from __future__ import annotations
 

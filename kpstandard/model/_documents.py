@@ -56,13 +56,14 @@ class Authority:
     """
 
     name: MultilingualText
-    """KP-BT-011 Issuing authority name; KP-BT-049 Importing authority name (1..1). The name of the
-    authority.
+    """KP-BT-011 Issuing authority name; KP-BT-049 Importing authority name (1..1). The name of
+    the authority.
     """
 
     identifier: str
-    """KP-BT-012 Issuing authority identifier; KP-BT-050 Importing authority identifier (1..1). The
-    identifier of the authority, as listed for its Participant in the Authority Trust List.
+    """KP-BT-012 Issuing authority identifier; KP-BT-050 Importing authority identifier (1..1).
+    The identifier of the authority, as listed for its Participant in the Authority Trust
+    List.
     """
 
     address: MultilingualText | None = None
@@ -86,7 +87,9 @@ class CertificateReference:
     """
 
     date_of_issue: datetime.date
-    """KP-BT-045 Referenced certificate date of issue (1..1). The date of issue of the certificate."""
+    """KP-BT-045 Referenced certificate date of issue (1..1). The date of issue of the
+    certificate.
+    """
 
     digest: Digest
     """KP-BG-011 Certificate digest (1..1). A digest of the certificate as it was received (its
@@ -109,9 +112,9 @@ class Digest:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImportConfirmation:
-    """The Importing Authority's confirmation that it received a shipment with its KP Certificate,
-    referring to that certificate by number and digest (KPCS Section III(b) and Annex I).
-    Carries: ImportConfirmation Import Confirmation.
+    """The Importing Authority's confirmation that it received a shipment with its KP
+    Certificate, referring to that certificate by number and digest (KPCS Section III(b) and
+    Annex I). Carries: ImportConfirmation Import Confirmation.
     """
 
     spec_version: str
@@ -120,13 +123,14 @@ class ImportConfirmation:
     """
 
     confirmation_number: str
-    """KP-BT-042 Confirmation number (1..1). The unique number of the confirmation, beginning with
-    the ISO 3166-1 alpha-2 code of the importing Participant ("EU" for the European Union).
+    """KP-BT-042 Confirmation number (1..1). The unique number of the confirmation, beginning
+    with the ISO 3166-1 alpha-2 code of the importing Participant ("EU" for the European
+    Union).
     """
 
     certificate: CertificateReference
-    """KP-BG-010 Certificate reference (1..1). The KP Certificate whose shipment this confirmation
-    acknowledges.
+    """KP-BG-010 Certificate reference (1..1). The KP Certificate whose shipment this
+    confirmation acknowledges.
     """
 
     importing_participant: str
@@ -135,8 +139,8 @@ class ImportConfirmation:
     """
 
     importing_authority: Authority
-    """KP-BG-012 Importing authority (1..1). The Importing Authority that received the shipment and
-    confirms it.
+    """KP-BG-012 Importing authority (1..1). The Importing Authority that received the shipment
+    and confirms it.
     """
 
     exporter: Party
@@ -151,8 +155,8 @@ class ImportConfirmation:
     """
 
     totals: ShipmentTotals
-    """KP-BG-016 Received totals (1..1). The totals of what was received, equal to the sums of the
-    lines.
+    """KP-BG-016 Received totals (1..1). The totals of what was received, equal to the sums of
+    the lines.
     """
 
     date_of_receipt: datetime.date
@@ -161,16 +165,16 @@ class ImportConfirmation:
     """
 
     authentication: Validation
-    """KP-BG-017 Authentication (1..1). The authentication of the confirmation by an officer of the
-    Importing Authority.
+    """KP-BG-017 Authentication (1..1). The authentication of the confirmation by an officer of
+    the Importing Authority.
     """
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KPCertificate:
-    """The certificate that accompanies every shipment of rough diamonds exported by a Participant,
-    validated by the Exporting Authority (KPCS Section II and Annex I). Carries: KPCertificate
-    Kimberley Process Certificate.
+    """The certificate that accompanies every shipment of rough diamonds exported by a
+    Participant, validated by the Exporting Authority (KPCS Section II and Annex I). Carries:
+    KPCertificate Kimberley Process Certificate.
     """
 
     spec_version: str
@@ -184,14 +188,14 @@ class KPCertificate:
     """
 
     title: MultilingualText
-    """KP-BT-003 Title (1..1). The title "Kimberley Process Certificate", in English and optionally
-    in other languages.
+    """KP-BT-003 Title (1..1). The title "Kimberley Process Certificate", in English and
+    optionally in other languages.
     """
 
     statement: MultilingualText
     """KP-BT-004 Statement (1..1). The statement "The rough diamonds in this shipment have been
-    handled in accordance with the provisions of the Kimberley Process Certification Scheme for
-    rough diamonds", in English and optionally in other languages.
+    handled in accordance with the provisions of the Kimberley Process Certification Scheme
+    for rough diamonds", in English and optionally in other languages.
     """
 
     status: str
@@ -205,8 +209,8 @@ class KPCertificate:
     """
 
     exporting_participant: str
-    """KP-BT-007 Exporting Participant (1..1). The Participant whose Exporting Authority validates
-    the certificate.
+    """KP-BT-007 Exporting Participant (1..1). The Participant whose Exporting Authority
+    validates the certificate.
     """
 
     importing_participant: str
@@ -249,8 +253,8 @@ class KPCertificate:
     """
 
     additional_data: tuple[AdditionalData, ...] | None = None
-    """KP-BG-009 Additional data (0..n). A data element that the exporting Participant adds to its
-    certificates (for example an export filing number), as a name and a value.
+    """KP-BG-009 Additional data (0..n). A data element that the exporting Participant adds to
+    its certificates (for example an export filing number), as a name and a value.
     """
 
 
@@ -261,8 +265,8 @@ class Origin:
     """
 
     mixed: bool | None = None
-    """KP-BT-024 Mixed origin (0..1). True when the parcels contain rough diamonds from two or more
-    countries of origin, mixed together.
+    """KP-BT-024 Mixed origin (0..1). True when the parcels contain rough diamonds from two or
+    more countries of origin, mixed together.
     """
 
     countries: tuple[str, ...] | None = None
@@ -329,8 +333,8 @@ class Shipment:
     """
 
     lines: tuple[ShipmentLine, ...]
-    """KP-BG-005 Shipment line (1..n). The parcels of one HS subheading and one origin: their carat
-    weight, value and number.
+    """KP-BG-005 Shipment line (1..n). The parcels of one HS subheading and one origin: their
+    carat weight, value and number.
     """
 
     totals: ShipmentTotals
@@ -344,8 +348,8 @@ class Shipment:
     """
 
     container_number: str | None = None
-    """KP-BT-035 Container number (0..1). The number marked on the container, when the certificate
-    number is replicated on it or the container has a number of its own.
+    """KP-BT-035 Container number (0..1). The number marked on the container, when the
+    certificate number is replicated on it or the container has a number of its own.
     """
 
 
@@ -361,8 +365,8 @@ class ShipmentLine:
     """
 
     origin: Origin
-    """KP-BG-006 Origin (1..1). The country or countries where the diamonds on this line were mined
-    or extracted, or the mark that they are of mixed origin.
+    """KP-BG-006 Origin (1..1). The country or countries where the diamonds on this line were
+    mined or extracted, or the mark that they are of mixed origin.
     """
 
     origin_zone: str | None = None
@@ -394,13 +398,13 @@ class ShipmentTotals:
     """
 
     carats: Decimal
-    """KP-BT-031 Total carat weight; KP-BT-064 Total carat weight received (1..1). The carat weight
-    of the whole shipment.
+    """KP-BT-031 Total carat weight; KP-BT-064 Total carat weight received (1..1). The carat
+    weight of the whole shipment.
     """
 
     value_usd: Decimal
-    """KP-BT-032 Total value in US$; KP-BT-065 Total value in US$ received (1..1). The value of the
-    whole shipment in United States dollars.
+    """KP-BT-032 Total value in US$; KP-BT-065 Total value in US$ received (1..1). The value of
+    the whole shipment in United States dollars.
     """
 
     parcels: int
@@ -421,11 +425,11 @@ class Validation:
     """
 
     officer_function: MultilingualText | None = None
-    """KP-BT-037 Validating officer's function; KP-BT-069 Authenticating officer's function (0..1).
-    The function or title of the validating officer.
+    """KP-BT-037 Validating officer's function; KP-BT-069 Authenticating officer's function
+    (0..1). The function or title of the validating officer.
     """
 
     place: str | None = None
-    """KP-BT-038 Place of validation; KP-BT-070 Place of authentication (0..1). The place where the
-    certificate was validated.
+    """KP-BT-038 Place of validation; KP-BT-070 Place of authentication (0..1). The place where
+    the certificate was validated.
     """

@@ -1,4 +1,4 @@
-"""The semantic model as typed objects, loaded from ``spec/model/*.yaml`` and checked for consistency.
+"""The semantic model as typed objects, loaded from ``spec/model/*.yaml`` and checked.
 
 Everything else in the project (schemas, document classes, bindings, docs) is derived from these
 objects, so the checks here are strict: a model that loads is one the generators can trust.
@@ -27,7 +27,9 @@ __all__ = [
     "load_model",
 ]
 
-Kind = Literal["string", "decimal", "integer", "boolean", "date", "datetime", "multilingual", "base64"]
+Kind = Literal[
+    "string", "decimal", "integer", "boolean", "date", "datetime", "multilingual", "base64"
+]
 _KINDS = frozenset(Kind.__args__)  # type: ignore[attr-defined]
 _CARDINALITIES = {"1..1": (1, 1), "0..1": (0, 1), "1..n": (1, None), "0..n": (0, None)}
 _TERM_ID = re.compile(r"KP-BT-[0-9]{3}")
@@ -220,29 +222,35 @@ def _node(raw: Mapping[str, Any], datatypes: Mapping[str, DataType], where: str)
     json_name, xml_name = str(_require(raw, "json", where)), str(_require(raw, "xml", where))
     if not _JSON_NAME.fullmatch(json_name) or not _XML_NAME.fullmatch(xml_name):
         raise ModelError(f"{where}: JSON names are lowerCamelCase, XML names UpperCamelCase")
-    common = {
-        "id": node_id,
-        "name": str(_require(raw, "name", where)),
-        "definition": " ".join(str(_require(raw, "definition", where)).split()),
-        "requirements": tuple(_require(raw, "requirements", where)),
-        "basis": str(_require(raw, "basis", where)),
-        "min_occurs": min_occurs,
-        "max_occurs": max_occurs,
-        "json": json_name,
-        "xml": xml_name,
-    }
+    datatype: DataType | None = None
+    cls: str | None = None
+    children: tuple[Node, ...] = ()
     if "children" in raw:
         if not _GROUP_ID.fullmatch(node_id):
             raise ModelError(f"{where}: a group's id has the form KP-BG-nnn")
         cls = str(_require(raw, "class", where))
         children = tuple(_node(c, datatypes, where) for c in raw["children"])
-        return Node(**common, cls=cls, children=children)
-    if not _TERM_ID.fullmatch(node_id):
-        raise ModelError(f"{where}: a term's id has the form KP-BT-nnn")
-    type_name = str(_require(raw, "type", where))
-    if type_name not in datatypes:
-        raise ModelError(f"{where}: unknown data type {type_name!r}")
-    return Node(**common, type=datatypes[type_name])
+    else:
+        if not _TERM_ID.fullmatch(node_id):
+            raise ModelError(f"{where}: a term's id has the form KP-BT-nnn")
+        type_name = str(_require(raw, "type", where))
+        if type_name not in datatypes:
+            raise ModelError(f"{where}: unknown data type {type_name!r}")
+        datatype = datatypes[type_name]
+    return Node(
+        id=node_id,
+        name=str(_require(raw, "name", where)),
+        definition=" ".join(str(_require(raw, "definition", where)).split()),
+        requirements=tuple(_require(raw, "requirements", where)),
+        basis=str(_require(raw, "basis", where)),
+        min_occurs=min_occurs,
+        max_occurs=max_occurs,
+        json=json_name,
+        xml=xml_name,
+        type=datatype,
+        cls=cls,
+        children=children,
+    )
 
 
 def _document(path: Path, datatypes: Mapping[str, DataType]) -> DocumentModel:
@@ -289,14 +297,17 @@ def _check(model: Model) -> None:
                     raise ModelError(f"{parent.id}: two children share a {attr} name")
     for dt in model.datatypes.values():
         if dt.kind == "multilingual" and (
-            model.datatypes.get(dt.text or "") is None or model.datatypes.get(dt.language or "") is None
+            model.datatypes.get(dt.text or "") is None
+            or model.datatypes.get(dt.language or "") is None
         ):
             raise ModelError(f"datatype {dt.name}: 'text' and 'language' must name string types")
     for cls, nodes in model.classes().items():
         if not _CLASS_NAME.fullmatch(cls):
             raise ModelError(f"class {cls}: class names are UpperCamelCase")
         shapes = {
-            tuple((c.json, c.xml, c.cardinality, c.type.name if c.type else c.cls) for c in n.children)
+            tuple(
+                (c.json, c.xml, c.cardinality, c.type.name if c.type else c.cls) for c in n.children
+            )
             for n in nodes
         }
         if len(shapes) > 1:
@@ -316,10 +327,12 @@ def load_model(directory: Path | None = None) -> Model:
     index = _load_yaml(directory / "model.yaml")
     raw_types = _load_yaml(directory / str(_require(index, "datatypes", "model.yaml")))
     datatypes = {
-        name: _datatype(name, raw) for name, raw in _require(raw_types, "datatypes", "datatypes").items()
+        name: _datatype(name, raw)
+        for name, raw in _require(raw_types, "datatypes", "datatypes").items()
     }
     documents = tuple(
-        _document(directory / str(name), datatypes) for name in _require(index, "documents", "model.yaml")
+        _document(directory / str(name), datatypes)
+        for name in _require(index, "documents", "model.yaml")
     )
     nodes = {n.id: n for d in documents for n in d.root.walk()}
     model = Model(

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from kpstandard.model.meta import Model, load_model
+from kpstandard.model.meta import DocumentModel, Model, load_model
 from kpstandard.specbuild._jsonschema import generate_json_schema
 from kpstandard.specbuild._python import generate_python
 from kpstandard.specbuild._xsd import XML_XSD, generate_xml_namespace_xsd, generate_xsd
@@ -28,8 +29,8 @@ class Artifact:
     make: Callable[[], str]
 
 
-def _json_text(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+def _json_schema_text(model: Model, document: DocumentModel) -> str:
+    return json.dumps(generate_json_schema(model, document), indent=2, ensure_ascii=False) + "\n"
 
 
 def artifacts(model: Model) -> list[Artifact]:
@@ -39,11 +40,11 @@ def artifacts(model: Model) -> list[Artifact]:
         found.append(
             Artifact(
                 f"spec/json/{document.file_stem}.schema.json",
-                lambda d=document: _json_text(generate_json_schema(model, d)),  # type: ignore[misc]
+                partial(_json_schema_text, model, document),
             )
         )
         found.append(
-            Artifact(f"spec/xml/{document.file_stem}.xsd", lambda d=document: generate_xsd(model, d))  # type: ignore[misc]
+            Artifact(f"spec/xml/{document.file_stem}.xsd", partial(generate_xsd, model, document))
         )
     found.append(Artifact(f"spec/xml/{XML_XSD}", lambda: generate_xml_namespace_xsd(model)))
     return found

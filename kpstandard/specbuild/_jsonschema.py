@@ -40,8 +40,8 @@ def _datatype_schema(dt: DataType) -> dict[str, Any]:
     if dt.kind == "boolean":
         schema["type"] = "boolean"
         return schema
-    # Every other kind is a string in JSON: decimals too, so that no binary float ever carries carats
-    # or money [KP-REQ-031].
+    # Every other kind is a string in JSON: decimals too, so that no binary float ever carries
+    # carats or money [KP-REQ-031].
     schema["type"] = "string"
     if dt.enum is not None:
         schema["enum"] = list(dt.enum)
@@ -79,7 +79,11 @@ def _member_schema(node: Node) -> dict[str, Any]:
     if not node.repeated:
         return {**_annotations(node), **_value_schema(node)}
     # An absent list and an empty one would be one document in XML: only the absent form is valid.
-    array: dict[str, Any] = {**_annotations(node), "type": "array", "minItems": max(1, node.min_occurs)}
+    array: dict[str, Any] = {
+        **_annotations(node),
+        "type": "array",
+        "minItems": max(1, node.min_occurs),
+    }
     if node.max_occurs is not None:
         array["maxItems"] = node.max_occurs
     array["items"] = _value_schema(node)

@@ -32,7 +32,7 @@ def _annotation(node: Node) -> str:
 
 
 def _doc(text: str, indent: str) -> str:
-    wrapped = textwrap.fill(text, width=96 - len(indent), break_on_hyphens=False)
+    wrapped = textwrap.fill(text, width=94 - len(indent), break_on_hyphens=False)
     body = textwrap.indent(wrapped, indent).lstrip()
     return f'{indent}"""{body}"""' if "\n" not in body else f'{indent}"""{body}\n{indent}"""'
 
@@ -59,7 +59,11 @@ def generate_python(model: Model) -> str:
     ]
     classes = model.classes()
     names = sorted(classes)
-    out += ["", "__all__ = ["] + [f'    "{n}",' for n in ["MODEL_VERSION", "SPEC_VERSION", *names]] + ["]"]
+    out += (
+        ["", "__all__ = ["]
+        + [f'    "{n}",' for n in ["MODEL_VERSION", "SPEC_VERSION", *names]]
+        + ["]"]
+    )
     for cls in names:
         nodes = classes[cls]
         first = nodes[0]
@@ -70,8 +74,6 @@ def generate_python(model: Model) -> str:
             out.append("")
             default = "" if child.required else " = None"
             out.append(f"    {child.attr}: {_annotation(child)}{default}")
-            terms = "; ".join(
-                f"{n.children[index].id} {n.children[index].name}" for n in nodes
-            )
+            terms = "; ".join(f"{n.children[index].id} {n.children[index].name}" for n in nodes)
             out.append(_doc(f"{terms} ({child.cardinality}). {child.definition}", "    "))
     return "\n".join(out) + "\n"

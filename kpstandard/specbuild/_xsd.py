@@ -77,7 +77,9 @@ def _multilingual_type(schema: etree._Element, dt: DataType) -> None:
 
 def _element(sequence: etree._Element, node: Node) -> None:
     type_name = node.cls if node.cls is not None else node.type.name if node.type else ""
-    element = etree.SubElement(sequence, _xs("element"), name=node.xml, type=f"kp:{_type_name(type_name)}")
+    element = etree.SubElement(
+        sequence, _xs("element"), name=node.xml, type=f"kp:{_type_name(type_name)}"
+    )
     if node.min_occurs != 1:
         element.set("minOccurs", str(node.min_occurs))
     if node.type is not None and node.type.kind == "multilingual":
@@ -87,7 +89,8 @@ def _element(sequence: etree._Element, node: Node) -> None:
         element.set("maxOccurs", "unbounded" if node.max_occurs is None else str(node.max_occurs))
     _document_annotation(
         element,
-        f"{node.id} {node.name} ({node.cardinality}; {', '.join(node.requirements)}). {node.definition}",
+        f"{node.id} {node.name} ({node.cardinality}; {', '.join(node.requirements)}). "
+        + node.definition,
     )
 
 
@@ -99,7 +102,7 @@ def _complex_type(schema: etree._Element, group: Node, *, signature_slot: bool) 
     for child in group.children:
         _element(sequence, child)
     if signature_slot:
-        # The enveloped XML signature of the issuing authority, as the root's last child [KP-REQ-036].
+        # The enveloped signature of the issuing authority, as the root's last child [KP-REQ-036].
         etree.SubElement(
             sequence, _xs("any"), namespace=DSIG_NS, processContents="lax", minOccurs="0"
         )

@@ -70,13 +70,17 @@ def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
         The parsed value, or None with the findings that say why it could not be read.
     """
     if len(data) > limits.max_bytes:
-        return None, [F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")]
+        return None, [
+            F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")
+        ]
     if data.startswith(_BOM):  # RFC 8259 section 8.1 lets a parser ignore a byte order mark
         data = data[len(_BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not UTF-8: byte {exc.start} is invalid")]
+        return None, [
+            F.make_finding(F.NOT_WELL_FORMED, "", f"not UTF-8: byte {exc.start} is invalid")
+        ]
     try:
         value = json.loads(
             text,
@@ -85,16 +89,24 @@ def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
             parse_constant=_reject_constant,
         )
     except _DuplicateMemberError as exc:
-        return None, [F.make_finding(F.DUPLICATE_MEMBER, "", f"member {exc.name!r} appears twice in one object")]
+        return None, [
+            F.make_finding(
+                F.DUPLICATE_MEMBER, "", f"member {exc.name!r} appears twice in one object"
+            )
+        ]
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-        return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON at {where}: {exc.msg}")]
+        return None, [
+            F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON at {where}: {exc.msg}")
+        ]
     except ValueError as exc:
         return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON: {exc}")]
     except RecursionError:
         return None, [F.make_finding(F.TOO_DEEP, "", "nesting too deep to read")]
     if not _depth(value, limits.max_depth):
-        return None, [F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")]
+        return None, [
+            F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")
+        ]
     return value, []
 
 
@@ -109,7 +121,9 @@ def detect_json_type(model: Model, value: Any) -> tuple[DocumentModel | None, li
     known = ", ".join(d.json_document_type for d in model.documents)
     return None, [
         F.make_finding(
-            F.UNKNOWN_TYPE, "/documentType", f"documentType is {declared!r}; expected one of: {known}"
+            F.UNKNOWN_TYPE,
+            "/documentType",
+            f"documentType is {declared!r}; expected one of: {known}",
         )
     ]
 
@@ -136,7 +150,7 @@ def _read_scalar(field: FieldPlan, raw: Any, path: list[str | int], problems: li
             F.make_finding(
                 F.BAD_FORM,
                 pointer(path),
-                f"{raw!r} is not a valid {field.node.type.name if field.node.type else kind}",
+                f"{raw!r} is not a valid {field.type_name}",
                 field.node.requirements[0] if field.node.requirements else None,
             )
         )
@@ -149,7 +163,9 @@ def _check_scalar_text(text: str) -> None:
         text.encode("utf-8")
 
 
-def _read_group(plan: ClassPlan, raw: dict[str, Any], path: list[str | int], problems: list[Finding]) -> Any:
+def _read_group(
+    plan: ClassPlan, raw: dict[str, Any], path: list[str | int], problems: list[Finding]
+) -> Any:
     kwargs: dict[str, Any] = {}
     for field in plan.fields:
         value = raw.get(field.json)
@@ -212,7 +228,10 @@ def _write_group(plan: ClassPlan, obj: Any) -> dict[str, Any]:
 
 def to_json_value(document: DocumentModel, obj: Any) -> dict[str, Any]:
     """Return the JSON value (dicts, lists, strings, ints, bools) of a document object."""
-    return {"documentType": document.json_document_type, **_write_group(document_plan(document), obj)}
+    return {
+        "documentType": document.json_document_type,
+        **_write_group(document_plan(document), obj),
+    }
 
 
 def dump_json(document: DocumentModel, obj: Any) -> bytes:

@@ -82,6 +82,11 @@ class FieldPlan:
     required: bool
     group: ClassPlan | None
 
+    @property
+    def type_name(self) -> str:
+        """The model's name for the field's type, for messages."""
+        return self.node.type.name if self.node.type is not None else self.node.cls or ""
+
 
 @dataclass(frozen=True)
 class ClassPlan:

@@ -58,10 +58,14 @@ def parse_xml(data: bytes, limits: Limits) -> tuple[etree._Element | None, list[
         The root element, or None with the findings that say why it could not be read.
     """
     if len(data) > limits.max_bytes:
-        return None, [F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")]
+        return None, [
+            F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")
+        ]
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         # Refused before parsing: a DTD is where entity bombs and external entities live.
-        return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", "the document has a DTD (<!DOCTYPE>)")]
+        return None, [
+            F.make_finding(F.FORBIDDEN_CONSTRUCT, "", "the document has a DTD (<!DOCTYPE>)")
+        ]
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -69,23 +73,32 @@ def parse_xml(data: bytes, limits: Limits) -> tuple[etree._Element | None, list[
             return None, [F.make_finding(F.TOO_DEEP, "", f"nesting too deep: {exc}")]
         return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed XML: {exc}")]
     tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    docinfo: Any = tree.docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
         return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", "the document has a DTD")]
     for node in root.iter(etree.Entity):
         return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", f"entity reference {node.text}")]
     if not _depth_ok(root, limits.max_depth):
-        return None, [F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")]
+        return None, [
+            F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")
+        ]
     return root, []
 
 
-def detect_xml_type(model: Model, root: etree._Element) -> tuple[DocumentModel | None, list[Finding]]:
+def detect_xml_type(
+    model: Model, root: etree._Element
+) -> tuple[DocumentModel | None, list[Finding]]:
     """Find the document type that the root element's name and namespace declare."""
     qname = etree.QName(root)
     for document in model.documents:
         if qname.namespace == document.xml_namespace and qname.localname == document.xml_root:
             return document, []
     known = ", ".join(f"{{{d.xml_namespace}}}{d.xml_root}" for d in model.documents)
-    return None, [F.make_finding(F.UNKNOWN_TYPE, "/*", f"root element is {root.tag}; expected one of: {known}")]
+    return None, [
+        F.make_finding(
+            F.UNKNOWN_TYPE, "/*", f"root element is {root.tag}; expected one of: {known}"
+        )
+    ]
 
 
 # --- locations ---------------------------------------------------------------------------------
@@ -118,7 +131,11 @@ def xpath_of(document: DocumentModel | None, element: etree._Element) -> str:
     for position, current in enumerate(chain):
         if position > 0:
             local = etree.QName(current).localname
-            node = next((c for c in node.children if c.xml == local), None) if node is not None else None
+            node = (
+                next((c for c in node.children if c.xml == local), None)
+                if node is not None
+                else None
+            )
         steps.append(_step(current, node))
     return "/" + "/".join(steps)
 
@@ -130,14 +147,21 @@ def node_at(document: DocumentModel, element: etree._Element) -> Node | None:
     node: Node | None = document.root
     for current in chain[1:]:
         local = etree.QName(current).localname
-        node = next((c for c in node.children if c.xml == local), None) if node is not None else None
+        node = (
+            next((c for c in node.children if c.xml == local), None) if node is not None else None
+        )
     return node
 
 
 # --- binding -----------------------------------------------------------------------------------
 
 
-def _read_multilingual(field: FieldPlan, elements: list[etree._Element], problems: list[Finding], document: DocumentModel) -> dict[str, str]:
+def _read_multilingual(
+    field: FieldPlan,
+    elements: list[etree._Element],
+    problems: list[Finding],
+    document: DocumentModel,
+) -> dict[str, str]:
     versions: dict[str, str] = {}
     for element in elements:
         lang = element.get(XML_LANG, "")
@@ -154,7 +178,9 @@ def _read_multilingual(field: FieldPlan, elements: list[etree._Element], problem
     return versions
 
 
-def _read_scalar(field: FieldPlan, element: etree._Element, problems: list[Finding], document: DocumentModel) -> Any:
+def _read_scalar(
+    field: FieldPlan, element: etree._Element, problems: list[Finding], document: DocumentModel
+) -> Any:
     text = element.text or ""
     try:
         return parse_text(field.kind, text)
@@ -163,14 +189,16 @@ def _read_scalar(field: FieldPlan, element: etree._Element, problems: list[Findi
             F.make_finding(
                 F.BAD_FORM,
                 xpath_of(document, element),
-                f"{text!r} is not a valid {field.node.type.name if field.node.type else field.kind}",
+                f"{text!r} is not a valid {field.type_name}",
                 field.node.requirements[0] if field.node.requirements else None,
             )
         )
         return None
 
 
-def _read_group(plan: ClassPlan, element: etree._Element, problems: list[Finding], document: DocumentModel) -> Any:
+def _read_group(
+    plan: ClassPlan, element: etree._Element, problems: list[Finding], document: DocumentModel
+) -> Any:
     children: dict[str, list[etree._Element]] = {}
     for child in element:
         children.setdefault(child.tag, []).append(child)
@@ -225,7 +253,8 @@ def _write_group(plan: ClassPlan, obj: Any, parent: etree._Element) -> None:
 
 def to_xml_tree(document: DocumentModel, obj: Any) -> etree._Element:
     """Return the XML element tree of a document object."""
-    root = etree.Element(f"{{{document.xml_namespace}}}{document.xml_root}", nsmap={None: document.xml_namespace})
+    namespaces: Any = {None: document.xml_namespace}  # the default namespace; stubs want str keys
+    root = etree.Element(f"{{{document.xml_namespace}}}{document.xml_root}", nsmap=namespaces)
     _write_group(document_plan(document), obj, root)
     return root
 

@@ -25,7 +25,7 @@ __all__ = ["Parsed", "detect_syntax", "read", "validate_bytes"]
 def detect_syntax(data: bytes) -> str | None:
     """Return ``json`` or ``xml`` from the first significant byte, or None for neither."""
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{") or head.startswith(b"["):
+    if head.startswith((b"{", b"[")):
         return "json"
     if head.startswith(b"<"):
         return "xml"
@@ -55,22 +55,44 @@ def read(data: bytes, *, model: Model | None = None, limits: Limits = DEFAULT_LI
     model = model or default_model()
     syntax = detect_syntax(data)
     if syntax is None:
-        finding = F.make_finding(F.UNREADABLE, "", "neither JSON (starts with '{') nor XML (starts with '<')")
-        return Parsed(None, None, None, None, (finding,), (
-            LayerResult(Layer.INPUT, LayerStatus.FAILED), _not_run(Layer.SCHEMA, "input layer failed"),
-        ))
+        finding = F.make_finding(
+            F.UNREADABLE, "", "neither JSON (starts with '{') nor XML (starts with '<')"
+        )
+        return Parsed(
+            None,
+            None,
+            None,
+            None,
+            (finding,),
+            (
+                LayerResult(Layer.INPUT, LayerStatus.FAILED),
+                _not_run(Layer.SCHEMA, "input layer failed"),
+            ),
+        )
     tree: Any
     if syntax == "json":
         tree, problems = parse_json(data, limits)
-        document_type, type_problems = detect_json_type(model, tree) if tree is not None else (None, [])
+        document_type, type_problems = (
+            detect_json_type(model, tree) if tree is not None else (None, [])
+        )
     else:
         tree, problems = parse_xml(data, limits)
-        document_type, type_problems = detect_xml_type(model, tree) if tree is not None else (None, [])
+        document_type, type_problems = (
+            detect_xml_type(model, tree) if tree is not None else (None, [])
+        )
     problems += type_problems
     if problems or document_type is None:
-        return Parsed(syntax, document_type, tree, None, tuple(problems), (
-            LayerResult(Layer.INPUT, LayerStatus.FAILED), _not_run(Layer.SCHEMA, "input layer failed"),
-        ))
+        return Parsed(
+            syntax,
+            document_type,
+            tree,
+            None,
+            tuple(problems),
+            (
+                LayerResult(Layer.INPUT, LayerStatus.FAILED),
+                _not_run(Layer.SCHEMA, "input layer failed"),
+            ),
+        )
     if syntax == "json":
         problems = check_json(document_type, tree)
         if not problems:

@@ -90,19 +90,30 @@ NOT_WELL_FORMED = _register(
     "KP-P-003", Layer.INPUT, "KP-REQ-030", "Not well-formed JSON or XML, or not UTF-8 JSON"
 )
 FORBIDDEN_CONSTRUCT = _register(
-    "KP-P-004", Layer.INPUT, "KP-REQ-030", "Forbidden construct: DTD, entity declaration or reference"
+    "KP-P-004",
+    Layer.INPUT,
+    "KP-REQ-030",
+    "Forbidden construct: DTD, entity declaration or reference",
 )
 TOO_DEEP = _register("KP-P-005", Layer.INPUT, "KP-REQ-030", "Nesting deeper than the depth limit")
 DUPLICATE_MEMBER = _register(
     "KP-P-006", Layer.INPUT, "KP-REQ-030", "A JSON object has two members with the same name"
 )
 UNKNOWN_TYPE = _register(
-    "KP-P-007", Layer.INPUT, "KP-REQ-001", "Not a document type of the standard (root or documentType)"
+    "KP-P-007",
+    Layer.INPUT,
+    "KP-REQ-001",
+    "Not a document type of the standard (root or documentType)",
 )
 # Schema layer: the document type's schema [KP-REQ-001]; the finding names the term's requirement.
-MISSING = _register("KP-S-001", Layer.SCHEMA, "KP-REQ-001", "A required element or member is missing")
+MISSING = _register(
+    "KP-S-001", Layer.SCHEMA, "KP-REQ-001", "A required element or member is missing"
+)
 UNEXPECTED = _register(
-    "KP-S-002", Layer.SCHEMA, "KP-REQ-001", "An element or member that the schema does not allow here"
+    "KP-S-002",
+    Layer.SCHEMA,
+    "KP-REQ-001",
+    "An element or member that the schema does not allow here",
 )
 BAD_FORM = _register(
     "KP-S-003", Layer.SCHEMA, "KP-REQ-001", "A value is not of the form its data type requires"
@@ -148,7 +159,9 @@ class Finding:
         }
 
 
-def make_finding(code: Code, location: str, message: str, requirement: str | None = None) -> Finding:
+def make_finding(
+    code: Code, location: str, message: str, requirement: str | None = None
+) -> Finding:
     """Stamp a finding with its code's layer and severity (and default requirement)."""
     return Finding(
         code=code.code,

@@ -120,7 +120,9 @@ def check_json(document: DocumentModel, value: Any) -> list[Finding]:
                 path = [*error.instance_path, name]
                 findings.append(
                     F.make_finding(
-                        F.UNEXPECTED, pointer(path), f"member {name!r} is not allowed here",
+                        F.UNEXPECTED,
+                        pointer(path),
+                        f"member {name!r} is not allowed here",
                         _requirement(_json_node(document, path[:-1])),
                     )
                 )
@@ -169,8 +171,10 @@ def _content_finding(document: DocumentModel, element: etree._Element, message: 
         node = node_at(document, element)
         child = next((c for c in node.children if c.xml == local), None) if node else None
         return F.make_finding(
-            F.MISSING, _child_path(document, element, local),
-            f"{local} is missing from {etree.QName(element).localname}", _requirement(child or node),
+            F.MISSING,
+            _child_path(document, element, local),
+            f"{local} is missing from {etree.QName(element).localname}",
+            _requirement(child or node),
         )
     parent = element.getparent()
     parent_node = node_at(document, parent) if parent is not None else None
@@ -178,31 +182,42 @@ def _content_finding(document: DocumentModel, element: etree._Element, message: 
     names = [c.xml for c in parent_node.children] if parent_node is not None else []
     if etree.QName(element).namespace != document.xml_namespace or local not in names:
         return F.make_finding(
-            F.UNEXPECTED, xpath_of(document, element),
-            f"element {element.tag} is not allowed here", _requirement(parent_node),
+            F.UNEXPECTED,
+            xpath_of(document, element),
+            f"element {element.tag} is not allowed here",
+            _requirement(parent_node),
         )
-    assert parent is not None and parent_node is not None
+    assert parent is not None
+    assert parent_node is not None
     node = parent_node.children[names.index(local)]
     earlier = [c for c in parent.iterchildren(element.tag) if c is not element]
     multilingual = node.type is not None and node.type.kind == "multilingual"
     if not node.repeated and not multilingual and earlier:
         return F.make_finding(
-            F.OCCURRENCES, xpath_of(document, element),
-            f"{local} may occur only once here", _requirement(node),
+            F.OCCURRENCES,
+            xpath_of(document, element),
+            f"{local} may occur only once here",
+            _requirement(node),
         )
     # A known element arrived where another was expected: the expected one is missing (or this one
     # is out of order).
     required = [
-        c for c in parent_node.children
-        if c.xml in expected and c.required and parent.find(f"{{{document.xml_namespace}}}{c.xml}") is None
+        c
+        for c in parent_node.children
+        if c.xml in expected
+        and c.required
+        and parent.find(f"{{{document.xml_namespace}}}{c.xml}") is None
     ]
     if required:
         return F.make_finding(
-            F.MISSING, _child_path(document, parent, required[0].xml),
-            f"{required[0].xml} is missing from {etree.QName(parent).localname}", _requirement(required[0]),
+            F.MISSING,
+            _child_path(document, parent, required[0].xml),
+            f"{required[0].xml} is missing from {etree.QName(parent).localname}",
+            _requirement(required[0]),
         )
     return F.make_finding(
-        F.UNEXPECTED, xpath_of(document, element),
+        F.UNEXPECTED,
+        xpath_of(document, element),
         f"{local} is out of order here; expected {', '.join(expected) or 'the end of the element'}",
         _requirement(node),
     )
@@ -213,7 +228,9 @@ def _xml_finding(document: DocumentModel, root: etree._Element, entry: Any) -> F
         found = root.getroottree().xpath(entry.path) if entry.path else []
     except etree.XPathError:
         found = []
-    element = found[0] if found and isinstance(found[0], etree._Element) else None
+    element = found[0] if isinstance(found, list) and found else None
+    if not isinstance(element, etree._Element):
+        element = None
     message = entry.message
     location = xpath_of(document, element) if element is not None else ""
     requirement = _requirement(node_at(document, element)) if element is not None else None
@@ -236,6 +253,7 @@ def check_xml(document: DocumentModel, root: etree._Element) -> list[Finding]:
     schema = xml_schema(document)
     if schema.validate(root):
         return []
-    findings = [_xml_finding(document, root, entry) for entry in schema.error_log]
+    entries: list[Any] = list(schema.error_log)  # type: ignore[call-overload]  # iterable; stubs lag
+    findings = [_xml_finding(document, root, entry) for entry in entries]
     # libxml2 reports a bad value once per failed facet and once for the type: keep one of each.
     return list(F.dedupe(findings))
