@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from kpstandard.model.meta import DocumentModel, Model, load_model
+from kpstandard.specbuild._consistency import consistency_problems
 from kpstandard.specbuild._jsonschema import generate_json_schema
 from kpstandard.specbuild._python import generate_python
 from kpstandard.specbuild._xsd import XML_XSD, generate_xml_namespace_xsd, generate_xsd
@@ -64,12 +65,18 @@ def build(root: Path) -> list[str]:
     return changed
 
 
-def check(root: Path) -> list[str]:
-    """Return the paths of the committed artifacts that differ from what the model generates."""
+def check(root: Path) -> tuple[list[str], list[str]]:
+    """Check the standard under ``root``.
+
+    Returns:
+        The paths of the committed artifacts that differ from what the model generates, and the
+        inconsistencies between the files of the standard (a requirement id the model cites but
+        the text does not define, a code-list entry its schema rejects).
+    """
     model = load_model(root / "spec" / "model")
     stale = []
     for artifact in artifacts(model):
         target = root / artifact.path
         if not target.is_file() or target.read_text(encoding="utf-8") != artifact.make():
             stale.append(artifact.path)
-    return stale
+    return stale, consistency_problems(model, root / "spec")

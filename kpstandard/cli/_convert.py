@@ -1,0 +1,45 @@
+"""``kpcert convert``: JSON to XML and back, losslessly."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kpstandard._api import convert
+from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError, read_bytes
+from kpstandard.errors import InvalidDocumentError
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "convert",
+        help="convert a document between JSON and XML",
+        description="Convert a valid document to the other syntax. Only a document that passes "
+        "the schema layer is converted; the output validates and converts back to the same data.",
+    )
+    parser.add_argument("path", metavar="PATH", help="the document to convert")
+    parser.add_argument("--to", required=True, choices=("json", "xml"), help="the target syntax")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data = read_bytes(Path(args.path))
+    try:
+        converted = convert(data, args.to)
+    except InvalidDocumentError as exc:
+        print(f"{args.path}: not converted, the document is invalid:", file=sys.stderr)
+        for finding in exc.findings:
+            print(f"  {finding.code} {finding.location or '/'}: {finding.message}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.output:
+        try:
+            Path(args.output).write_bytes(converted)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    else:
+        sys.stdout.buffer.write(converted)
+        sys.stdout.flush()
+    return EXIT_OK
