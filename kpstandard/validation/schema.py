@@ -103,7 +103,12 @@ def _json_finding(document: DocumentModel, error: Any) -> Finding:
         path.append(kind.property)
     elif kind_name in ("AdditionalProperties", "UnevaluatedProperties") and kind.unexpected:
         path.append(kind.unexpected[0])
+    elif kind_name == "PropertyNames" and isinstance(kind.error.instance, str):
+        path.append(kind.error.instance)  # the offending name (a language tag)
     node = _json_node(document, path)
+    if kind_name == "MinItems" and error.instance == [] and node is not None and node.required:
+        # An empty array is the JSON spelling of an absent list: in XML the elements are missing.
+        code = F.MISSING
     return F.make_finding(code, pointer(path), error.message, _requirement(node))
 
 
