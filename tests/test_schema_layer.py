@@ -177,9 +177,9 @@ CASES: list[tuple[str, str, Any, str, Any, str, str]] = [
         "KP-S-003",
         lambda v: v["exporter"]["name"].update({"EN-x": "Okavango"}),
         "/exporter/name/EN-x",
-        lambda r: etree.SubElement(
-            r.find(q("Exporter")), f"{{{NS}}}Name", {XML_LANG: "EN-x"}
-        ).__setattr__("text", "Okavango"),
+        lambda r: r.find(q("Exporter", "Name")).addnext(
+            etree.fromstring(f'<Name xmlns="{NS}" xml:lang="EN-x">Okavango</Name>')
+        ),
         "/kp:KPCertificate/kp:Exporter/kp:Name[@xml:lang='EN-x']",
         "KP-REQ-011",
     ),
