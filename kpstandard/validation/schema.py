@@ -112,11 +112,41 @@ def _json_finding(document: DocumentModel, error: Any) -> Finding:
     return F.make_finding(code, pointer(path), error.message, _requirement(node))
 
 
+def _unencodable(document: DocumentModel, value: Any, path: list[str | int]) -> list[Finding]:
+    """Locate strings with a lone surrogate (a ``\\uD800`` escape): no Unicode text can hold one."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            message = "the text has a lone surrogate escape, which is no Unicode character"
+            return [
+                F.make_finding(
+                    F.BAD_FORM, pointer(path), message, _requirement(_json_node(document, path))
+                )
+            ]
+        return []
+    items: Any = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    found = []
+    for key, item in items:
+        found += _unencodable(document, key, [*path, key]) if isinstance(key, str) else []
+        found += _unencodable(document, item, [*path, key])
+    return found
+
+
 def check_json(document: DocumentModel, value: Any) -> list[Finding]:
     """Validate a parsed JSON value against its type's schema; return every finding."""
     validator = _json_validator(document)
-    if validator.is_valid(value):
-        return []
+    try:
+        if validator.is_valid(value):
+            return []
+    except UnicodeEncodeError:
+        return _unencodable(document, value, [])
     findings = []
     for error in validator.iter_errors(value):
         kind_name = type(error.kind).__name__
