@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Literal
 
 from kpstandard.errors import InvalidDocumentError, KPStandardError
@@ -62,6 +63,21 @@ def convert(data: bytes, to: Syntax, *, limits: Limits = DEFAULT_LIMITS) -> byte
     return dumps(load(data, limits=limits), to)
 
 
-def validate(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> DocumentReport:
-    """Validate a document's bytes and report every finding; never raises on bad input."""
-    return validate_bytes(data, limits=limits)
+def validate(
+    data: bytes,
+    *,
+    at: datetime.date | None = None,
+    certificate: bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DocumentReport:
+    """Validate a document's bytes through every layer and report every finding.
+
+    Never raises on bad input: every defect is a finding with a stable code.
+
+    Args:
+        data: the document, JSON or XML (detected from the content).
+        at: judge the code lists as of this date (default: the document's date of issue).
+        certificate: for an import confirmation, the exact bytes of the certificate it confirms;
+            without them the rules that compare the two do not run, and the report says so.
+    """
+    return validate_bytes(data, at=at, certificate=certificate, limits=limits)

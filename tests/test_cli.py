@@ -34,7 +34,13 @@ def documents(tmp_path: Path) -> Path:
 def test_validate_folder_recursively(documents: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(documents), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["summary"] == {"documents": 3, "valid": 3, "invalid": 0, "not_judged": 0}
+    assert out["summary"] == {
+        "documents": 3,
+        "valid": 3,
+        "invalid": 0,
+        "not_judged": 0,
+        "unreadable": 0,
+    }
     assert {(d["type"], d["syntax"]) for d in out["documents"]} == {
         ("kp-certificate", "json"),
         ("kp-certificate", "xml"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +28,31 @@ def read_bytes(path: Path) -> bytes:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def expand_paths(paths: list[str]) -> list[Path]:
+def iter_paths(paths: list[str]) -> Iterator[Path]:
     """Files as given; folders walked recursively for .json and .xml files, in sorted order.
 
+    Every path is checked before the walk starts, and the walk is lazy, so that a folder of any
+    size costs no memory.
+
     Raises:
-        UsageError: a path does not exist.
+        UsageError: a path does not exist (raised at once, not during the walk).
     """
-    found: list[Path] = []
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in DOCUMENT_SUFFIXES and p.is_file())
-            )
-        elif path.exists():
-            found.append(path)
-        else:
+        if not Path(name).exists():
             raise UsageError(f"no such file or folder: {name}")
-    return found
+    return _walk([Path(name) for name in paths])
+
+
+def _walk(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for folder, subfolders, files in os.walk(path):
+            subfolders.sort()
+            for name in sorted(files):
+                if name.endswith(DOCUMENT_SUFFIXES):
+                    yield Path(folder) / name
 
 
 def print_json(value: Any) -> None:

@@ -1,73 +1,205 @@
-"""``kpcert validate``: judge documents, report every finding with its code and location."""
+"""``kpcert validate``: judge documents, report every finding with its code and location.
+
+Files are validated in parallel on all cores when there are many; the main process keeps only
+counters and a bounded window of work in flight, so memory stays flat however many files there are.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
+import os
 import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
+from pathlib import Path
 from typing import Any
 
-from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, expand_paths, print_json, read_bytes
+from tqdm import tqdm
+
+from kpstandard.cli._common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    iter_paths,
+    read_bytes,
+)
 from kpstandard.validation.engine import validate_bytes
-from kpstandard.validation.findings import DocumentReport, Verdict
+
+CHUNK = 64
+"""Files per task sent to a worker process."""
+IN_PROCESS_BELOW = 2 * CHUNK
+"""Fewer files than this are validated in this process: starting workers would cost more."""
+
+_options: dict[str, Any] = {}
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "validate",
         help="validate documents (files or folders)",
-        description="Validate documents in JSON or XML (the syntax is detected from the content). "
-        "Folders are walked recursively for .json and .xml files. Exit 0 when every document is "
-        "valid, 1 when any is not, 2 for bad usage or an unreadable path.",
+        description="Validate documents in JSON or XML (the syntax is detected from the content) "
+        "through the input, schema and rules layers. Folders are walked recursively for .json and "
+        ".xml files. Exit 0 when every document is valid, 1 when any is invalid or could not be "
+        "judged, 2 for bad usage or an unreadable path.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "jsonl"),
         default="text",
-        help="text for people (default), json for machines",
+        help="text for people (default); json: one object with every document and a summary; "
+        "jsonl: one object per document per line, then a summary line",
+    )
+    parser.add_argument(
+        "--at",
+        type=datetime.date.fromisoformat,
+        metavar="DATE",
+        help="judge the code lists as of this date, YYYY-MM-DD (default: each document's date of "
+        "issue)",
+    )
+    parser.add_argument(
+        "--certificate",
+        metavar="PATH",
+        help="the KP Certificate that the import confirmations being validated confirm",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
     parser.set_defaults(run=run)
 
 
-def summarize(reports: list[DocumentReport]) -> dict[str, int]:
-    verdicts = [r.verdict for r in reports]
-    return {
-        "documents": len(reports),
-        "valid": verdicts.count(Verdict.VALID),
-        "invalid": verdicts.count(Verdict.INVALID),
-        "not_judged": verdicts.count(Verdict.NOT_JUDGED),
-    }
+# --- the work, in this process or a worker --------------------------------------------------
 
 
-def _print_text(report: DocumentReport) -> None:
-    kind = ", ".join(x for x in (report.type, report.syntax) if x)
-    print(f"{report.path}: {report.verdict.value}" + (f" ({kind})" if kind else ""))
-    for finding in report.findings:
-        where = finding.location or "(document)"
-        print(
-            f"  {finding.code} {finding.severity.value} at {where} [{finding.requirement}]: "
-            f"{finding.message}"
+def _init(options: dict[str, Any]) -> None:
+    _options.clear()
+    _options.update(options)
+
+
+def _validate_one(path: str) -> dict[str, Any]:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return {"path": path, "unreadable": exc.strerror or str(exc)}
+    report = validate_bytes(
+        data, path=path, at=_options.get("at"), certificate=_options.get("certificate")
+    )
+    return report.to_json()
+
+
+def _validate_chunk(paths: list[str]) -> list[dict[str, Any]]:
+    return [_validate_one(path) for path in paths]
+
+
+def _results(paths: Iterator[str], jobs: int) -> Iterator[dict[str, Any]]:
+    """Validate paths in order; in parallel when there are many, with bounded work in flight."""
+    head = list(islice(paths, IN_PROCESS_BELOW))
+    if jobs <= 1 or len(head) < IN_PROCESS_BELOW:
+        for path in chain(head, paths):
+            yield _validate_one(path)
+        return
+    source = chain(head, paths)
+    chunks = iter(lambda: list(islice(source, CHUNK)), [])
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(dict(_options),)) as pool:
+        window: deque[Future[list[dict[str, Any]]]] = deque()
+        for chunk in islice(chunks, jobs * 2):
+            window.append(pool.submit(_validate_chunk, chunk))
+        while window:
+            done = window.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                window.append(pool.submit(_validate_chunk, following))
+            yield from done
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+class _Summary:
+    def __init__(self) -> None:
+        self.counts = {"documents": 0, "valid": 0, "invalid": 0, "not_judged": 0, "unreadable": 0}
+
+    def add(self, result: dict[str, Any]) -> None:
+        if "unreadable" in result:
+            self.counts["unreadable"] += 1
+            return
+        self.counts["documents"] += 1
+        self.counts[result["verdict"].replace("-", "_")] += 1
+
+    def exit_code(self) -> int:
+        if self.counts["unreadable"]:
+            return EXIT_USAGE
+        return EXIT_OK if self.counts["valid"] == self.counts["documents"] else EXIT_FAILED
+
+    def line(self) -> str:
+        c = self.counts
+        text = (
+            f"{c['documents']} documents: {c['valid']} valid, {c['invalid']} invalid, "
+            f"{c['not_judged']} not judged"
         )
-    for layer in report.layers:
-        if layer.reason and report.verdict is Verdict.NOT_JUDGED:
-            print(f"  {layer.layer.value} layer not run: {layer.reason}")
+        return text + (f"; {c['unreadable']} unreadable" if c["unreadable"] else "")
+
+
+def _print_text(result: dict[str, Any]) -> None:
+    kind = ", ".join(x for x in (result["type"], result["syntax"]) if x)
+    print(f"{result['path']}: {result['verdict']}" + (f" ({kind})" if kind else ""))
+    for finding in result["findings"]:
+        where = finding["location"] or "(document)"
+        print(
+            f"  {finding['code']} {finding['severity']} at {where} [{finding['requirement']}]: "
+            f"{finding['message']}"
+        )
+    for layer in result["layers"]:
+        if layer.get("reason"):
+            print(f"  {layer['layer']} layer: {layer['reason']}")
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = expand_paths(args.paths)
-    reports = []
-    for path in paths:
-        report = validate_bytes(read_bytes(path), path=str(path))
-        reports.append(report)
-        if args.format == "text":
-            _print_text(report)
-    summary = summarize(reports)
+    options: dict[str, Any] = {"at": args.at}
+    if args.certificate:
+        options["certificate"] = read_bytes(Path(args.certificate))
+    _init(options)
+    paths = iter_paths(args.paths)  # raises UsageError for a missing path, before any output
+    show_progress = not args.no_progress and sys.stderr.isatty()
+    total = sum(1 for _ in iter_paths(args.paths)) if show_progress else None
+    summary = _Summary()
+    first = True
     if args.format == "json":
-        print_json({"documents": [r.to_json() for r in reports], "summary": summary})
+        sys.stdout.write('{"documents": [')
+    with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
+        for result in _results((str(p) for p in paths), args.jobs):
+            bar.update(1)
+            summary.add(result)
+            if "unreadable" in result:
+                bar.write(
+                    f"kpcert: cannot read {result['path']}: {result['unreadable']}", sys.stderr
+                )
+            elif args.format == "text":
+                bar.clear()
+                _print_text(result)
+            elif args.format == "json":
+                sys.stdout.write(
+                    ("\n" if first else ",\n") + json.dumps(result, ensure_ascii=False)
+                )
+                first = False
+            else:
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if args.format == "json":
+        sys.stdout.write("\n], " + f'"summary": {json.dumps(summary.counts)}' + "}\n")
+    elif args.format == "jsonl":
+        sys.stdout.write(json.dumps({"summary": summary.counts}) + "\n")
     else:
-        print(
-            f"{summary['documents']} documents: {summary['valid']} valid, "
-            f"{summary['invalid']} invalid, {summary['not_judged']} not judged",
-            file=sys.stderr if not reports else sys.stdout,
-        )
-    return EXIT_OK if summary["valid"] == summary["documents"] else EXIT_FAILED
+        print(summary.line())
+    sys.stdout.flush()
+    return summary.exit_code()

@@ -19,20 +19,58 @@ _BOM = b"\xef\xbb\xbf"
 
 
 class _DuplicateMemberError(ValueError):
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
+    pass
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
-        seen: set[str] = set()
-        for name, _ in pairs:
-            if name in seen:
-                raise _DuplicateMemberError(name)
-            seen.add(name)
+        raise _DuplicateMemberError
     return result
+
+
+class _Duplicates(dict[str, Any]):
+    """An object read with duplicate members, marked so that they can be located."""
+
+    names: list[str]
+
+
+def _mark_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _Duplicates(result)
+    seen: set[str] = set()
+    marked.names = [n for n, _ in pairs if n in seen or seen.add(n)]  # type: ignore[func-returns-value]
+    return marked
+
+
+def _duplicate_findings(text: str) -> list[Finding]:
+    """Read again, slowly, to say where each duplicate member is (only for a bad document)."""
+    value = json.loads(text, object_pairs_hook=_mark_duplicates, parse_float=Decimal)
+    found: list[Finding] = []
+    stack: list[tuple[Any, list[str | int]]] = [(value, [])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, _Duplicates):
+            for name in item.names:
+                found.append(
+                    F.make_finding(
+                        F.DUPLICATE_MEMBER,
+                        pointer([*path, name]),
+                        f"member {name!r} appears twice in one object; JSON readers differ on "
+                        "which one they keep",
+                    )
+                )
+        children: Any = (
+            item.items()
+            if isinstance(item, dict)
+            else enumerate(item)
+            if isinstance(item, list)
+            else ()
+        )
+        stack.extend((child, [*path, key]) for key, child in reversed(list(children)))
+    return found
 
 
 def _reject_constant(name: str) -> Any:
@@ -88,12 +126,8 @@ def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
             parse_float=Decimal,
             parse_constant=_reject_constant,
         )
-    except _DuplicateMemberError as exc:
-        return None, [
-            F.make_finding(
-                F.DUPLICATE_MEMBER, "", f"member {exc.name!r} appears twice in one object"
-            )
-        ]
+    except _DuplicateMemberError:
+        return None, _duplicate_findings(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return None, [

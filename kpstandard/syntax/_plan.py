@@ -97,6 +97,7 @@ class ClassPlan:
     fields: tuple[FieldPlan, ...]
     by_xml: dict[str, FieldPlan]
     by_json: dict[str, FieldPlan]
+    by_attr: dict[str, FieldPlan]
 
 
 def _class_plan(node: Node, namespace: str) -> ClassPlan:
@@ -121,6 +122,7 @@ def _class_plan(node: Node, namespace: str) -> ClassPlan:
         fields=tuple(fields),
         by_xml={f.xml: f for f in fields},
         by_json={f.json: f for f in fields},
+        by_attr={f.attr: f for f in fields},
     )
 
 

@@ -1,6 +1,6 @@
 """Run the validation layers over one document's bytes and assemble its report.
 
-    bytes --parse (hardened)--> syntax tree --schema--> --bind--> document objects --> report
+    bytes --parse (hardened)--> syntax tree --schema--> --bind--> document objects --rules--> report
 
 Each layer says whether it ran; a layer that could not run (because an earlier one failed) is
 reported as not run, so a report never says valid for a layer that did not look.
@@ -8,15 +8,18 @@ reported as not run, so a report never says valid for a layer that did not look.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from kpstandard.codelists import CodeLists, default_codelists
 from kpstandard.model.meta import DocumentModel, Model, default_model
 from kpstandard.syntax._json import bind_json, detect_json_type, parse_json
 from kpstandard.syntax._xml import bind_xml, detect_xml_type, parse_xml
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import DocumentReport, Finding, Layer, LayerResult, LayerStatus
+from kpstandard.validation.rules import Context, run_rules
 from kpstandard.validation.schema import check_json, check_xml
 
 __all__ = ["Parsed", "detect_syntax", "read", "validate_bytes"]
@@ -114,20 +117,72 @@ def read(data: bytes, *, model: Model | None = None, limits: Limits = DEFAULT_LI
     )
 
 
+def _rules_layer(
+    parsed: Parsed,
+    *,
+    at: datetime.date | None,
+    certificate: bytes | None,
+    codelists: CodeLists,
+    limits: Limits,
+) -> tuple[list[Finding], LayerResult]:
+    assert parsed.document_type is not None
+    assert parsed.syntax is not None
+    context = Context(codelists=codelists, at=at)
+    if certificate is not None and parsed.document_type.json_document_type == "import-confirmation":
+        given = read(certificate, limits=limits)
+        if (
+            given.document is None
+            or given.document_type is None
+            or given.document_type.name != "KPCertificate"
+        ):
+            codes = ", ".join(f.code for f in given.findings) or "not a KP Certificate"
+            return [], _not_run(
+                Layer.RULES, f"the certificate given is not a valid KP Certificate ({codes})"
+            )
+        context = Context(
+            codelists=codelists, at=at, certificate=given.document, certificate_bytes=certificate
+        )
+    return run_rules(parsed.document_type, parsed.document, parsed.syntax, context)
+
+
 def validate_bytes(
     data: bytes,
     *,
     path: str | None = None,
+    at: datetime.date | None = None,
+    certificate: bytes | None = None,
     model: Model | None = None,
+    codelists: CodeLists | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> DocumentReport:
-    """Validate one document's bytes through every layer that applies; never raises on bad input."""
+    """Validate one document's bytes through every layer; never raises on bad input.
+
+    Args:
+        data: the document, JSON or XML.
+        path: where it was read from, for the report.
+        at: judge code lists as of this date instead of the document's own.
+        certificate: for an import confirmation, the bytes of the certificate it confirms.
+    """
     parsed = read(data, model=model, limits=limits)
+    findings = list(parsed.findings)
+    layers = list(parsed.layers)
+    if parsed.document is None:
+        layers.append(_not_run(Layer.RULES, "the schema layer did not pass"))
+    else:
+        found, layer = _rules_layer(
+            parsed,
+            at=at,
+            certificate=certificate,
+            codelists=codelists or default_codelists(),
+            limits=limits,
+        )
+        findings += found
+        layers.append(layer)
     return DocumentReport(
         syntax=parsed.syntax,
         type=parsed.document_type.json_document_type if parsed.document_type else None,
-        findings=parsed.findings,
-        layers=parsed.layers,
+        findings=tuple(findings),
+        layers=tuple(layers),
         document=parsed.document,
         path=path,
     )

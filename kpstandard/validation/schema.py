@@ -106,6 +106,8 @@ def _json_finding(document: DocumentModel, error: Any) -> Finding:
     elif kind_name == "PropertyNames" and isinstance(kind.error.instance, str):
         path.append(kind.error.instance)  # the offending name (a language tag)
     node = _json_node(document, path)
+    if kind_name == "PropertyNames" and node is not None and node.type is not None:
+        return F.make_finding(code, pointer(path), error.message, LANGUAGE_REQUIREMENT)
     if kind_name == "MinItems" and error.instance == [] and node is not None and node.required:
         # An empty array is the JSON spelling of an absent list: in XML the elements are missing.
         code = F.MISSING
@@ -167,6 +169,10 @@ def check_json(document: DocumentModel, value: Any) -> list[Finding]:
 
 
 # --- XML ---------------------------------------------------------------------------------------
+
+LANGUAGE_REQUIREMENT = "KP-REQ-005"
+"""Language tags serve the multilingual-text requirement, whichever text they tag."""
+XML_LANG_NAME = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _EXPECTED = re.compile(r"Expected is (?:one of )?\( ([^)]*) \)")
 _NAME_IN_BRACES = re.compile(r"\{[^}]*\}([A-Za-z0-9_]+)|##other\{[^}]*\}\*")
@@ -279,6 +285,8 @@ def _xml_finding(document: DocumentModel, root: etree._Element, entry: Any) -> F
     if kind == "SCHEMAV_CVC_ENUMERATION_VALID":
         return F.make_finding(F.NOT_ALLOWED_VALUE, location, message, requirement)
     if kind in _XML_FORM_ERRORS:
+        if XML_LANG_NAME in message:  # the value of xml:lang, not of the element
+            requirement = LANGUAGE_REQUIREMENT
         return F.make_finding(F.BAD_FORM, location, message, requirement)
     return F.make_finding(F.SCHEMA_OTHER, location, message, requirement)
 

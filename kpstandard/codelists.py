@@ -1,0 +1,217 @@
+"""The code lists of the standard as dated data: who was a Participant, and under what terms, when.
+
+A validator judges a document against the lists as they stood on its date of issue, never as they
+stand today [KP-REQ-033]. Every period is half-open: in force on day D when ``from <= D`` and
+(no ``to``, or ``D < to``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kpstandard._resources import spec_dir
+
+__all__ = [
+    "CodeLists",
+    "HSCode",
+    "Participant",
+    "Period",
+    "Restriction",
+    "Standing",
+    "Zone",
+    "default_codelists",
+    "load_codelists",
+]
+
+
+def _date(text: Any) -> datetime.date:
+    return datetime.date.fromisoformat(str(text))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A dated period of a code-list entry: ``start <= day < end``."""
+
+    start: datetime.date
+    end: datetime.date | None
+    source: str
+    approximate: bool = False
+    """The sources do not fix a date of this period to the day."""
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, Any]) -> Period:
+        return cls(
+            start=_date(raw["from"]),
+            end=_date(raw["to"]) if raw.get("to") else None,
+            source=" ".join(str(raw.get("source", "")).split()),
+            approximate=bool(raw.get("approximate", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A zone from which a restricted Participant may export."""
+
+    id: str
+    name: str
+    period: Period
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """A condition in force for a Participant over a period."""
+
+    kind: str
+    """Only ``compliant-zones-only`` so far."""
+    period: Period
+    zones: tuple[Zone, ...]
+
+    def zones_on(self, day: datetime.date) -> tuple[Zone, ...]:
+        return tuple(z for z in self.zones if z.period.covers(day))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A Participant's standing on one day."""
+
+    participant: bool
+    """Admitted and not withdrawn on that day."""
+    suspension: Period | None
+    """The suspension in force, if any."""
+    suspension_scope: str | None
+    """``export`` when only exports are suspended; None when all trade is."""
+    restrictions: tuple[Restriction, ...]
+
+    def may_trade(self, *, exporting: bool) -> bool:
+        """Whether the Participant may export (or import) under the scheme on that day."""
+        if not self.participant:
+            return False
+        if self.suspension is None:
+            return True
+        if self.suspension_scope == "export":  # only exports were suspended
+            return not exporting
+        return False
+
+
+@dataclass(frozen=True)
+class Participant:
+    code: str
+    name: str
+    membership: tuple[Period, ...]
+    suspensions: tuple[tuple[Period, str | None], ...]
+    restrictions: tuple[Restriction, ...]
+    max_validity_days: int | None = None
+    max_validity_months: int | None = None
+
+    def standing(self, day: datetime.date) -> Standing:
+        suspension = next(((p, s) for p, s in self.suspensions if p.covers(day)), None)
+        return Standing(
+            participant=any(p.covers(day) for p in self.membership),
+            suspension=suspension[0] if suspension else None,
+            suspension_scope=suspension[1] if suspension else None,
+            restrictions=tuple(r for r in self.restrictions if r.period.covers(day)),
+        )
+
+    def latest_expiry(self, issued: datetime.date) -> datetime.date | None:
+        """The last date of expiry the Participant's policy allows for a date of issue."""
+        if self.max_validity_days is not None:
+            return issued + datetime.timedelta(days=self.max_validity_days)
+        if self.max_validity_months is not None:
+            month = issued.month - 1 + self.max_validity_months
+            year, month = issued.year + month // 12, month % 12 + 1
+            day = min(issued.day, _days_in_month(year, month))
+            return datetime.date(year, month, day)
+        return None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (following - datetime.timedelta(days=1)).day
+
+
+@dataclass(frozen=True)
+class HSCode:
+    code: str
+    description: str
+    in_scope: bool
+    period: Period
+
+
+@dataclass(frozen=True)
+class CodeLists:
+    """The Participants and HS codes lists, loaded once."""
+
+    participants: Mapping[str, Participant]
+    hs_codes: Mapping[str, HSCode]
+    versions: Mapping[str, str]
+    """The version of each list (its ``version`` field), by list name."""
+
+    def participant(self, code: str) -> Participant | None:
+        return self.participants.get(code)
+
+    def hs_code(self, code: str, day: datetime.date) -> HSCode | None:
+        entry = self.hs_codes.get(code)
+        return entry if entry is not None and entry.period.covers(day) else None
+
+
+def _participant(raw: Mapping[str, Any]) -> Participant:
+    return Participant(
+        code=str(raw["code"]),
+        name=str(raw["name"]),
+        membership=tuple(Period.from_raw(p) for p in raw.get("membership", ())),
+        suspensions=tuple((Period.from_raw(s), s.get("scope")) for s in raw.get("suspensions", ())),
+        restrictions=tuple(
+            Restriction(
+                kind=str(r["kind"]),
+                period=Period.from_raw(r),
+                zones=tuple(
+                    Zone(id=str(z["id"]), name=str(z["name"]), period=Period.from_raw(z))
+                    for z in r.get("zones", ())
+                ),
+            )
+            for r in raw.get("restrictions", ())
+        ),
+        max_validity_days=raw.get("max_validity_days"),
+        max_validity_months=raw.get("max_validity_months"),
+    )
+
+
+def load_codelists(directory: Path | None = None) -> CodeLists:
+    """Load the code lists from ``spec/codelists`` (by default, the installed standard's)."""
+    directory = directory or spec_dir() / "codelists"
+    with (directory / "participants.yaml").open(encoding="utf-8") as handle:
+        participants_raw = yaml.safe_load(handle)
+    with (directory / "hs-codes.yaml").open(encoding="utf-8") as handle:
+        hs_raw = yaml.safe_load(handle)
+    return CodeLists(
+        participants={e["code"]: _participant(e) for e in participants_raw["entries"]},
+        hs_codes={
+            e["code"]: HSCode(
+                code=str(e["code"]),
+                description=str(e["description"]),
+                in_scope=bool(e["in_scope"]),
+                period=Period.from_raw(e),
+            )
+            for e in hs_raw["entries"]
+        },
+        versions={
+            "participants": str(participants_raw["version"]),
+            "hs-codes": str(hs_raw["version"]),
+        },
+    )
+
+
+@cache
+def default_codelists() -> CodeLists:
+    """The installed standard's code lists, loaded once per process."""
+    return load_codelists()

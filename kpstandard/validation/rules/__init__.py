@@ -1,0 +1,75 @@
+"""The rules layer: business rules and code lists, run once over the in-memory document.
+
+The rule functions live in one module per document area; this module assembles each document
+type's rule set in one place and runs it, stamping every violation with its rule's code,
+severity, requirement and the location in the document's own syntax.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kpstandard.model.meta import DocumentModel
+from kpstandard.syntax.locate import locate
+from kpstandard.validation.findings import (
+    CODES,
+    Code,
+    Finding,
+    Layer,
+    LayerResult,
+    LayerStatus,
+    Severity,
+)
+from kpstandard.validation.rules import _certificate, _confirmation, _shared  # noqa: F401 (register)
+from kpstandard.validation.rules._registry import RULES, Context, Rule, Violation
+
+__all__ = ["RULES", "Context", "Rule", "Violation", "rules_for", "run_rules"]
+
+for _rule in RULES.values():
+    CODES[_rule.id] = Code(_rule.id, Layer.RULES, _rule.severity, _rule.requirement, _rule.title)
+
+_RULESETS: dict[str, tuple[Rule, ...]] = {
+    document_type: tuple(
+        r for r in sorted(RULES.values(), key=lambda r: r.id) if document_type in r.applies_to
+    )
+    for document_type in ("kp-certificate", "import-confirmation")
+}
+
+
+def rules_for(document_type: str) -> tuple[Rule, ...]:
+    """The rule set of a document type, in id order."""
+    return _RULESETS[document_type]
+
+
+def run_rules(
+    document_type: DocumentModel, document: Any, syntax: str, context: Context
+) -> tuple[list[Finding], LayerResult]:
+    """Run a document type's rules; return the findings and what the layer did.
+
+    A rule whose context is missing (an import confirmation's certificate) does not run, and the
+    layer result says which rules did not and why.
+    """
+    findings: list[Finding] = []
+    skipped: list[str] = []
+    for rule in rules_for(document_type.json_document_type):
+        if any(getattr(context, need) is None for need in rule.needs):
+            skipped.append(rule.id)
+            continue
+        for violation in rule.check(document, context):
+            findings.append(
+                Finding(
+                    code=rule.id,
+                    layer=Layer.RULES,
+                    severity=rule.severity,
+                    location=locate(document_type, violation.path, syntax),
+                    requirement=rule.requirement,
+                    message=violation.message,
+                )
+            )
+    failed = any(f.severity is Severity.ERROR for f in findings)
+    reason = (
+        f"not run without the certificate (--certificate): {', '.join(skipped)}" if skipped else ""
+    )
+    return findings, LayerResult(
+        Layer.RULES, LayerStatus.FAILED if failed else LayerStatus.PASSED, reason
+    )
