@@ -90,7 +90,9 @@ def _json_schema(stem: str) -> tuple[Any, jsonschema.Draft202012Validator]:
     schema = json.loads((ROOT / "spec" / "json" / f"{stem}.schema.json").read_text())
     return (
         jsonschema_rs.Draft202012Validator(schema, validate_formats=True),
-        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER),
+        jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        ),
     )
 
 

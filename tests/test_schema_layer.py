@@ -181,7 +181,7 @@ CASES: list[tuple[str, str, Any, str, Any, str, str]] = [
             etree.fromstring(f'<Name xmlns="{NS}" xml:lang="EN-x">Okavango</Name>')
         ),
         "/kp:KPCertificate/kp:Exporter/kp:Name[@xml:lang='EN-x']",
-        "KP-REQ-011",
+        "KP-REQ-005",
     ),
     (
         "empty-officer-name",
