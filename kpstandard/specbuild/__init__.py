@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from kpstandard.model.meta import DocumentModel, Model, load_model
+from kpstandard.specbuild._catalogue import generate_catalogue
 from kpstandard.specbuild._consistency import consistency_problems
 from kpstandard.specbuild._jsonschema import generate_json_schema
 from kpstandard.specbuild._python import generate_python
@@ -48,6 +49,9 @@ def artifacts(model: Model) -> list[Artifact]:
             Artifact(f"spec/xml/{document.file_stem}.xsd", partial(generate_xsd, model, document))
         )
     found.append(Artifact(f"spec/xml/{XML_XSD}", lambda: generate_xml_namespace_xsd(model)))
+    found.append(
+        Artifact("spec/catalogue/findings.json", partial(generate_catalogue, model.version))
+    )
     return found
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from kpstandard.model.meta import Model
 from kpstandard.validation.findings import CODES
+from kpstandard.validation.rules import RULES
 
 
 def _yaml(path: Path) -> Any:
@@ -37,6 +38,7 @@ def consistency_problems(model: Model, spec: Path) -> list[str]:
     for code in CODES.values():
         if code.requirement not in known:
             problems.append(f"finding code {code.code} cites unknown {code.requirement}")
+    assert set(RULES) <= set(CODES)  # every rule is a finding code of the catalogue
     schema = json.loads((spec / "codelists" / "codelist.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted((spec / "codelists").glob("*.yaml")):

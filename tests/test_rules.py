@@ -1,0 +1,146 @@
+"""The rules layer: every rule fires where it must, in both syntaxes, and nowhere else."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from rule_cases import (
+    CASES,
+    CONTEXT_FILE,
+    INVALID,
+    RuleCase,
+    change,
+    context_file,
+    expected_files,
+    golden,
+)
+
+import kpstandard
+from kpstandard.cli import main
+from kpstandard.model.meta import default_model
+from kpstandard.syntax.locate import locate
+from kpstandard.validation.findings import Layer, LayerStatus, Verdict
+from kpstandard.validation.rules import RULES
+
+SYNTAXES = ("json", "xml")
+
+
+def test_every_rule_has_a_case() -> None:
+    assert sorted(c.rule for c in CASES) == sorted(RULES)
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.stem)
+def test_rule_fires(case: RuleCase, syntax: str) -> None:
+    document = case.document()
+    report = kpstandard.validate(kpstandard.dumps(document, syntax), **case.context())  # type: ignore[arg-type]
+    document_type = default_model().document(type(document).__name__)
+    expected = sorted(locate(document_type, path, syntax) for path in case.paths)
+    assert report.verdict is Verdict.INVALID
+    assert {f.code for f in report.findings} == {case.rule}, report.findings
+    assert sorted(f.location for f in report.findings) == expected
+    assert all(
+        f.layer is Layer.RULES and f.requirement == RULES[case.rule].requirement
+        for f in report.findings
+    )
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.stem)
+def test_rule_holds_on_the_example_it_breaks(case: RuleCase, syntax: str) -> None:
+    report = kpstandard.validate(kpstandard.dumps(golden(case.base), syntax), **case.context())  # type: ignore[arg-type]
+    assert report.verdict is Verdict.VALID, report.findings
+
+
+def test_per_rule_examples_are_current() -> None:
+    for name, data in expected_files().items():
+        assert (INVALID / name).read_bytes() == data, (
+            f"{name} is stale: run python tests/rule_cases.py"
+        )
+    assert (INVALID / CONTEXT_FILE).read_bytes() == context_file()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.stem)
+def test_kpcert_validate_names_the_rule(case: RuleCase, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = []
+    if case.certificate:
+        extra = ["--certificate", f"examples/documents/{case.certificate}.xml"]
+    for syntax in SYNTAXES:
+        path = INVALID / f"{case.stem}.{syntax}"
+        assert main(["validate", str(path), "--format", "json", *extra]) == 1
+        report = json.loads(capsys.readouterr().out)["documents"][0]
+        assert {f["code"] for f in report["findings"]} == {case.rule}
+
+
+# --- code lists are dated data ------------------------------------------------------------------
+
+
+def _venezuelan(issued: datetime.date) -> bytes:
+    document = golden("bw-eu-unmixed")
+    for path, value in (
+        (("exporting_participant",), "VE"),
+        (("certificate_number",), "VE0000042"),
+        (("exporter", "country"), "VE"),
+        (("date_of_issue",), issued),
+        (("date_of_expiry",), issued + datetime.timedelta(days=30)),
+    ):
+        document = change(document, path, value)
+    return kpstandard.dumps(document, "json")
+
+
+def test_same_certificate_valid_before_suspension_invalid_during() -> None:
+    before = kpstandard.validate(_venezuelan(datetime.date(2008, 1, 10)))
+    during = kpstandard.validate(_venezuelan(datetime.date(2009, 1, 10)))
+    after = kpstandard.validate(_venezuelan(datetime.date(2017, 1, 10)))
+    assert before.valid, before.findings
+    assert [f.code for f in during.findings] == ["KP-R-005"]
+    assert after.valid, after.findings
+
+
+def test_at_judges_the_code_lists_on_another_day() -> None:
+    data = _venezuelan(datetime.date(2008, 1, 10))
+    report = kpstandard.validate(data, at=datetime.date(2012, 6, 1))
+    assert [f.code for f in report.findings] == ["KP-R-005"]
+
+
+def test_uk_was_no_participant_before_leaving_the_eu() -> None:
+    document = golden("gb-us-after-brexit")
+    document = change(document, ("date_of_issue",), datetime.date(2020, 12, 1))
+    document = change(document, ("date_of_expiry",), datetime.date(2020, 12, 30))
+    report = kpstandard.validate(kpstandard.dumps(document, "xml"))
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("KP-R-003", "/kp:KPCertificate/kp:ExportingParticipant")
+    ]
+
+
+# --- what a report says when a check could not run -----------------------------------------------
+
+
+def test_confirmation_without_its_certificate_says_what_did_not_run() -> None:
+    report = kpstandard.validate((Path("examples/documents/ic-bw-eu-unmixed.xml")).read_bytes())
+    assert report.verdict is Verdict.VALID
+    rules = report.layers[-1]
+    assert rules.layer is Layer.RULES
+    assert rules.status is LayerStatus.PASSED
+    assert "KP-R-028" in rules.reason
+    assert "KP-R-036" in rules.reason
+
+
+def test_confirmation_with_an_invalid_certificate_is_not_judged() -> None:
+    report = kpstandard.validate(
+        Path("examples/documents/ic-bw-eu-unmixed.xml").read_bytes(),
+        certificate=b"<not-a-certificate/>",
+    )
+    assert report.verdict is Verdict.NOT_JUDGED
+    assert not report.valid
+    assert report.layers[-1].status is LayerStatus.NOT_RUN
+    assert "KP-P-007" in report.layers[-1].reason
+
+
+def test_rules_do_not_run_after_a_schema_failure() -> None:
+    report = kpstandard.validate(b'{"documentType": "kp-certificate"}')
+    assert report.layers[-1].status is LayerStatus.NOT_RUN
+    assert {f.layer for f in report.findings} == {Layer.SCHEMA}
