@@ -32,6 +32,8 @@ STATEMENT = {
 }
 ROUTES = [("BW", "EU"), ("EU", "AE"), ("ZA", "IN"), ("RU", "AE"), ("AE", "IN"), ("CA", "EU")]
 HS = ["7102.10", "7102.21", "7102.31"]
+MINED = {"BW": "BW", "ZA": "ZA", "RU": "RU", "CA": "CA"}
+"""Where an exporter's unmixed parcels were mined (the EU and the UAE trade, they do not mine)."""
 
 
 def certificate(index: int, rng: random.Random) -> KPCertificate:
@@ -43,7 +45,9 @@ def certificate(index: int, rng: random.Random) -> KPCertificate:
         lines.append(
             ShipmentLine(
                 hs_code=rng.choice(HS),
-                origin=Origin(mixed=True) if mixed else Origin(countries=(exporting,)),
+                origin=Origin(mixed=True)
+                if mixed
+                else Origin(countries=(MINED.get(exporting, "BW"),)),
                 carats=Decimal(rng.randint(1, 10_000_000)) / 100,
                 value_usd=Decimal(rng.randint(100, 1_000_000_000)) / 100,
                 parcels=rng.randint(1, 20),

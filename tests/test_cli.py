@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -165,3 +166,58 @@ def test_installed_command_runs() -> None:
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_many_files_in_parallel_with_jsonl(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    for index in range(300):
+        (tmp_path / f"{index:03d}.json").write_bytes(certificate)
+    (tmp_path / "150.json").write_bytes(b"{}")
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [Path(d["path"]).name for d in lines[:-1]] == [f"{i:03d}.json" for i in range(300)]
+    assert lines[150]["verdict"] == "invalid"
+    assert lines[-1] == {
+        "summary": {"documents": 300, "valid": 299, "invalid": 1, "not_judged": 0, "unreadable": 0}
+    }
+    assert captured.err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_unreadable_file_in_a_folder_exits_2_after_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.json").write_bytes(kpstandard.dumps(make_certificate(), "json"))
+    (tmp_path / "b.json").symlink_to(tmp_path / "missing.json")
+    os.mkfifo(tmp_path / "c.json")  # would block a reader: never picked up from a folder
+    assert main(["validate", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "a.json: valid" in captured.out
+    assert "cannot read" in captured.err
+    assert "b.json" in captured.err
+    assert "1 documents: 1 valid, 0 invalid, 0 not judged; 1 unreadable" in captured.out
+
+
+def test_at_and_certificate_options(capsys: pytest.CaptureFixture[str]) -> None:
+    confirmation = str(ROOT / "examples/documents/ic-bw-eu-unmixed.json")
+    certificate = str(ROOT / "examples/documents/bw-eu-unmixed.xml")
+    assert main(["validate", confirmation, "--certificate", certificate]) == 0
+    assert "rules layer" not in capsys.readouterr().out  # every rule ran
+    assert main(["validate", confirmation]) == 0
+    assert "not run without the certificate" in capsys.readouterr().out
+    assert (
+        main(
+            [
+                "validate",
+                str(ROOT / "examples/documents/cf-eu-compliant-zone.json"),
+                "--at",
+                "2014-01-01",
+            ]
+        )
+        == 1
+    )
+    assert "KP-R-005" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["validate", confirmation, "--at", "yesterday"])

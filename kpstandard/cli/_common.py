@@ -51,8 +51,13 @@ def _walk(paths: list[Path]) -> Iterator[Path]:
         for folder, subfolders, files in os.walk(path):
             subfolders.sort()
             for name in sorted(files):
-                if name.endswith(DOCUMENT_SUFFIXES):
-                    yield Path(folder) / name
+                candidate = os.path.join(folder, name)
+                # Regular files (and links, which fail loudly if dangling); never a FIFO or a
+                # device, where reading would block or never end.
+                if name.endswith(DOCUMENT_SUFFIXES) and (
+                    os.path.islink(candidate) or os.path.isfile(candidate)
+                ):
+                    yield Path(candidate)
 
 
 def print_json(value: Any) -> None:

@@ -87,22 +87,30 @@ def _init(options: dict[str, Any]) -> None:
     _options.update(options)
 
 
-def _validate_one(path: str) -> dict[str, Any]:
+Result = tuple[str, str]
+"""What the main process needs of one document: its verdict (or ``unreadable``) and its output,
+already rendered in the requested format (rendering in the workers keeps the main process light)."""
+
+
+def _validate_one(path: str) -> Result:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return {"path": path, "unreadable": exc.strerror or str(exc)}
+        return UNREADABLE, f"kpcert: cannot read {path}: {exc.strerror or exc}"
     report = validate_bytes(
         data, path=path, at=_options.get("at"), certificate=_options.get("certificate")
     )
-    return report.to_json()
+    result = report.to_json()
+    if _options.get("format") == "text":
+        return result["verdict"], _render_text(result)
+    return result["verdict"], json.dumps(result, ensure_ascii=False)
 
 
-def _validate_chunk(paths: list[str]) -> list[dict[str, Any]]:
+def _validate_chunk(paths: list[str]) -> list[Result]:
     return [_validate_one(path) for path in paths]
 
 
-def _results(paths: Iterator[str], jobs: int) -> Iterator[dict[str, Any]]:
+def _results(paths: Iterator[str], jobs: int) -> Iterator[Result]:
     """Validate paths in order; in parallel when there are many, with bounded work in flight."""
     head = list(islice(paths, IN_PROCESS_BELOW))
     if jobs <= 1 or len(head) < IN_PROCESS_BELOW:
@@ -112,7 +120,7 @@ def _results(paths: Iterator[str], jobs: int) -> Iterator[dict[str, Any]]:
     source = chain(head, paths)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(dict(_options),)) as pool:
-        window: deque[Future[list[dict[str, Any]]]] = deque()
+        window: deque[Future[list[Result]]] = deque()
         for chunk in islice(chunks, jobs * 2):
             window.append(pool.submit(_validate_chunk, chunk))
         while window:
@@ -126,16 +134,17 @@ def _results(paths: Iterator[str], jobs: int) -> Iterator[dict[str, Any]]:
 # --- output --------------------------------------------------------------------------------
 
 
+UNREADABLE = "unreadable"
+
+
 class _Summary:
     def __init__(self) -> None:
-        self.counts = {"documents": 0, "valid": 0, "invalid": 0, "not_judged": 0, "unreadable": 0}
+        self.counts = {"documents": 0, "valid": 0, "invalid": 0, "not_judged": 0, UNREADABLE: 0}
 
-    def add(self, result: dict[str, Any]) -> None:
-        if "unreadable" in result:
-            self.counts["unreadable"] += 1
-            return
-        self.counts["documents"] += 1
-        self.counts[result["verdict"].replace("-", "_")] += 1
+    def add(self, verdict: str) -> None:
+        if verdict != UNREADABLE:
+            self.counts["documents"] += 1
+        self.counts[verdict.replace("-", "_")] += 1
 
     def exit_code(self) -> int:
         if self.counts["unreadable"]:
@@ -151,22 +160,23 @@ class _Summary:
         return text + (f"; {c['unreadable']} unreadable" if c["unreadable"] else "")
 
 
-def _print_text(result: dict[str, Any]) -> None:
+def _render_text(result: dict[str, Any]) -> str:
     kind = ", ".join(x for x in (result["type"], result["syntax"]) if x)
-    print(f"{result['path']}: {result['verdict']}" + (f" ({kind})" if kind else ""))
+    lines = [f"{result['path']}: {result['verdict']}" + (f" ({kind})" if kind else "")]
     for finding in result["findings"]:
         where = finding["location"] or "(document)"
-        print(
+        lines.append(
             f"  {finding['code']} {finding['severity']} at {where} [{finding['requirement']}]: "
             f"{finding['message']}"
         )
     for layer in result["layers"]:
         if layer.get("reason"):
-            print(f"  {layer['layer']} layer: {layer['reason']}")
+            lines.append(f"  {layer['layer']} layer: {layer['reason']}")
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    options: dict[str, Any] = {"at": args.at}
+    options: dict[str, Any] = {"at": args.at, "format": args.format}
     if args.certificate:
         options["certificate"] = read_bytes(Path(args.certificate))
     _init(options)
@@ -178,23 +188,19 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write('{"documents": [')
     with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
-        for result in _results((str(p) for p in paths), args.jobs):
+        for verdict, output in _results((str(p) for p in paths), args.jobs):
             bar.update(1)
-            summary.add(result)
-            if "unreadable" in result:
-                bar.write(
-                    f"kpcert: cannot read {result['path']}: {result['unreadable']}", sys.stderr
-                )
+            summary.add(verdict)
+            if verdict == UNREADABLE:
+                bar.write(output, sys.stderr)
             elif args.format == "text":
                 bar.clear()
-                _print_text(result)
+                print(output)
             elif args.format == "json":
-                sys.stdout.write(
-                    ("\n" if first else ",\n") + json.dumps(result, ensure_ascii=False)
-                )
+                sys.stdout.write(("\n" if first else ",\n") + output)
                 first = False
             else:
-                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sys.stdout.write(output + "\n")
     if args.format == "json":
         sys.stdout.write("\n], " + f'"summary": {json.dumps(summary.counts)}' + "}\n")
     elif args.format == "jsonl":

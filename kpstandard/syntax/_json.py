@@ -79,18 +79,16 @@ def _reject_constant(name: str) -> Any:
 
 def _depth(value: Any, limit: int) -> bool:
     """Return True when ``value`` nests no deeper than ``limit`` containers."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
+    level, containers = 1, [value] if isinstance(value, (dict, list)) else []
+    while containers:
         if level > limit:
             return False
-        stack.extend((child, level + 1) for child in children)
+        following = []
+        for item in containers:
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, (dict, list)):
+                    following.append(child)
+        containers, level = following, level + 1
     return True
 
 

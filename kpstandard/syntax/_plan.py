@@ -98,6 +98,9 @@ class ClassPlan:
     by_xml: dict[str, FieldPlan]
     by_json: dict[str, FieldPlan]
     by_attr: dict[str, FieldPlan]
+    multilingual: tuple[FieldPlan, ...]
+    """The fields that are, or lead down to, a multilingual text: walks that look for texts
+    skip the rest."""
 
 
 def _class_plan(node: Node, namespace: str) -> ClassPlan:
@@ -123,6 +126,9 @@ def _class_plan(node: Node, namespace: str) -> ClassPlan:
         by_xml={f.xml: f for f in fields},
         by_json={f.json: f for f in fields},
         by_attr={f.attr: f for f in fields},
+        multilingual=tuple(
+            f for f in fields if f.kind == "multilingual" or (f.group and f.group.multilingual)
+        ),
     )
 
 

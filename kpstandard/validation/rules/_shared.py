@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from kpstandard.model.meta import default_model
 from kpstandard.model.values import ENGLISH
+from kpstandard.syntax._plan import ClassPlan, document_plan
 from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
 
 BOTH: tuple[DocumentType, ...] = ("kp-certificate", "import-confirmation")
@@ -22,6 +24,11 @@ def document_day(document: Any, context: Context) -> datetime.date:
         return day
     day = document.certificate.date_of_issue  # an import confirmation: its certificate's date
     return day  # noqa: RET504 (named for the comment)
+
+
+def plan_of(document: Any) -> ClassPlan:
+    """The binding plan of a document object's type."""
+    return document_plan(default_model().document(type(document).__name__))
 
 
 def lines_of(document: Any) -> tuple[tuple[str, ...], tuple[Any, ...]]:
@@ -184,20 +191,20 @@ rule(
 
 
 def _multilingual(
-    value: Any, path: tuple[str | int, ...]
+    plan: ClassPlan, obj: Any, path: tuple[str | int, ...]
 ) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every multilingual text in a document object, with its path."""
-    if isinstance(value, dict):
-        yield path, value
-        return
-    if isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _multilingual(item, (*path, index))
-        return
-    for name in getattr(value, "__slots__", ()):
-        child = getattr(value, name)
-        if child is not None and not isinstance(child, (str, int, Decimal, datetime.date)):
-            yield from _multilingual(child, (*path, name))
+    for field in plan.multilingual:
+        value = getattr(obj, field.attr)
+        if value is None:
+            continue
+        items = enumerate(value) if field.repeated else ((None, value),)
+        for index, item in items:
+            here = (*path, field.attr) if index is None else (*path, field.attr, index)
+            if field.group is None:
+                yield here, item
+            else:
+                yield from _multilingual(field.group, item, here)
 
 
 @rule(
@@ -207,7 +214,7 @@ def _multilingual(
     title="Every multilingual text has an English version",
 )
 def english_version(document: Any, context: Context) -> Iterator[Violation]:
-    for path, text in _multilingual(document, ()):
+    for path, text in _multilingual(plan_of(document), document, ()):
         if ENGLISH not in text:
             languages = ", ".join(sorted(text))
             yield Violation(
