@@ -60,6 +60,8 @@ def shift(obj: Any, path: AttrPath, delta: Any) -> Any:
 
 
 LINE0 = ("shipment", "lines", 0)
+BW_CERT = ("participants", 2, "authorities", 0, "certificates", 0)
+"""The Botswana authority's current certificate on the example trust list."""
 TOTALS = ("shipment", "totals")
 
 
@@ -375,6 +377,34 @@ CASES: tuple[RuleCase, ...] = (
         _received("value_usd", Decimal("1000.00")),
         (("lines", 0, "value_usd"), ("totals", "value_usd")),
         certificate="bw-eu-unmixed",
+    ),
+    RuleCase(
+        "KP-R-037",
+        "next-update-not-after-issue",
+        "trust-list",
+        lambda d: change(d, ("next_update",), d.issued),
+        (("next_update",),),
+    ),
+    RuleCase(
+        "KP-R-038",
+        "history-not-starting-with-grant",
+        "trust-list",
+        lambda d: change(d, (*BW_CERT, "status_history", 0, "status"), "retired"),
+        ((*BW_CERT, "status_history", 0, "status"),),
+    ),
+    RuleCase(
+        "KP-R-039",
+        "certificate-not-x509",
+        "trust-list",
+        lambda d: change(d, (*BW_CERT, "certificate"), "AAAA"),
+        ((*BW_CERT, "certificate"),),
+    ),
+    RuleCase(
+        "KP-R-040",
+        "participant-twice",
+        "trust-list",
+        lambda d: change(d, ("participants", 1, "code"), "AE"),
+        (("participants", 1, "code"),),
     ),
     RuleCase(
         "KP-R-036",

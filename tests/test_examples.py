@@ -18,6 +18,7 @@ import xmlschema
 from lxml import etree
 
 import kpstandard
+from kpstandard.model.meta import default_model
 from kpstandard.validation.findings import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,11 +107,8 @@ def _stem_of(value: Any) -> str:
 
 
 def _xml_stem(root: etree._Element) -> str:
-    return (
-        "import-confirmation"
-        if etree.QName(root).localname == "ImportConfirmation"
-        else "kp-certificate"
-    )
+    local = etree.QName(root).localname
+    return next(d.file_stem for d in default_model().documents if d.xml_root == local)
 
 
 def _xml_verdicts(data: bytes) -> tuple[bool, bool]:

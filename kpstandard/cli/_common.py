@@ -60,6 +60,18 @@ def _walk(paths: list[Path]) -> Iterator[Path]:
                     yield Path(candidate)
 
 
+def write_output(data: bytes, output: str | None) -> None:
+    """Write bytes to a file, or to stdout when no file is named."""
+    if output:
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kpstandard._api import convert
-from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError, read_bytes
+from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, read_bytes, write_output
 from kpstandard.errors import InvalidDocumentError
 
 
@@ -34,12 +34,5 @@ def run(args: argparse.Namespace) -> int:
         for finding in exc.findings:
             print(f"  {finding.code} {finding.location or '/'}: {finding.message}", file=sys.stderr)
         return EXIT_FAILED
-    if args.output:
-        try:
-            Path(args.output).write_bytes(converted)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    else:
-        sys.stdout.buffer.write(converted)
-        sys.stdout.flush()
+    write_output(converted, args.output)
     return EXIT_OK

@@ -27,6 +27,7 @@ from kpstandard.cli._common import (
     iter_paths,
     read_bytes,
 )
+from kpstandard.cli._signing import add_trust_arguments, instant, trust_list_from
 from kpstandard.validation.engine import validate_bytes
 
 CHUNK = 64
@@ -66,6 +67,13 @@ def register(commands: Any) -> None:
         metavar="PATH",
         help="the KP Certificate that the import confirmations being validated confirm",
     )
+    add_trust_arguments(parser, required=False)
+    parser.add_argument(
+        "--time",
+        type=instant,
+        metavar="TIME",
+        help="with --trust-list: the verification time of the time layer, ISO 8601 (default: now)",
+    )
     parser.add_argument(
         "--jobs",
         type=int,
@@ -98,7 +106,12 @@ def _validate_one(path: str) -> Result:
     except OSError as exc:
         return UNREADABLE, f"kpcert: cannot read {path}: {exc.strerror or exc}"
     report = validate_bytes(
-        data, path=path, at=_options.get("at"), certificate=_options.get("certificate")
+        data,
+        path=path,
+        at=_options.get("at"),
+        certificate=_options.get("certificate"),
+        trust_list=_options.get("trust_list"),
+        verification_time=_options.get("time"),
     )
     result = report.to_json()
     if _options.get("format") == "text":
@@ -176,7 +189,12 @@ def _render_text(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    options: dict[str, Any] = {"at": args.at, "format": args.format}
+    options: dict[str, Any] = {
+        "at": args.at,
+        "format": args.format,
+        "trust_list": trust_list_from(args),
+        "time": args.time,
+    }
     if args.certificate:
         options["certificate"] = read_bytes(Path(args.certificate))
     _init(options)

@@ -20,6 +20,7 @@ __all__ = [
     "SPEC_VERSION",
     "AdditionalData",
     "Authority",
+    "AuthorityTrustList",
     "CertificateReference",
     "Digest",
     "ImportConfirmation",
@@ -30,6 +31,10 @@ __all__ = [
     "Shipment",
     "ShipmentLine",
     "ShipmentTotals",
+    "SigningCertificate",
+    "StatusChange",
+    "TrustedAuthority",
+    "TrustedParticipant",
     "Validation",
 ]
 
@@ -52,24 +57,57 @@ class AdditionalData:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Authority:
     """The Exporting Authority that issues and validates the certificate. Carries: KP-BG-001
-    Issuing authority; KP-BG-012 Importing authority.
+    Issuing authority; KP-BG-012 Importing authority; KP-BG-018 List operator.
     """
 
     name: MultilingualText
-    """KP-BT-011 Issuing authority name; KP-BT-049 Importing authority name (1..1). The name of
-    the authority.
+    """KP-BT-011 Issuing authority name; KP-BT-049 Importing authority name; KP-BT-072 Operator
+    name (1..1). The name of the authority.
     """
 
     identifier: str
-    """KP-BT-012 Issuing authority identifier; KP-BT-050 Importing authority identifier (1..1).
-    The identifier of the authority, as listed for its Participant in the Authority Trust
-    List.
+    """KP-BT-012 Issuing authority identifier; KP-BT-050 Importing authority identifier;
+    KP-BT-073 Operator identifier (1..1). The identifier of the authority, as listed for its
+    Participant in the Authority Trust List.
     """
 
     address: MultilingualText | None = None
-    """KP-BT-013 Issuing authority address; KP-BT-051 Importing authority address (0..1). The
-    postal address of the authority.
+    """KP-BT-013 Issuing authority address; KP-BT-051 Importing authority address; KP-BT-074
+    Operator address (0..1). The postal address of the authority.
     """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorityTrustList:
+    """The list, kept by the list operator for the Kimberley Process, of the Exporting and
+    Importing Authorities of each Participant and the certificates with which they sign, each
+    with its validity and status history. Carries: AuthorityTrustList Authority Trust List.
+    """
+
+    spec_version: str
+    """KP-BT-071 Specification version (1..1). The version of this standard the trust list
+    conforms to.
+    """
+
+    operator: Authority
+    """KP-BG-018 List operator (1..1). The body that keeps and signs the trust list."""
+
+    sequence_number: int
+    """KP-BT-075 Sequence number (1..1). The number of this issue of the list, one more than the
+    previous issue's; a verifier never accepts a lower number than one it has already
+    accepted.
+    """
+
+    issued: datetime.datetime
+    """KP-BT-076 Issue date and time (1..1). The instant this issue of the list was issued."""
+
+    next_update: datetime.datetime
+    """KP-BT-077 Next update (1..1). The instant by which the next issue will be published; after
+    it, this issue is outdated and signatures cannot be judged against it.
+    """
+
+    participants: tuple[TrustedParticipant, ...]
+    """KP-BG-019 Participant entry (1..n). A Participant and its authorities."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -411,6 +449,85 @@ class ShipmentTotals:
     """KP-BT-033 Total number of parcels; KP-BT-066 Total number of parcels received (1..1). The
     number of parcels in the shipment.
     """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SigningCertificate:
+    """An X.509 certificate with which the authority signs, and its status history. Carries:
+    KP-BG-021 Signing certificate.
+    """
+
+    certificate: str
+    """KP-BT-082 Certificate (1..1). The X.509 certificate, DER encoded, in base64."""
+
+    valid_from: datetime.datetime
+    """KP-BT-083 Valid from (1..1). The first instant at which the certificate may be used for
+    the authority's signatures.
+    """
+
+    valid_until: datetime.datetime | None = None
+    """KP-BT-084 Valid until (0..1). The instant from which the certificate may no longer be
+    used.
+    """
+
+    status_history: tuple[StatusChange, ...]
+    """KP-BG-022 Status change (1..n). A change of the certificate's status, in force from an
+    instant until the next change; the first is the grant.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusChange:
+    """A change of the certificate's status, in force from an instant until the next change; the
+    first is the grant. Carries: KP-BG-022 Status change.
+    """
+
+    status: str
+    """KP-BT-085 Status (1..1). The status from this instant."""
+
+    since: datetime.datetime
+    """KP-BT-086 Status since (1..1). The instant from which the status is in force."""
+
+    reason: str | None = None
+    """KP-BT-087 Reason (0..1). Why the status changed (for a revocation, the suspected
+    compromise).
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrustedAuthority:
+    """An Exporting or Importing Authority of the Participant. Carries: KP-BG-020 Authority."""
+
+    identifier: str
+    """KP-BT-079 Authority identifier (1..1). The identifier of the authority, which the
+    documents it signs give as their issuing or importing authority's identifier.
+    """
+
+    name: MultilingualText
+    """KP-BT-080 Authority name (1..1). The name of the authority."""
+
+    roles: tuple[str, ...]
+    """KP-BT-081 Authority role (1..n). What the authority's signatures attest (exporting,
+    importing, or both).
+    """
+
+    certificates: tuple[SigningCertificate, ...]
+    """KP-BG-021 Signing certificate (1..n). An X.509 certificate with which the authority signs,
+    and its status history.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrustedParticipant:
+    """A Participant and its authorities. Carries: KP-BG-019 Participant entry."""
+
+    code: str
+    """KP-BT-078 Participant code (1..1). The ISO 3166-1 alpha-2 code of the Participant ("EU"
+    for the European Union).
+    """
+
+    authorities: tuple[TrustedAuthority, ...]
+    """KP-BG-020 Authority (1..n). An Exporting or Importing Authority of the Participant."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

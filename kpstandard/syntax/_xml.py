@@ -22,22 +22,25 @@ PREFIX = "kp"
 _local = threading.local()
 
 
-def _parser() -> etree.XMLParser:
-    # No DTD loading, no entity expansion, no network; comments and processing instructions are
-    # dropped so that they can neither split nor hide a value. lxml parsers are not thread-safe.
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+def _parser(exact: bool = False) -> etree.XMLParser:
+    # No DTD loading, no entity expansion, no network. For binding, comments and processing
+    # instructions are dropped so that they can neither split nor hide a value; the signature
+    # layer reads the exact tree (``exact``) since canonicalization keeps processing instructions.
+    # lxml parsers are not thread-safe: one per thread.
+    name = "exact_parser" if exact else "parser"
+    parser: etree.XMLParser | None = getattr(_local, name, None)
     if parser is None:
         parser = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
             dtd_validation=False,
-            remove_comments=True,
-            remove_pis=True,
+            remove_comments=not exact,
+            remove_pis=not exact,
             huge_tree=False,
             collect_ids=False,
         )
-        _local.parser = parser
+        setattr(_local, name, parser)
     return parser
 
 
@@ -56,8 +59,12 @@ def _declares_dtd(data: bytes) -> bool:
     return b"<!DOCTYPE" in data or b"<!ENTITY" in data
 
 
-def parse_xml(data: bytes, limits: Limits) -> tuple[etree._Element | None, list[Finding]]:
+def parse_xml(
+    data: bytes, limits: Limits, *, exact: bool = False
+) -> tuple[etree._Element | None, list[Finding]]:
     """Read XML bytes safely: no DTD, no entities, no network, bounded size and depth.
+
+    With ``exact``, comments and processing instructions are kept (for signature checks).
 
     Returns:
         The root element, or None with the findings that say why it could not be read.
@@ -72,7 +79,7 @@ def parse_xml(data: bytes, limits: Limits) -> tuple[etree._Element | None, list[
             F.make_finding(F.FORBIDDEN_CONSTRUCT, "", "the document has a DTD (<!DOCTYPE>)")
         ]
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(exact))
     except etree.XMLSyntaxError as exc:
         if "entity" in str(exc).lower():  # libxml2's own guard against entity expansion fired
             return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", f"entities: {exc}")]
@@ -111,9 +118,17 @@ def detect_xml_type(
 # --- locations ---------------------------------------------------------------------------------
 
 
+_PREFIXES = {
+    "http://www.w3.org/2000/09/xmldsig#": "ds",
+    "http://uri.etsi.org/01903/v1.3.2#": "xades",
+}
+"""Prefixes that locations use for the XML Security namespaces; ``kp`` for every other one."""
+
+
 def _step(element: etree._Element, node: Node | None) -> str:
     qname = etree.QName(element)
-    name = f"{PREFIX}:{qname.localname}" if qname.namespace else qname.localname
+    prefix = _PREFIXES.get(qname.namespace or "", PREFIX)
+    name = f"{prefix}:{qname.localname}" if qname.namespace else qname.localname
     if node is not None and node.type is not None and node.type.kind == "multilingual":
         lang = element.get(XML_LANG)
         if lang is not None and "'" not in lang:

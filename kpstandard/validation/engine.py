@@ -14,6 +14,9 @@ from typing import Any
 
 from kpstandard.codelists import CodeLists, default_codelists
 from kpstandard.model.meta import DocumentModel, Model, default_model
+from kpstandard.signature.layers import time_layer, trust_layer
+from kpstandard.signature.trustlist import TrustList
+from kpstandard.signature.verify import SignatureCheck, check_signature
 from kpstandard.syntax._json import bind_json, detect_json_type, parse_json
 from kpstandard.syntax._xml import bind_xml, detect_xml_type, parse_xml
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
@@ -153,6 +156,8 @@ def validate_bytes(
     certificate: bytes | None = None,
     model: Model | None = None,
     codelists: CodeLists | None = None,
+    trust_list: TrustList | None = None,
+    verification_time: datetime.datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> DocumentReport:
     """Validate one document's bytes through every layer; never raises on bad input.
@@ -162,7 +167,15 @@ def validate_bytes(
         path: where it was read from, for the report.
         at: judge code lists as of this date instead of the document's own.
         certificate: for an import confirmation, the bytes of the certificate it confirms.
+        trust_list: a verified Authority Trust List; with it the signature, trust and time layers
+            run, and every other layer reads only what the signature covers.
+        verification_time: the instant of the time layer (default: now).
     """
+    signature = None
+    if trust_list is not None:
+        signature = check_signature(data, limits=limits)
+        if signature.holds and signature.signed_bytes is not None:
+            data = signature.signed_bytes  # from here on, read only what is signed
     parsed = read(data, model=model, limits=limits)
     findings = list(parsed.findings)
     layers = list(parsed.layers)
@@ -178,11 +191,47 @@ def validate_bytes(
         )
         findings += found
         layers.append(layer)
+    document = parsed.document
+    if trust_list is not None and signature is not None:
+        found, signed_layers = _signed_layers(parsed, signature, trust_list, verification_time)
+        findings += found
+        layers += signed_layers
+        if not signature.holds:
+            document = None  # nothing unverified is handed out when a signature was asked for
     return DocumentReport(
         syntax=parsed.syntax,
         type=parsed.document_type.json_document_type if parsed.document_type else None,
         findings=tuple(findings),
         layers=tuple(layers),
-        document=parsed.document,
+        document=document,
         path=path,
     )
+
+
+def _signed_layers(
+    parsed: Parsed,
+    signature: SignatureCheck,
+    trust_list: TrustList,
+    verification_time: datetime.datetime | None,
+) -> tuple[list[Finding], list[LayerResult]]:
+    """The signature, trust and time layers, each run only when the one before it passed."""
+    if not signature.holds or signature.signer is None:
+        failed = LayerResult(Layer.SIGNATURE, LayerStatus.FAILED)
+        reason = "the signature does not hold"
+        return list(signature.findings), [
+            failed,
+            _not_run(Layer.TRUST, reason),
+            _not_run(Layer.TIME, reason),
+        ]
+    layers = [LayerResult(Layer.SIGNATURE, LayerStatus.PASSED)]
+    if parsed.document is None or parsed.document_type is None:
+        reason = "the signed content is not a valid document"
+        return [], [*layers, _not_run(Layer.TRUST, reason), _not_run(Layer.TIME, reason)]
+    location = f"/kp:{parsed.document_type.xml_root}/ds:Signature"
+    findings, trust = trust_layer(parsed.document, signature.signer, trust_list, location)
+    layers.append(trust)
+    if trust.status is not LayerStatus.PASSED:
+        return findings, [*layers, _not_run(Layer.TIME, "the trust layer did not pass")]
+    instant = verification_time or datetime.datetime.now(datetime.UTC)
+    found, time = time_layer(parsed.document, trust_list, instant)
+    return findings + found, [*layers, time]

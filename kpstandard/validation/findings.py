@@ -130,6 +130,124 @@ DUPLICATE_LANGUAGE = _register(
 SCHEMA_OTHER = _register(
     "KP-S-099", Layer.SCHEMA, "KP-REQ-001", "Another violation of the document type's schema"
 )
+# Signature layer: the XML signature and its profile [KP-REQ-007, KP-REQ-035, KP-REQ-036].
+UNSIGNED = _register("KP-SIG-001", Layer.SIGNATURE, "KP-REQ-007", "The document has no signature")
+SIGNATURE_COUNT = _register(
+    "KP-SIG-002", Layer.SIGNATURE, "KP-REQ-036", "The document has more than one Signature element"
+)
+SIGNATURE_PLACE = _register(
+    "KP-SIG-003", Layer.SIGNATURE, "KP-REQ-036", "The Signature is not the last child of the root"
+)
+REFERENCE_COUNT = _register(
+    "KP-SIG-004", Layer.SIGNATURE, "KP-REQ-036", "The signature does not have exactly one Reference"
+)
+REFERENCE_URI = _register(
+    "KP-SIG-005",
+    Layer.SIGNATURE,
+    "KP-REQ-036",
+    'The Reference does not cover the whole document (its URI is not "")',
+)
+TRANSFORMS = _register(
+    "KP-SIG-006",
+    Layer.SIGNATURE,
+    "KP-REQ-036",
+    "A transform other than enveloped-signature and exclusive canonicalization",
+)
+FORBIDDEN_ALGORITHM = _register(
+    "KP-SIG-007",
+    Layer.SIGNATURE,
+    "KP-REQ-035",
+    "A signature, digest or canonicalization algorithm the standard does not allow",
+)
+WEAK_KEY = _register(
+    "KP-SIG-008",
+    Layer.SIGNATURE,
+    "KP-REQ-035",
+    "The signing key is too weak (RSA under 2048 bits, or a curve other than P-256 and P-384)",
+)
+BAD_DIGEST = _register(
+    "KP-SIG-009",
+    Layer.SIGNATURE,
+    "KP-REQ-007",
+    "The digest of the signed content does not match: the document was altered after signing",
+)
+BAD_SIGNATURE_VALUE = _register(
+    "KP-SIG-010",
+    Layer.SIGNATURE,
+    "KP-REQ-007",
+    "The signature value does not verify with the signer's key (SignedInfo or the value altered)",
+)
+SIGNER_CERTIFICATE = _register(
+    "KP-SIG-011",
+    Layer.SIGNATURE,
+    "KP-REQ-036",
+    "KeyInfo does not hold exactly one readable X.509 certificate of the signer",
+)
+UNEXPECTED_SIGNATURE_CONTENT = _register(
+    "KP-SIG-012",
+    Layer.SIGNATURE,
+    "KP-REQ-036",
+    "The Signature holds content the profile does not allow (Object, Manifest, KeyValue...)",
+)
+# Trust layer: the signer against the Authority Trust List [KP-REQ-037].
+UNTRUSTED_SIGNER = _register(
+    "KP-T-001", Layer.TRUST, "KP-REQ-037", "The signer's certificate is not on the trust list"
+)
+WRONG_PARTICIPANT = _register(
+    "KP-T-002",
+    Layer.TRUST,
+    "KP-REQ-037",
+    "The signer's certificate is listed for another Participant than the one the document names",
+)
+WRONG_AUTHORITY = _register(
+    "KP-T-003",
+    Layer.TRUST,
+    "KP-REQ-037",
+    "The signer is not the authority the document names, or lacks the role its signature needs",
+)
+KEY_NOT_VALID = _register(
+    "KP-T-004",
+    Layer.TRUST,
+    "KP-REQ-037",
+    "The signer's certificate was not valid on the document's date (validity, or not granted)",
+)
+KEY_REVOKED = _register(
+    "KP-T-005",
+    Layer.TRUST,
+    "KP-REQ-043",
+    "The signer's certificate was revoked on or before the document's date",
+)
+KEY_USAGE = _register(
+    "KP-T-006",
+    Layer.TRUST,
+    "KP-REQ-037",
+    "The signer's certificate does not allow digital signatures (key usage)",
+)
+TRUST_LIST_INVALID = _register(
+    "KP-T-007",
+    Layer.TRUST,
+    "KP-REQ-038",
+    "The trust list is not valid, not signed, or not signed by the pinned list operator",
+)
+# Time layer: the verification time [KP-REQ-041, KP-REQ-044].
+TRUST_LIST_OUTDATED = _register(
+    "KP-TM-001",
+    Layer.TIME,
+    "KP-REQ-044",
+    "The trust list is outdated (after its next update) or not yet issued at verification time",
+)
+CERTIFICATE_EXPIRED = _register(
+    "KP-TM-002",
+    Layer.TIME,
+    "KP-REQ-041",
+    "The KP Certificate has expired at verification time (after its date of expiry)",
+)
+NOT_YET_ISSUED = _register(
+    "KP-TM-003",
+    Layer.TIME,
+    "KP-REQ-041",
+    "The verification time is before the document's date of issue",
+)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,12 @@ from kpstandard.validation.findings import (
     LayerStatus,
     Severity,
 )
-from kpstandard.validation.rules import _certificate, _confirmation, _shared  # noqa: F401 (register)
+from kpstandard.validation.rules import (  # noqa: F401 (importing registers the rules)
+    _certificate,
+    _confirmation,
+    _shared,
+    _trustlist,
+)
 from kpstandard.validation.rules._registry import RULES, Context, Rule, Violation
 
 __all__ = ["RULES", "Context", "Rule", "Violation", "rules_for", "run_rules"]
@@ -32,7 +37,7 @@ _RULESETS: dict[str, tuple[Rule, ...]] = {
     document_type: tuple(
         r for r in sorted(RULES.values(), key=lambda r: r.id) if document_type in r.applies_to
     )
-    for document_type in ("kp-certificate", "import-confirmation")
+    for document_type in ("kp-certificate", "import-confirmation", "authority-trust-list")
 }
 
 

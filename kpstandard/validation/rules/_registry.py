@@ -19,7 +19,7 @@ from kpstandard.validation.findings import Severity
 
 __all__ = ["RULES", "Context", "DocumentType", "Rule", "Violation", "rule"]
 
-DocumentType = Literal["kp-certificate", "import-confirmation"]
+DocumentType = Literal["kp-certificate", "import-confirmation", "authority-trust-list"]
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,7 @@ def _multilingual(
 @rule(
     "KP-R-021",
     requirement="KP-REQ-005",
-    applies_to=BOTH,
+    applies_to=(*BOTH, "authority-trust-list"),
     title="Every multilingual text has an English version",
 )
 def english_version(document: Any, context: Context) -> Iterator[Violation]:

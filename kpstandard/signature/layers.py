@@ -1,0 +1,104 @@
+"""The trust and time layers: a verified signer judged by the trust list, at a verification time."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography import x509
+
+from kpstandard.model import ImportConfirmation, KPCertificate
+from kpstandard.signature.trustlist import TrustList
+from kpstandard.validation import findings as F
+from kpstandard.validation.findings import Finding, Layer, LayerResult, LayerStatus
+
+__all__ = ["Signer", "signer_of", "time_layer", "trust_layer"]
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who must have signed a document, as the document itself says."""
+
+    participant: str
+    authority: str
+    role: str
+    day: datetime.date
+
+
+def signer_of(document: Any) -> Signer | None:
+    """The expected signer of a document; None for a type the trust list does not judge."""
+    if isinstance(document, KPCertificate):
+        return Signer(
+            document.exporting_participant,
+            document.issuing_authority.identifier,
+            "exporting",
+            document.date_of_issue,
+        )
+    if isinstance(document, ImportConfirmation):
+        return Signer(
+            document.importing_participant,
+            document.importing_authority.identifier,
+            "importing",
+            document.date_of_receipt,
+        )
+    return None
+
+
+def _result(layer: Layer, findings: list[Finding]) -> LayerResult:
+    return LayerResult(layer, LayerStatus.FAILED if findings else LayerStatus.PASSED)
+
+
+def trust_layer(
+    document: Any, certificate: x509.Certificate, trust_list: TrustList, location: str
+) -> tuple[list[Finding], LayerResult]:
+    signer = signer_of(document)
+    if signer is None:
+        reason = "a trust list is verified against its pinned operator, not against itself"
+        return [], LayerResult(Layer.TRUST, LayerStatus.NOT_RUN, reason)
+    findings = trust_list.judge(
+        certificate,
+        participant=signer.participant,
+        authority=signer.authority,
+        role=signer.role,
+        day=signer.day,
+        location=location,
+    )
+    return findings, _result(Layer.TRUST, findings)
+
+
+def time_layer(
+    document: Any, trust_list: TrustList, instant: datetime.datetime
+) -> tuple[list[Finding], LayerResult]:
+    findings = []
+    if not trust_list.current_at(instant):
+        findings.append(
+            F.make_finding(
+                F.TRUST_LIST_OUTDATED,
+                "",
+                f"at {instant.isoformat()} the trust list (issue "
+                f"{trust_list.document.sequence_number}, issued "
+                f"{trust_list.document.issued.isoformat()}, next update "
+                f"{trust_list.document.next_update.isoformat()}) is not in force",
+            )
+        )
+    day = instant.astimezone(datetime.UTC).date()
+    signer = signer_of(document)
+    if signer is not None and day < signer.day:
+        findings.append(
+            F.make_finding(
+                F.NOT_YET_ISSUED,
+                "",
+                f"the verification time {day} is before the document's date {signer.day}",
+            )
+        )
+    if isinstance(document, KPCertificate) and day > document.date_of_expiry:
+        findings.append(
+            F.make_finding(
+                F.CERTIFICATE_EXPIRED,
+                "",
+                f"the certificate expired on {document.date_of_expiry}; the verification time "
+                f"is {day}",
+            )
+        )
+    return findings, _result(Layer.TIME, findings)

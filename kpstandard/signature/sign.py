@@ -1,0 +1,85 @@
+"""Signing documents: an enveloped XML signature over the whole document [KP-REQ-007, KP-REQ-036].
+
+Exclusive canonicalization, SHA-256 (SHA-384 with P-384), the signer's X.509 certificate in
+KeyInfo, the Signature as the root's last child. XAdES baseline-B (signing time and the signing
+certificate's digest as signed properties) is an option for Participants whose law asks for
+advanced electronic signatures.
+"""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from lxml import etree
+from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
+from signxml.signer import XMLSigner
+from signxml.xades.xades import XAdESSigner
+
+from kpstandard._api import dumps
+from kpstandard.errors import InvalidDocumentError, KPStandardError
+from kpstandard.signature.keys import PrivateKey
+from kpstandard.signature.profile import (
+    DSIG_NS,
+    Canonicalization,
+    DigestMethod,
+    algorithm_for,
+    key_problem,
+)
+from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
+from kpstandard.validation.engine import read
+
+__all__ = ["sign"]
+
+
+def _same_key(key: PrivateKey, certificate: x509.Certificate) -> bool:
+    mine = key.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    theirs = certificate.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    return mine == theirs
+
+
+def sign(
+    data: bytes,
+    *,
+    key: PrivateKey,
+    certificate: x509.Certificate,
+    xades: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> bytes:
+    """Sign a document (JSON or XML) and return its signed XML form.
+
+    The document is read and must pass the schema layer; its XML serialization is what is signed
+    (the signed form of a document is XML, KP-REQ-040).
+
+    Args:
+        data: the document to sign, unsigned.
+        key: the authority's private key (load it once with
+            :func:`kpstandard.signature.keys.load_private_key`).
+        certificate: the authority's X.509 certificate, as listed on the Authority Trust List.
+        xades: add XAdES baseline-B signed properties (signing time, signing certificate).
+
+    Raises:
+        InvalidDocumentError: the document is not schema-valid.
+        KPStandardError: the document is already signed, or the key is weak or does not match.
+    """
+    problem = key_problem(certificate.public_key())
+    if problem:
+        raise KPStandardError(f"the signing key is not allowed: {problem}")
+    if not _same_key(key, certificate):
+        raise KPStandardError("the private key does not belong to the certificate")
+    parsed = read(data, limits=limits)
+    if parsed.document is None:
+        raise InvalidDocumentError(parsed.findings)
+    if parsed.syntax == "xml" and parsed.tree.find(f".//{{{DSIG_NS}}}Signature") is not None:
+        raise KPStandardError("the document is already signed")
+    root = etree.fromstring(dumps(parsed.document, "xml"))
+    algorithm = SignatureMethod(algorithm_for(certificate.public_key()).value)
+    digest = DigestAlgorithm(DigestMethod.SHA256.value)
+    c14n = CanonicalizationMethod(Canonicalization.EXCLUSIVE.value)
+    signer = (
+        XAdESSigner(signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n)
+        if xades
+        else XMLSigner(signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n)
+    )
+    signed = signer.sign(root, key=key, cert=[certificate], always_add_key_value=False)
+    result: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
+    return result

@@ -1,0 +1,250 @@
+"""Checking a document's XML signature against the profile, failing closed.
+
+Every departure from the profile has its own code, checked before any cryptography: one
+Signature, the root's last child, one Reference to the whole document, only the enveloped and
+exclusive-canonicalization transforms, allowed algorithms, one X.509 certificate in KeyInfo, a
+strong enough key. Then signxml verifies digest and signature value with that certificate's key.
+
+What the caller reads afterwards is the content the signature covers, serialized by signxml from
+the verified bytes ("see what is signed"), never the tree the bytes were first parsed into: a
+comment, a second copy of an element or a wrapped signature cannot change what is read
+[KP-REQ-039]. Whether the signer is to be trusted is the trust layer's question, not this one's.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import timedelta
+
+from cryptography import x509
+from lxml import etree
+from signxml.algorithms import DigestAlgorithm as SignxmlDigest
+from signxml.algorithms import SignatureMethod as SignxmlMethod
+from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
+from signxml.verifier import SignatureConfiguration, XMLVerifier
+
+from kpstandard.model.meta import DocumentModel, default_model
+from kpstandard.signature.profile import (
+    ALLOWED_TRANSFORM_LISTS,
+    DSIG_NS,
+    Canonicalization,
+    DigestMethod,
+    SignatureAlgorithm,
+    key_problem,
+)
+from kpstandard.syntax._xml import detect_xml_type, parse_xml, xpath_of
+from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
+from kpstandard.validation import findings as F
+from kpstandard.validation.findings import Code, Finding
+
+__all__ = ["SignatureCheck", "check_signature"]
+
+DS = f"{{{DSIG_NS}}}"
+_ALLOWED_METHODS = frozenset(SignxmlMethod(a.value) for a in SignatureAlgorithm)
+_ALLOWED_DIGESTS = frozenset(SignxmlDigest(d.value) for d in DigestMethod)
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What the signature layer found."""
+
+    findings: tuple[Finding, ...]
+    """Empty when the signature holds."""
+    signer: x509.Certificate | None = None
+    """The certificate whose key verified the signature (not yet trusted: see the trust layer)."""
+    signed_bytes: bytes | None = None
+    """The document as the signature covers it, from the verified bytes; read only this."""
+
+    @property
+    def holds(self) -> bool:
+        return not self.findings and self.signed_bytes is not None
+
+
+class _Refused(Exception):
+    def __init__(self, code: Code, location: str, message: str) -> None:
+        super().__init__(message)
+        self.finding = F.make_finding(code, location, message)
+
+
+def _only_child(
+    parent: etree._Element, tag: str, code: Code, document: DocumentModel | None
+) -> etree._Element:
+    found = [c for c in parent if c.tag == DS + tag]
+    if len(found) != 1:
+        raise _Refused(
+            code, xpath_of(document, parent), f"expected exactly one ds:{tag}, found {len(found)}"
+        )
+    return found[0]
+
+
+def _algorithm(
+    element: etree._Element, allowed: set[str], what: str, document: DocumentModel | None
+) -> str:
+    algorithm = element.get("Algorithm", "")
+    if algorithm not in allowed:
+        raise _Refused(
+            F.FORBIDDEN_ALGORITHM,
+            xpath_of(document, element),
+            f"{what} {algorithm or '(none)'} is not allowed; allowed: {', '.join(sorted(allowed))}",
+        )
+    return algorithm
+
+
+def _check_profile(
+    root: etree._Element, document: DocumentModel | None
+) -> tuple[etree._Element, x509.Certificate]:
+    """Check the signature's structure against the profile; return it and the embedded cert."""
+    signatures = list(root.iter(DS + "Signature"))
+    if not signatures:
+        raise _Refused(F.UNSIGNED, xpath_of(document, root), "the document carries no ds:Signature")
+    if len(signatures) > 1:
+        raise _Refused(
+            F.SIGNATURE_COUNT,
+            xpath_of(document, signatures[1]),
+            f"{len(signatures)} ds:Signature elements; exactly one is allowed",
+        )
+    signature = signatures[0]
+    elements = [c for c in root if isinstance(c.tag, str)]
+    if signature.getparent() is not root or elements[-1] is not signature:
+        raise _Refused(
+            F.SIGNATURE_PLACE,
+            xpath_of(document, signature),
+            "the ds:Signature must be the root's last child",
+        )
+    allowed_children = [DS + "SignedInfo", DS + "SignatureValue", DS + "KeyInfo"]
+    children = [c.tag for c in signature if isinstance(c.tag, str)]
+    if children != allowed_children:
+        raise _Refused(
+            F.UNEXPECTED_SIGNATURE_CONTENT,
+            xpath_of(document, signature),
+            "a ds:Signature holds SignedInfo, SignatureValue and KeyInfo only, in that order",
+        )
+    signed_info, _, key_info = (c for c in signature if isinstance(c.tag, str))
+    _algorithm(
+        _only_child(
+            signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
+        ),
+        {c.value for c in Canonicalization},
+        "canonicalization",
+        document,
+    )
+    _algorithm(
+        _only_child(signed_info, "SignatureMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
+        {a.value for a in SignatureAlgorithm},
+        "signature method",
+        document,
+    )
+    references = [c for c in signed_info if c.tag == DS + "Reference"]
+    if len(references) != 1:
+        raise _Refused(
+            F.REFERENCE_COUNT,
+            xpath_of(document, signed_info),
+            f"{len(references)} ds:Reference elements; exactly one, covering the whole "
+            "document, is allowed",
+        )
+    reference = references[0]
+    if reference.get("URI") != "":
+        raise _Refused(
+            F.REFERENCE_URI,
+            xpath_of(document, reference),
+            f'the Reference URI is {reference.get("URI")!r}; it must be "" (the whole document)',
+        )
+    transforms_element = reference.find(DS + "Transforms")
+    transforms = tuple(
+        t.get("Algorithm", "")
+        for t in (transforms_element if transforms_element is not None else ())
+        if isinstance(t.tag, str)
+    )
+    if transforms not in ALLOWED_TRANSFORM_LISTS:
+        raise _Refused(
+            F.TRANSFORMS,
+            xpath_of(document, reference),
+            f"transforms {list(transforms)}; only enveloped-signature, then exclusive "
+            "c14n, are allowed",
+        )
+    _algorithm(
+        _only_child(reference, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
+        {d.value for d in DigestMethod},
+        "digest method",
+        document,
+    )
+    x509_data = _only_child(key_info, "X509Data", F.SIGNER_CERTIFICATE, document)
+    if [c.tag for c in key_info if isinstance(c.tag, str)] != [DS + "X509Data"]:
+        raise _Refused(
+            F.UNEXPECTED_SIGNATURE_CONTENT,
+            xpath_of(document, key_info),
+            "KeyInfo holds one X509Data only",
+        )
+    certificates = [c for c in x509_data if isinstance(c.tag, str)]
+    if len(certificates) != 1 or certificates[0].tag != DS + "X509Certificate":
+        raise _Refused(
+            F.SIGNER_CERTIFICATE,
+            xpath_of(document, x509_data),
+            "X509Data holds exactly one X509Certificate, the signer's",
+        )
+    try:
+        der = base64.b64decode("".join((certificates[0].text or "").split()), validate=True)
+        certificate = x509.load_der_x509_certificate(der)
+    except (binascii.Error, ValueError) as exc:
+        raise _Refused(
+            F.SIGNER_CERTIFICATE,
+            xpath_of(document, certificates[0]),
+            f"unreadable certificate: {exc}",
+        ) from exc
+    problem = key_problem(certificate.public_key())
+    if problem:
+        raise _Refused(F.WEAK_KEY, xpath_of(document, certificates[0]), problem)
+    return signature, certificate
+
+
+def check_signature(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> SignatureCheck:
+    """Check the XML signature of a document's bytes; never raises on bad input."""
+    root, problems = parse_xml(data, limits, exact=True)
+    if root is None:
+        return SignatureCheck(tuple(problems))
+    document, _ = detect_xml_type(default_model(), root)
+    try:
+        signature, certificate = _check_profile(root, document)
+    except _Refused as refused:
+        return SignatureCheck((refused.finding,))
+    location = xpath_of(document, signature)
+    config = SignatureConfiguration(
+        require_x509=True,
+        location="./",
+        expect_references=1,
+        signature_methods=_ALLOWED_METHODS,
+        digest_algorithms=_ALLOWED_DIGESTS,
+        # Validity in time is the trust layer's to judge, on the document's own date.
+        verification_time=certificate.not_valid_before_utc + timedelta(seconds=1),
+    )
+    try:
+        result = XMLVerifier().verify(data, x509_cert=certificate, expect_config=config)
+    except InvalidDigest as exc:
+        return SignatureCheck(
+            (
+                F.make_finding(
+                    F.BAD_DIGEST, location, f"the document was altered after signing ({exc})"
+                ),
+            )
+        )
+    except InvalidCertificate as exc:
+        return SignatureCheck((F.make_finding(F.SIGNER_CERTIFICATE, location, str(exc)),))
+    except InvalidSignature as exc:
+        return SignatureCheck(
+            (
+                F.make_finding(
+                    F.BAD_SIGNATURE_VALUE, location, f"the signature value does not verify ({exc})"
+                ),
+            )
+        )
+    except InvalidInput as exc:
+        return SignatureCheck((F.make_finding(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc)),))
+    signed = result.signed_xml if not isinstance(result, list) else None
+    if signed is None or not isinstance(signed, etree._Element):
+        return SignatureCheck(
+            (F.make_finding(F.BAD_SIGNATURE_VALUE, location, "no signed content"),)
+        )
+    signed_bytes: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
+    return SignatureCheck((), certificate, signed_bytes)

@@ -1,0 +1,100 @@
+"""Rules of the Authority Trust List: dates, status histories, certificates, uniqueness."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+from typing import Any
+
+from cryptography import x509
+
+from kpstandard.signature.profile import key_problem
+from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
+
+TRUST_LIST: tuple[DocumentType, ...] = ("authority-trust-list",)
+
+
+def _entries(document: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    for p, participant in enumerate(document.participants):
+        for a, authority in enumerate(participant.authorities):
+            for c, entry in enumerate(authority.certificates):
+                yield ("participants", p, "authorities", a, "certificates", c), entry
+
+
+@rule(
+    "KP-R-037",
+    requirement="KP-REQ-038",
+    applies_to=TRUST_LIST,
+    title="The next update of the trust list is later than its issue",
+)
+def next_update_after_issue(document: Any, context: Context) -> Iterator[Violation]:
+    if document.next_update <= document.issued:
+        yield Violation(
+            ("next_update",),
+            f"next update {document.next_update.isoformat()} is not later than the issue "
+            f"{document.issued.isoformat()}",
+        )
+
+
+@rule(
+    "KP-R-038",
+    requirement="KP-REQ-037",
+    applies_to=TRUST_LIST,
+    title="A certificate's status history is in time order and begins with its grant",
+)
+def status_history(document: Any, context: Context) -> Iterator[Violation]:
+    for path, entry in _entries(document):
+        history = entry.status_history
+        if history[0].status != "granted":
+            yield Violation((*path, "status_history", 0, "status"), "the first status is the grant")
+        for index in range(1, len(history)):
+            if history[index].since <= history[index - 1].since:
+                yield Violation(
+                    (*path, "status_history", index, "since"),
+                    "status changes are listed in time order, each later than the one before",
+                )
+        if entry.valid_until is not None and entry.valid_until <= entry.valid_from:
+            yield Violation((*path, "valid_until"), "valid until is not later than valid from")
+
+
+@rule(
+    "KP-R-039",
+    requirement="KP-REQ-035",
+    applies_to=TRUST_LIST,
+    title="Every listed certificate is an X.509 certificate with a key the profile allows",
+)
+def certificates_usable(document: Any, context: Context) -> Iterator[Violation]:
+    for path, entry in _entries(document):
+        try:
+            certificate = x509.load_der_x509_certificate(base64.b64decode(entry.certificate))
+        except (binascii.Error, ValueError) as exc:
+            yield Violation((*path, "certificate"), f"not a DER X.509 certificate: {exc}")
+            continue
+        problem = key_problem(certificate.public_key())
+        if problem:
+            yield Violation(
+                (*path, "certificate"), f"the certificate's key is not allowed: {problem}"
+            )
+
+
+@rule(
+    "KP-R-040",
+    requirement="KP-REQ-037",
+    applies_to=TRUST_LIST,
+    title="Each Participant appears once, and each authority identifier once",
+)
+def unique_entries(document: Any, context: Context) -> Iterator[Violation]:
+    participants: set[str] = set()
+    authorities: set[str] = set()
+    for p, participant in enumerate(document.participants):
+        if participant.code in participants:
+            yield Violation(("participants", p, "code"), f"{participant.code} is listed twice")
+        participants.add(participant.code)
+        for a, authority in enumerate(participant.authorities):
+            if authority.identifier in authorities:
+                yield Violation(
+                    ("participants", p, "authorities", a, "identifier"),
+                    f"authority {authority.identifier} is listed twice",
+                )
+            authorities.add(authority.identifier)
