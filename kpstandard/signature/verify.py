@@ -35,6 +35,7 @@ from kpstandard.signature.profile import (
     key_problem,
 )
 from kpstandard.syntax._xml import detect_xml_type, parse_xml, xpath_of
+from kpstandard.syntax.detect import detect_syntax
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import Code, Finding
@@ -201,6 +202,9 @@ def _check_profile(
 
 def check_signature(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> SignatureCheck:
     """Check the XML signature of a document's bytes; never raises on bad input."""
+    if detect_syntax(data) == "json":
+        message = "a JSON document carries no signature: the signed form is XML (KP-REQ-040)"
+        return SignatureCheck((F.make_finding(F.UNSIGNED, "", message),))
     root, problems = parse_xml(data, limits, exact=True)
     if root is None:
         return SignatureCheck(tuple(problems))

@@ -19,6 +19,7 @@ from kpstandard.signature.trustlist import TrustList
 from kpstandard.signature.verify import SignatureCheck, check_signature
 from kpstandard.syntax._json import bind_json, detect_json_type, parse_json
 from kpstandard.syntax._xml import bind_xml, detect_xml_type, parse_xml
+from kpstandard.syntax.detect import detect_syntax
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import DocumentReport, Finding, Layer, LayerResult, LayerStatus
@@ -26,18 +27,6 @@ from kpstandard.validation.rules import Context, run_rules
 from kpstandard.validation.schema import check_json, check_xml
 
 __all__ = ["Parsed", "detect_syntax", "read", "validate_bytes"]
-
-
-def detect_syntax(data: bytes) -> str | None:
-    """Return ``json`` or ``xml`` from the first significant byte, or None for neither."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte order mark: only XML may
-        return "xml"
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"{", b"[")):
-        return "json"
-    if head.startswith(b"<"):
-        return "xml"
-    return None
 
 
 @dataclass(frozen=True)
