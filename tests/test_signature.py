@@ -444,3 +444,45 @@ def test_dtd_and_entities_in_a_signed_document() -> None:
     assert time.monotonic() - started < 1.0
     assert "KP-P-004" in codes(report)
     assert "root:" not in repr(report)
+
+
+# --- XAdES baseline-B ---------------------------------------------------------------------------
+
+
+def _xades(stem: str, document: Any) -> bytes:
+    key, certificate = keys(stem)
+    return sign(kpstandard.dumps(document, "xml"), key=key, certificate=certificate, xades=True)
+
+
+@pytest.mark.parametrize("stem", ["BW-MME-DH", "EU-BE-FPSECO-DO"])
+def test_xades_signature_verifies(stem: str) -> None:
+    document = golden("bw-eu-unmixed" if stem == "BW-MME-DH" else "eu-ae-mixed")
+    data = _xades(stem, document)
+    assert b"SigningTime" in data
+    assert b"SigningCertificateV2" in data
+    report = verify(data, document.date_of_issue)
+    assert report.valid, report.findings
+    assert report.document == document
+
+
+def test_xades_signed_properties_are_protected() -> None:
+    data = _xades("BW-MME-DH", golden("bw-eu-unmixed"))
+    tampered = edit(
+        data,
+        lambda root: setattr(
+            _first(root, ".//{http://uri.etsi.org/01903/v1.3.2#}SigningTime"),
+            "text",
+            "2020-01-01T00:00:00+00:00",
+        ),
+    )
+    assert codes(verify(tampered)) == ["KP-SIG-009"]
+
+
+def test_xades_reference_to_anything_else_is_refused() -> None:
+    def retarget(root: etree._Element) -> None:
+        references = signature(root).findall(f".//{DS}Reference")
+        references[-1].set("URI", "#elsewhere")
+
+    assert codes(verify(edit(_xades("BW-MME-DH", golden("bw-eu-unmixed")), retarget))) == [
+        "KP-SIG-005"
+    ]

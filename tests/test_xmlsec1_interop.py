@@ -102,3 +102,30 @@ def test_documents_signed_by_xmlsec1_verify_with_kpstandard(
     )
     assert [f.code for f in report.findings] == expected
     assert (report.verdict is Verdict.VALID) == (not expected)
+
+
+def test_xmlsec1_verifies_a_xades_signature(tmp_path: Path) -> None:
+    from kpstandard.signature.keys import load_private_key
+    from kpstandard.signature.sign import sign
+
+    folder = PKI / "authorities"
+    signed = sign(
+        (ROOT / "examples" / "documents" / "bw-eu-unmixed.xml").read_bytes(),
+        key=load_private_key(folder / "BW-MME-DH.key.pem"),
+        certificate=load_certificate(folder / "BW-MME-DH.cert.pem"),
+        xades=True,
+    )
+    path = tmp_path / "xades.xml"
+    path.write_bytes(signed)
+    done = _xmlsec1(
+        "--verify",
+        "--trusted-pem",
+        str(PKI / "ca" / "root-ca.cert.pem"),
+        "--id-attr:Id",
+        "SignedProperties",
+        "--id-attr:Id",
+        "KeyInfo",
+        str(path),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "References (ok/all): 3/3" in done.stdout + done.stderr

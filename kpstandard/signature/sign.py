@@ -31,6 +31,26 @@ from kpstandard.validation.engine import read
 __all__ = ["sign"]
 
 
+class _XAdESSigner(XAdESSigner):
+    """signxml's XAdES signer, with the canonicalization of its extra References stated.
+
+    signxml digests the SignedProperties and the KeyInfo with the signature's canonicalization
+    but lists no Transform for them, so verifiers (xmlsec1, signxml itself) apply the default
+    inclusive canonicalization and find a digest mismatch. Stating it fixes that.
+    """
+
+    def _add_reference_to_signed_info(
+        self, sig_root: etree._Element, node_to_reference: etree._Element, **attrs: str
+    ) -> None:
+        super()._add_reference_to_signed_info(  # type: ignore[no-untyped-call]  # signxml untyped
+            sig_root, node_to_reference, **attrs
+        )
+        reference = sig_root.find(f"{{{DSIG_NS}}}SignedInfo")[-1]  # type: ignore[index]
+        transforms = etree.Element(f"{{{DSIG_NS}}}Transforms")
+        etree.SubElement(transforms, f"{{{DSIG_NS}}}Transform", Algorithm=self.c14n_alg.value)
+        reference.insert(0, transforms)
+
+
 def _same_key(key: PrivateKey, certificate: x509.Certificate) -> bool:
     mine = key.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
     theirs = certificate.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
@@ -76,7 +96,7 @@ def sign(
     digest = DigestAlgorithm(DigestMethod.SHA256.value)
     c14n = CanonicalizationMethod(Canonicalization.EXCLUSIVE.value)
     signer = (
-        XAdESSigner(signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n)
+        _XAdESSigner(signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n)
         if xades
         else XMLSigner(signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n)
     )

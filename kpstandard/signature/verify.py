@@ -17,6 +17,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from cryptography import x509
 from lxml import etree
@@ -24,11 +25,13 @@ from signxml.algorithms import DigestAlgorithm as SignxmlDigest
 from signxml.algorithms import SignatureMethod as SignxmlMethod
 from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
 from signxml.verifier import SignatureConfiguration, XMLVerifier
+from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
 
 from kpstandard.model.meta import DocumentModel, default_model
 from kpstandard.signature.profile import (
     ALLOWED_TRANSFORM_LISTS,
     DSIG_NS,
+    XADES_NS,
     Canonicalization,
     DigestMethod,
     SignatureAlgorithm,
@@ -43,6 +46,8 @@ from kpstandard.validation.findings import Code, Finding
 __all__ = ["SignatureCheck", "check_signature"]
 
 DS = f"{{{DSIG_NS}}}"
+XADES = f"{{{XADES_NS}}}"
+XADES_SIGNED_PROPERTIES = "http://uri.etsi.org/01903#SignedProperties"
 _ALLOWED_METHODS = frozenset(SignxmlMethod(a.value) for a in SignatureAlgorithm)
 _ALLOWED_DIGESTS = frozenset(SignxmlDigest(d.value) for d in DigestMethod)
 
@@ -93,9 +98,63 @@ def _algorithm(
     return algorithm
 
 
-def _check_profile(
-    root: etree._Element, document: DocumentModel | None
-) -> tuple[etree._Element, x509.Certificate]:
+@dataclass(frozen=True)
+class _Profiled:
+    signature: etree._Element
+    certificate: x509.Certificate
+    references: int
+    xades: bool
+
+
+def _transforms(reference: etree._Element) -> tuple[str, ...]:
+    element = reference.find(DS + "Transforms")
+    children = element if element is not None else ()
+    return tuple(t.get("Algorithm", "") for t in children if isinstance(t.tag, str))
+
+
+def _xades_targets(
+    signature: etree._Element, key_info: etree._Element, document: DocumentModel | None
+) -> dict[str, str | None]:
+    """For a XAdES signature: the URIs its extra References may have, with their Type."""
+    objects = [c for c in signature if c.tag == DS + "Object"]
+    properties = [p for o in objects for p in o if p.tag == XADES + "QualifyingProperties"]
+    if len(objects) != 1 or len(properties) != 1 or len(objects[0]) != 1:
+        raise _Refused(
+            F.UNEXPECTED_SIGNATURE_CONTENT,
+            xpath_of(document, signature),
+            "a ds:Object may only hold the XAdES QualifyingProperties of this signature",
+        )
+    signed = properties[0].find(XADES + "SignedProperties")
+    if properties[0].get("Target") != f"#{signature.get('Id')}" or signed is None:
+        raise _Refused(
+            F.UNEXPECTED_SIGNATURE_CONTENT,
+            xpath_of(document, properties[0]),
+            "the QualifyingProperties target another signature, or have no SignedProperties",
+        )
+    targets: dict[str, str | None] = {f"#{signed.get('Id')}": XADES_SIGNED_PROPERTIES}
+    if key_info.get("Id"):
+        targets[f"#{key_info.get('Id')}"] = None
+    return targets
+
+
+def _check_xades_reference(
+    reference: etree._Element, targets: dict[str, str | None], document: DocumentModel | None
+) -> None:
+    uri = reference.get("URI", "")
+    if uri not in targets or reference.get("Type") != targets[uri]:
+        raise _Refused(
+            F.REFERENCE_URI,
+            xpath_of(document, reference),
+            f"a Reference to {uri!r}: besides the whole document, a XAdES signature may refer "
+            "only to its own SignedProperties and KeyInfo",
+        )
+    if _transforms(reference) not in ((), (Canonicalization.EXCLUSIVE.value,)):
+        raise _Refused(
+            F.TRANSFORMS, xpath_of(document, reference), "only exclusive c14n may transform it"
+        )
+
+
+def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Profiled:
     """Check the signature's structure against the profile; return it and the embedded cert."""
     signatures = list(root.iter(DS + "Signature"))
     if not signatures:
@@ -116,13 +175,15 @@ def _check_profile(
         )
     allowed_children = [DS + "SignedInfo", DS + "SignatureValue", DS + "KeyInfo"]
     children = [c.tag for c in signature if isinstance(c.tag, str)]
-    if children != allowed_children:
+    xades = children == [*allowed_children, DS + "Object"]
+    if children != allowed_children and not xades:
         raise _Refused(
             F.UNEXPECTED_SIGNATURE_CONTENT,
             xpath_of(document, signature),
-            "a ds:Signature holds SignedInfo, SignatureValue and KeyInfo only, in that order",
+            "a ds:Signature holds SignedInfo, SignatureValue and KeyInfo, in that order (and "
+            "for XAdES, one Object with the signed properties)",
         )
-    signed_info, _, key_info = (c for c in signature if isinstance(c.tag, str))
+    signed_info, _, key_info = [c for c in signature if isinstance(c.tag, str)][:3]
     _algorithm(
         _only_child(
             signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
@@ -138,26 +199,39 @@ def _check_profile(
         document,
     )
     references = [c for c in signed_info if c.tag == DS + "Reference"]
-    if len(references) != 1:
+    targets = _xades_targets(signature, key_info, document) if xades else {}
+    whole = [r for r in references if r.get("URI") == ""]
+    if not whole and len(references) == 1 + len(targets):
+        raise _Refused(
+            F.REFERENCE_URI,
+            xpath_of(document, references[0]),
+            f'the Reference URI is {references[0].get("URI")!r}; it must be "" (the whole '
+            "document)",
+        )
+    if len(whole) != 1 or len(references) > 1 + len(targets):
         raise _Refused(
             F.REFERENCE_COUNT,
             xpath_of(document, signed_info),
             f"{len(references)} ds:Reference elements; exactly one, covering the whole "
-            "document, is allowed",
+            "document, is allowed (with XAdES, also its SignedProperties and KeyInfo)",
         )
-    reference = references[0]
+    for extra in references:
+        if extra is not whole[0]:
+            _check_xades_reference(extra, targets, document)
+            _algorithm(
+                _only_child(extra, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
+                {d.value for d in DigestMethod},
+                "digest method",
+                document,
+            )
+    reference = whole[0]
     if reference.get("URI") != "":
         raise _Refused(
             F.REFERENCE_URI,
             xpath_of(document, reference),
             f'the Reference URI is {reference.get("URI")!r}; it must be "" (the whole document)',
         )
-    transforms_element = reference.find(DS + "Transforms")
-    transforms = tuple(
-        t.get("Algorithm", "")
-        for t in (transforms_element if transforms_element is not None else ())
-        if isinstance(t.tag, str)
-    )
+    transforms = _transforms(reference)
     if transforms not in ALLOWED_TRANSFORM_LISTS:
         raise _Refused(
             F.TRANSFORMS,
@@ -197,58 +271,62 @@ def _check_profile(
     problem = key_problem(certificate.public_key())
     if problem:
         raise _Refused(F.WEAK_KEY, xpath_of(document, certificates[0]), problem)
-    return signature, certificate
+    return _Profiled(signature, certificate, len(references), xades)
+
+
+def _refusal(code: Code, location: str, message: str) -> SignatureCheck:
+    return SignatureCheck((F.make_finding(code, location, message),))
+
+
+def _verify(data: bytes, profiled: _Profiled) -> list[Any]:
+    """Verify digests and signature value with signxml, pinned to the embedded certificate."""
+    settings: dict[str, Any] = {
+        "require_x509": True,
+        "location": "./",
+        "expect_references": profiled.references,
+        "signature_methods": _ALLOWED_METHODS,
+        "digest_algorithms": _ALLOWED_DIGESTS,
+        # Validity in time is the trust layer's to judge, on the document's own date.
+        "verification_time": profiled.certificate.not_valid_before_utc + timedelta(seconds=1),
+    }
+    if profiled.xades:  # also checks the signing-certificate digest among the signed properties
+        xades = XAdESSignatureConfiguration(**settings)
+        return XAdESVerifier().verify(data, x509_cert=profiled.certificate, expect_config=xades)
+    config = SignatureConfiguration(**settings)
+    result = XMLVerifier().verify(data, x509_cert=profiled.certificate, expect_config=config)
+    return result if isinstance(result, list) else [result]
 
 
 def check_signature(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> SignatureCheck:
     """Check the XML signature of a document's bytes; never raises on bad input."""
     if detect_syntax(data) == "json":
         message = "a JSON document carries no signature: the signed form is XML (KP-REQ-040)"
-        return SignatureCheck((F.make_finding(F.UNSIGNED, "", message),))
+        return _refusal(F.UNSIGNED, "", message)
     root, problems = parse_xml(data, limits, exact=True)
     if root is None:
         return SignatureCheck(tuple(problems))
     document, _ = detect_xml_type(default_model(), root)
     try:
-        signature, certificate = _check_profile(root, document)
+        profiled = _check_profile(root, document)
     except _Refused as refused:
         return SignatureCheck((refused.finding,))
-    location = xpath_of(document, signature)
-    config = SignatureConfiguration(
-        require_x509=True,
-        location="./",
-        expect_references=1,
-        signature_methods=_ALLOWED_METHODS,
-        digest_algorithms=_ALLOWED_DIGESTS,
-        # Validity in time is the trust layer's to judge, on the document's own date.
-        verification_time=certificate.not_valid_before_utc + timedelta(seconds=1),
-    )
+    location = xpath_of(document, profiled.signature)
     try:
-        result = XMLVerifier().verify(data, x509_cert=certificate, expect_config=config)
+        results = _verify(data, profiled)
     except InvalidDigest as exc:
-        return SignatureCheck(
-            (
-                F.make_finding(
-                    F.BAD_DIGEST, location, f"the document was altered after signing ({exc})"
-                ),
-            )
-        )
+        return _refusal(F.BAD_DIGEST, location, f"the document was altered after signing ({exc})")
     except InvalidCertificate as exc:
-        return SignatureCheck((F.make_finding(F.SIGNER_CERTIFICATE, location, str(exc)),))
+        return _refusal(F.SIGNER_CERTIFICATE, location, str(exc))
     except InvalidSignature as exc:
-        return SignatureCheck(
-            (
-                F.make_finding(
-                    F.BAD_SIGNATURE_VALUE, location, f"the signature value does not verify ({exc})"
-                ),
-            )
+        return _refusal(
+            F.BAD_SIGNATURE_VALUE, location, f"the signature value does not verify ({exc})"
         )
     except InvalidInput as exc:
-        return SignatureCheck((F.make_finding(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc)),))
-    signed = result.signed_xml if not isinstance(result, list) else None
-    if signed is None or not isinstance(signed, etree._Element):
-        return SignatureCheck(
-            (F.make_finding(F.BAD_SIGNATURE_VALUE, location, "no signed content"),)
-        )
-    signed_bytes: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
-    return SignatureCheck((), certificate, signed_bytes)
+        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc))
+    # The result of the Reference to the whole document: the root, as the signature covers it.
+    signed = [r.signed_xml for r in results if isinstance(r.signed_xml, etree._Element)]
+    covered = [e for e in signed if e.tag == root.tag]
+    if len(covered) != 1:
+        return _refusal(F.BAD_SIGNATURE_VALUE, location, "no signed content for the document")
+    signed_bytes: bytes = etree.tostring(covered[0], xml_declaration=True, encoding="UTF-8")
+    return SignatureCheck((), profiled.certificate, signed_bytes)
