@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
-from kpstandard.model import ImportConfirmation, KPCertificate
+from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
 from kpstandard.signature.trustlist import TrustList
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import Finding, Layer, LayerResult, LayerStatus
@@ -53,9 +54,16 @@ def trust_layer(
     document: Any, certificate: x509.Certificate, trust_list: TrustList, location: str
 ) -> tuple[list[Finding], LayerResult]:
     signer = signer_of(document)
+    if isinstance(document, AuthorityTrustList):  # trusted when signed by the pinned operator
+        der = certificate.public_bytes(Encoding.DER)
+        findings = []
+        if der != trust_list.operator.public_bytes(Encoding.DER):
+            subject = certificate.subject.rfc4514_string()
+            message = f"a trust list signed by {subject}, not by the pinned list operator"
+            findings.append(F.make_finding(F.TRUST_LIST_INVALID, location, message))
+        return findings, _result(Layer.TRUST, findings)
     if signer is None:
-        reason = "a trust list is verified against its pinned operator, not against itself"
-        return [], LayerResult(Layer.TRUST, LayerStatus.NOT_RUN, reason)
+        raise TypeError(f"no trust rule for {type(document).__name__}")
     findings = trust_list.judge(
         certificate,
         participant=signer.participant,
