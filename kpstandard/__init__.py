@@ -1,25 +1,33 @@
 """kpstandard: the reference implementation of the digital Kimberley Process Certificate standard.
 
 Build a document with the classes of :mod:`kpstandard.model`, serialize it with :func:`dumps`,
-read and validate one with :func:`load` and :func:`validate`.
+read and validate one with :func:`load` and :func:`validate`, sign it with :func:`sign` and
+verify it against a trust list with :func:`verify`.
 """
 
 from __future__ import annotations
 
-from kpstandard._api import convert, dumps, load, validate
+from kpstandard._api import convert, dumps, load, validate, verify
 from kpstandard.errors import InvalidDocumentError, KPStandardError
-from kpstandard.model import ImportConfirmation, KPCertificate
+from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
+from kpstandard.signature.sign import sign
+from kpstandard.signature.trustlist import TrustList, load_trust_list
 from kpstandard.validation.findings import DocumentReport, Finding
 
 __all__ = [
+    "AuthorityTrustList",
     "DocumentReport",
     "Finding",
     "ImportConfirmation",
     "InvalidDocumentError",
     "KPCertificate",
     "KPStandardError",
+    "TrustList",
     "convert",
     "dumps",
     "load",
+    "load_trust_list",
+    "sign",
     "validate",
+    "verify",
 ]

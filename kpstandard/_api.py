@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.model.meta import DocumentModel, default_model
+from kpstandard.signature.trustlist import TrustList
 from kpstandard.syntax._json import dump_json
 from kpstandard.syntax._xml import dump_xml
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
@@ -68,6 +69,8 @@ def validate(
     *,
     at: datetime.date | None = None,
     certificate: bytes | None = None,
+    trust_list: TrustList | None = None,
+    verification_time: datetime.datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> DocumentReport:
     """Validate a document's bytes through every layer and report every finding.
@@ -79,5 +82,41 @@ def validate(
         at: judge the code lists as of this date (default: the document's date of issue).
         certificate: for an import confirmation, the exact bytes of the certificate it confirms;
             without them the rules that compare the two do not run, and the report says so.
+        trust_list: a trust list verified with :func:`load_trust_list`; with it the signature,
+            trust and time layers run, and every layer reads only what the signature covers.
+        verification_time: the instant the time layer judges at (default: now).
     """
-    return validate_bytes(data, at=at, certificate=certificate, limits=limits)
+    return validate_bytes(
+        data,
+        at=at,
+        certificate=certificate,
+        trust_list=trust_list,
+        verification_time=verification_time,
+        limits=limits,
+    )
+
+
+def verify(
+    data: bytes,
+    *,
+    trust_list: TrustList,
+    verification_time: datetime.datetime | None = None,
+    certificate: bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DocumentReport:
+    """Verify a signed document against a trust list, then validate what the signature covers.
+
+    The report's ``document`` is the verified content, parsed from the signed bytes, and only
+    when the signature holds ("see what is signed").
+
+    Warning:
+        Load the trust list with :func:`load_trust_list` and the operator certificate you pin;
+        a certificate embedded in a document is never trusted by itself.
+    """
+    return validate_bytes(
+        data,
+        certificate=certificate,
+        trust_list=trust_list,
+        verification_time=verification_time,
+        limits=limits,
+    )
