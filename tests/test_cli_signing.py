@@ -110,3 +110,13 @@ def test_validate_with_a_trust_list_adds_the_signed_layers(
     assert [f["code"] for f in by_name["bw-eu-unmixed.xml"]["findings"]] == []  # still valid
     assert {f["code"] for f in by_name["gb-us-after-brexit.xml"]["findings"]} == {"KP-TM-002"}
     assert by_name["trust-list.xml"]["verdict"] == "valid"  # signed by the pinned operator
+
+
+def test_many_signed_files_in_parallel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    signed = (ROOT / "examples" / "signed" / "bw-eu-unmixed.xml").read_bytes()
+    for index in range(200):
+        (tmp_path / f"{index:03d}.xml").write_bytes(signed)
+    argv = ["validate", str(tmp_path), *TRUST, "--time", "2026-02-18", "--jobs", "2"]
+    assert main([*argv, "--format", "jsonl"]) == 0
+    summary = json.loads(capsys.readouterr().out.splitlines()[-1])["summary"]
+    assert summary["valid"] == 200

@@ -18,6 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.serialization import Encoding
 from tqdm import tqdm
 
 from kpstandard.cli._common import (
@@ -28,6 +29,8 @@ from kpstandard.cli._common import (
     read_bytes,
 )
 from kpstandard.cli._signing import add_trust_arguments, instant, trust_list_from
+from kpstandard.signature.keys import load_certificate
+from kpstandard.signature.trustlist import TrustList, load_trust_list
 from kpstandard.validation.engine import validate_bytes
 
 CHUNK = 64
@@ -93,6 +96,21 @@ def register(commands: Any) -> None:
 def _init(options: dict[str, Any]) -> None:
     _options.clear()
     _options.update(options)
+    source = options.get("trust_source")
+    if source is not None:  # in a worker: verify the list again from its bytes (once per worker)
+        trust_list, _ = load_trust_list(source[0], anchor=load_certificate(source[1]))
+        _options["trust_list"] = trust_list
+
+
+def _for_workers(options: dict[str, Any]) -> dict[str, Any]:
+    """The options as they cross to a worker process: a trust list travels as its bytes and
+    anchor (its certificates are not picklable), and is verified again there."""
+    shipped = {k: v for k, v in options.items() if k != "trust_list"}
+    trust_list: TrustList | None = options.get("trust_list")
+    if trust_list is not None:
+        anchor = trust_list.operator.public_bytes(Encoding.PEM)
+        shipped["trust_source"] = (options["trust_list_bytes"], anchor)
+    return shipped
 
 
 Result = tuple[str, str]
@@ -132,7 +150,7 @@ def _results(paths: Iterator[str], jobs: int) -> Iterator[Result]:
         return
     source = chain(head, paths)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(dict(_options),)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(_for_workers(_options),)) as pool:
         window: deque[Future[list[Result]]] = deque()
         for chunk in islice(chunks, jobs * 2):
             window.append(pool.submit(_validate_chunk, chunk))
@@ -193,6 +211,7 @@ def run(args: argparse.Namespace) -> int:
         "at": args.at,
         "format": args.format,
         "trust_list": trust_list_from(args),
+        "trust_list_bytes": read_bytes(Path(args.trust_list)) if args.trust_list else None,
         "time": args.time,
     }
     if args.certificate:
