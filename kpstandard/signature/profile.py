@@ -36,10 +36,6 @@ class SignatureAlgorithm(enum.Enum):
     ECDSA_SHA384 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384"
     ECDSA_SHA512 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512"
 
-    @property
-    def is_rsa(self) -> bool:
-        return self.name.startswith("RSA")
-
 
 class DigestMethod(enum.Enum):
     """Digest methods the profile allows."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,11 +222,3 @@ def load_trust_list(
         codes = ", ".join(f.code for f in parsed.findings) or "another document type"
         return None, [F.make_finding(F.TRUST_LIST_INVALID, "", f"not a valid trust list: {codes}")]
     return TrustList(document, checked.signer), []
-
-
-def iter_certificates(trust_list: TrustList) -> Iterator[tuple[str, str, SigningCertificate]]:
-    """Every (Participant, authority identifier, certificate entry) of the list."""
-    for participant in trust_list.document.participants:
-        for authority in participant.authorities:
-            for entry in authority.certificates:
-                yield participant.code, authority.identifier, entry

@@ -84,6 +84,18 @@ def hs_code_in_scope(document: Any, context: Context) -> Iterator[Violation]:
             )
 
 
+def _precision_rule(attr: str, label: str, advice: str) -> Any:
+    def check(document: Any, context: Context) -> Iterator[Violation]:
+        for path, item in _amounts(document):
+            value = getattr(item, attr)
+            if decimals(value) > 2:
+                yield Violation(
+                    (*path, attr), f"{label} {value} has {decimals(value)} decimals; {advice}"
+                )
+
+    return check
+
+
 @rule(
     "KP-R-013",
     requirement="KP-REQ-012",
@@ -96,20 +108,12 @@ def carats_minimum(document: Any, context: Context) -> Iterator[Violation]:
             yield Violation((*path, "carats"), f"carat weight {item.carats} is below 0.01 ct")
 
 
-@rule(
+rule(
     "KP-R-014",
     requirement="KP-REQ-012",
     applies_to=BOTH,
     title="Carat weights have at most two decimals",
-)
-def carats_precision(document: Any, context: Context) -> Iterator[Violation]:
-    for path, item in _amounts(document):
-        if decimals(item.carats) > 2:
-            yield Violation(
-                (*path, "carats"),
-                f"carat weight {item.carats} has {decimals(item.carats)} decimals; "
-                "write it with at most two",
-            )
+)(_precision_rule("carats", "carat weight", "write it with at most two"))
 
 
 @rule(
@@ -124,20 +128,12 @@ def value_positive(document: Any, context: Context) -> Iterator[Violation]:
             yield Violation((*path, "value_usd"), f"value US${item.value_usd} is not positive")
 
 
-@rule(
+rule(
     "KP-R-016",
     requirement="KP-REQ-013",
     applies_to=BOTH,
     title="Values in US$ have at most two decimals",
-)
-def value_precision(document: Any, context: Context) -> Iterator[Violation]:
-    for path, item in _amounts(document):
-        if decimals(item.value_usd) > 2:
-            yield Violation(
-                (*path, "value_usd"),
-                f"value US${item.value_usd} has {decimals(item.value_usd)} decimals; "
-                "write it in dollars and cents",
-            )
+)(_precision_rule("value_usd", "value in US$", "write it in dollars and cents"))
 
 
 @rule(
