@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from kpstandard.cli import _convert, _signing, _spec, _trust_list, _validate
+from kpstandard.cli import _conformance, _convert, _signing, _spec, _trust_list, _validate
 from kpstandard.cli._common import EXIT_USAGE, UsageError
 
 __all__ = ["main"]
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate, convert, sign and verify digital Kimberley Process Certificates.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (_validate, _convert, _signing, _trust_list, _spec):
+    for module in (_validate, _convert, _signing, _trust_list, _spec, _conformance):
         module.register(commands)
     return parser
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from kpstandard.model.meta import DocumentModel, Model, load_model
 from kpstandard.specbuild._catalogue import generate_catalogue
 from kpstandard.specbuild._consistency import consistency_problems
+from kpstandard.specbuild._docs import reference_pages
 from kpstandard.specbuild._jsonschema import generate_json_schema
 from kpstandard.specbuild._python import generate_python
 from kpstandard.specbuild._xsd import XML_XSD, generate_xml_namespace_xsd, generate_xsd
@@ -35,8 +36,13 @@ def _json_schema_text(model: Model, document: DocumentModel) -> str:
     return json.dumps(generate_json_schema(model, document), indent=2, ensure_ascii=False) + "\n"
 
 
-def artifacts(model: Model) -> list[Artifact]:
-    """Every file generated from the model, in a stable order."""
+def artifacts(model: Model, root: Path | None = None) -> list[Artifact]:
+    """Every file generated from the model, in a stable order.
+
+    Args:
+        root: the checkout whose examples, text and manifests the reference pages read
+            (default: the one kpstandard runs from).
+    """
     found = [Artifact("kpstandard/model/_documents.py", lambda: generate_python(model))]
     for document in model.documents:
         found.append(
@@ -52,6 +58,7 @@ def artifacts(model: Model) -> list[Artifact]:
     found.append(
         Artifact("spec/catalogue/findings.json", partial(generate_catalogue, model.version))
     )
+    found.extend(Artifact(path, make) for path, make in reference_pages(model, root))
     return found
 
 
@@ -59,7 +66,7 @@ def build(root: Path) -> list[str]:
     """Regenerate every artifact under ``root``; return the paths that changed."""
     model = load_model(root / "spec" / "model")
     changed = []
-    for artifact in artifacts(model):
+    for artifact in artifacts(model, root):
         target = root / artifact.path
         text = artifact.make()
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -79,7 +86,7 @@ def check(root: Path) -> tuple[list[str], list[str]]:
     """
     model = load_model(root / "spec" / "model")
     stale = []
-    for artifact in artifacts(model):
+    for artifact in artifacts(model, root):
         target = root / artifact.path
         if not target.is_file() or target.read_text(encoding="utf-8") != artifact.make():
             stale.append(artifact.path)

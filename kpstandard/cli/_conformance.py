@@ -1,0 +1,328 @@
+"""``kpcert conformance``: the conformance suite's vectors, runner, adapter and self-check.
+
+kpcert conformance run --adapter "COMMAND" | --url URL [--role ROLE ...] [--report-dir DIR]
+kpcert conformance adapter [--listen HOST:PORT]
+kpcert conformance check
+kpcert conformance generate
+kpcert conformance report REPORT.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError, print_json
+from kpstandard.conformance._manifest import AREAS, ROLES
+from kpstandard.conformance._report import InvalidReport, read_report
+from kpstandard.conformance._suite import InvalidSuiteError, default_suite_dir, load_suite
+
+DEFAULT_REPORT_DIR = "conformance-report"
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "conformance",
+        help="run the conformance suite against an implementation, or check the suite",
+        description="The conformance suite: test vectors in conformance/, a runner that drives an "
+        "implementation through the adapter protocol, the reference implementation's own adapter, "
+        "and a check of the suite itself.",
+    )
+    sub = parser.add_subparsers(dest="conformance_command", required=True, metavar="COMMAND")
+    _register_run(sub)
+    _register_adapter(sub)
+    _register_check(sub)
+    _register_generate(sub)
+    _register_report(sub)
+
+
+def _suite_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--suite",
+        metavar="DIR",
+        help="the suite folder (default: conformance/ of this installation)",
+    )
+
+
+def _suite_dir(args: argparse.Namespace) -> Path:
+    if args.suite:
+        folder = Path(args.suite)
+        if not (folder / "schemas" / "manifest.schema.json").is_file():
+            raise UsageError(f"{folder} is not a conformance suite folder")
+        return folder
+    try:
+        return default_suite_dir()
+    except InvalidSuiteError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default); json for programs",
+    )
+
+
+# --- run ---------------------------------------------------------------------------------------
+
+
+def _register_run(sub: Any) -> None:
+    parser = sub.add_parser(
+        "run",
+        help="run the suite against an implementation",
+        description="Run the conformance suite against an implementation reached through the "
+        "adapter protocol: a command speaking JSON lines on stdin/stdout (--adapter), or a service "
+        "answering POST /start, /run and /stop (--url). Crashes, hangs and garbled answers are "
+        "recorded on the test where they happen, and the run goes on. Writes report.jsonl, "
+        "summary.json, junit.xml, report.html and badge.json to the report folder. Exit 0 when "
+        "every applicable MUST test passed, 1 otherwise, 2 for bad usage.",
+    )
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--adapter", metavar="COMMAND", help="the command that starts the adapter")
+    target.add_argument("--url", metavar="URL", help="the base URL of an adapter service")
+    parser.add_argument(
+        "--role",
+        action="append",
+        choices=ROLES,
+        metavar="ROLE",
+        help=f"test only this role (repeatable; default every role: {', '.join(ROLES)})",
+    )
+    parser.add_argument(
+        "--area",
+        action="append",
+        choices=list(AREAS),
+        metavar="AREA",
+        help=f"run only this area (repeatable; {', '.join(AREAS)})",
+    )
+    parser.add_argument(
+        "--test",
+        action="append",
+        metavar="PATTERN",
+        help="run only tests whose id matches this pattern, e.g. 'KP-V-HOS-*' (repeatable)",
+    )
+    parser.add_argument(
+        "--report-dir",
+        metavar="DIR",
+        default=DEFAULT_REPORT_DIR,
+        help=f"where the report goes (default: ./{DEFAULT_REPORT_DIR})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds the implementation has to answer one test (default 10)",
+    )
+    parser.add_argument(
+        "--start-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds it has to answer start (default 30)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _suite_option(parser)
+    _format_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kpstandard.conformance._render import write_renderings
+    from kpstandard.conformance._runner import RunOptions, plan, run_suite
+    from kpstandard.conformance._summary import summarize, text_summary
+    from kpstandard.conformance._transport import HttpTransport, StdioTransport, Transport
+
+    if args.timeout <= 0 or args.start_timeout <= 0:
+        raise UsageError("timeouts are positive numbers of seconds")
+    try:
+        suite = load_suite(_suite_dir(args), areas=args.area)
+    except InvalidSuiteError as exc:
+        raise UsageError(str(exc)) from exc
+    options = RunOptions(
+        roles=tuple(args.role or ROLES),
+        areas=tuple(args.area) if args.area else None,
+        tests=tuple(args.test or ()),
+        timeout=args.timeout,
+        start_timeout=args.start_timeout,
+    )
+    report_dir = Path(args.report_dir)
+    try:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        stream = (report_dir / "report.jsonl").open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write the report to {report_dir}: {exc.strerror or exc}") from exc
+    transport: Transport
+    try:
+        transport = StdioTransport(args.adapter) if args.adapter else HttpTransport(args.url)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    total = sum(1 for _ in plan(suite, options))
+    show = not args.no_progress and sys.stderr.isatty()
+    with stream, tqdm(total=total, unit="test", disable=not show, file=sys.stderr) as bar:
+
+        def tick(_: dict[str, Any]) -> None:
+            bar.update(1)
+
+        run_suite(suite, transport, stream, options, progress=tick)
+    report = read_report(report_dir / "report.jsonl")
+    write_renderings(report, report_dir)
+    summary = summarize(report)
+    if args.format == "json":
+        print_json(summary)
+    else:
+        print(text_summary(summary))
+        print(f"report: {report_dir / 'report.html'} (and report.jsonl, junit.xml, badge.json)")
+    return EXIT_OK if summary["conformant"] else EXIT_FAILED
+
+
+# --- adapter -------------------------------------------------------------------------------
+
+
+def _register_adapter(sub: Any) -> None:
+    parser = sub.add_parser(
+        "adapter",
+        help="the reference implementation's adapter (protocol on stdin/stdout)",
+        description="Speak the adapter protocol for the reference implementation: JSON lines on "
+        "stdin/stdout, or, with --listen, HTTP (POST /start, /run, /stop). Roles: validator, "
+        'converter. `kpcert conformance run --adapter "kpcert conformance adapter"` tests it.',
+    )
+    parser.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        help="serve the protocol over HTTP here instead (port 0 picks a free port, printed on "
+        "stderr)",
+    )
+    parser.set_defaults(run=adapter)
+
+
+def adapter(args: argparse.Namespace) -> int:
+    from kpstandard.conformance._adapter import handle_json, serve_stdio
+    from kpstandard.conformance._http import serve_http
+
+    if not args.listen:
+        return serve_stdio()
+    host, _, port = args.listen.rpartition(":")
+    if not port.isdigit():
+        raise UsageError(f"--listen takes HOST:PORT, not {args.listen!r}")
+    serve_http(handle_json, host or "127.0.0.1", int(port))
+    return EXIT_OK
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+def _register_check(sub: Any) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="verify the suite itself",
+        description="Verify the conformance suite: manifests valid against their schema, ids "
+        "unique and never reused, hashes matching, vectors regenerating byte for byte, every "
+        "positive vector valid under xmllint and xmlschema (XML) or jsonschema-rs and "
+        "python-jsonschema (JSON), every input, schema and rules code with a negative and a "
+        "positive vector. Exit 0 when the suite is sound, 1 otherwise.",
+    )
+    _suite_option(parser)
+    _format_option(parser)
+    parser.set_defaults(run=check)
+
+
+def check(args: argparse.Namespace) -> int:
+    from kpstandard.conformance._check import check_suite
+
+    result = check_suite(_suite_dir(args))
+    if args.format == "json":
+        print_json(result.to_json())
+    else:
+        for note in result.notes:
+            print(f"note: {note}")
+        for problem in result.problems:
+            print(f"problem: {problem}")
+        counts = result.counts
+        print(
+            f"{counts.get('vectors', 0)} vectors ("
+            + ", ".join(f"{area} {n}" for area, n in counts.get("areas", {}).items())
+            + "); by role: "
+            + ", ".join(f"{role} {n}" for role, n in counts.get("roles", {}).items())
+        )
+        print("the suite is sound" if result.ok else f"{len(result.problems)} problems")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+# --- generate --------------------------------------------------------------------------------
+
+
+def _register_generate(sub: Any) -> None:
+    parser = sub.add_parser(
+        "generate",
+        help="regenerate the vectors from the golden documents (in a source checkout)",
+        description="Write the vectors of every area into the suite folder from the golden "
+        "documents and the mutation tables, giving new vectors the next free ids and retiring the "
+        "ids of vectors no longer made. Regenerating an unchanged suite changes no byte.",
+    )
+    _suite_option(parser)
+    parser.set_defaults(run=generate)
+
+
+def generate(args: argparse.Namespace) -> int:
+    from kpstandard.conformance.generate import write
+
+    folder = _suite_dir(args)
+    try:
+        result = write(folder)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from exc
+    total = sum(len(m.tests) for m in result.manifests.values())
+    print(
+        f"{total} vectors in {folder} ("
+        + ", ".join(f"{area} {len(m.tests)}" for area, m in result.manifests.items())
+        + f"); {len(result.new_ids)} new ids, {len(result.retired_ids)} retired, "
+        f"{len(result.pending)} held back"
+    )
+    for key, reason in result.pending:
+        print(f"  held back: {key}: {reason}")
+    return EXIT_OK
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _register_report(sub: Any) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="read a report back and render it again",
+        description="Read a report.jsonl (a report without its footer is rejected: the run was "
+        "cut short), print its summary and, with --report-dir, write its renderings there.",
+    )
+    parser.add_argument("report", metavar="REPORT", help="a report.jsonl")
+    parser.add_argument("--report-dir", metavar="DIR", help="write the renderings here")
+    _format_option(parser)
+    parser.set_defaults(run=report)
+
+
+def report(args: argparse.Namespace) -> int:
+    from kpstandard.conformance._render import write_renderings
+    from kpstandard.conformance._summary import summarize, text_summary
+
+    try:
+        loaded = read_report(Path(args.report))
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.report}: {exc.strerror or exc}") from exc
+    except InvalidReport as exc:
+        raise UsageError(f"{args.report} is not a complete report: {exc}") from exc
+    if args.report_dir:
+        folder = Path(args.report_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_renderings(loaded, folder)
+    summary = summarize(loaded)
+    if args.format == "json":
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        print(text_summary(summary))
+    return EXIT_OK if summary["conformant"] else EXIT_FAILED

@@ -1,0 +1,366 @@
+"""Keeping the suite honest: ``kpcert conformance check`` verifies the suite itself.
+
+- every manifest is valid against its schema, every id unique and in the id ledger, every level
+  the level of its requirement, every code a code of the catalogue;
+- every file's hash matches, and no file lies about unreferenced;
+- the vectors regenerate byte for byte;
+- every positive vector is valid under independent implementations: xmllint (libxml2) and
+  xmlschema for XML, jsonschema-rs and python-jsonschema for JSON;
+- every input, schema and rules code has a negative and a positive vector, and every
+  machine-checkable MUST requirement a vector (those waiting for the signature areas are named);
+- every JSON Schema of the suite is a valid 2020-12 schema.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import xmlschema
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import SchemaError
+from lxml import etree
+
+from kpstandard._resources import source_root, spec_dir
+from kpstandard.conformance._manifest import AREAS, Manifest, Suite, Vector, sha256
+from kpstandard.conformance._suite import MANIFEST_SCHEMA, schema_errors
+from kpstandard.model.meta import default_model
+from kpstandard.validation import rules as _rules  # noqa: F401 (registers the rule codes)
+from kpstandard.validation.findings import CODES, Layer
+
+__all__ = ["COVERED_LAYERS", "PENDING_REQUIREMENTS", "CheckResult", "check_suite"]
+
+COVERED_LAYERS = (Layer.INPUT, Layer.SCHEMA, Layer.RULES)
+"""Layers whose every code must have a negative and a positive vector. The signature, trust and
+time layers join when the signature area (verifier) and the issuance area (issuer) have vectors."""
+
+PENDING_REQUIREMENTS = {
+    "KP-REQ-007": "signature area (issue 4): a signature covering the whole document",
+    "KP-REQ-027": "signature area (issue 4): the import confirmation's signature",
+    "KP-REQ-035": "signature area (issue 4): allowed algorithms",
+    "KP-REQ-036": "signature area (issue 4): one enveloped signature, one reference",
+    "KP-REQ-037": "signature area (issue 4): the signer on the Authority Trust List",
+    "KP-REQ-038": "signature area (issue 4): the trust list's own signature and dates",
+    "KP-REQ-041": "importer role (issue 4's time layer): validity at the time of import",
+    "KP-REQ-044": "signature area (issue 4): a current, authentic trust list",
+}
+"""Machine-checkable MUST requirements that wait for the signature and issuance areas, and why."""
+
+MINIMUM_VECTORS = 150
+
+
+@dataclass
+class CheckResult:
+    problems: list[str] = field(default_factory=list)
+    """What is wrong: the check fails."""
+    notes: list[str] = field(default_factory=list)
+    """What is worth knowing: coverage waiting for other areas, vectors held back."""
+    counts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "problems": self.problems,
+            "notes": self.notes,
+            "counts": self.counts,
+        }
+
+
+def _manifests(folder: Path, result: CheckResult) -> list[Manifest]:
+    manifests = []
+    for area in AREAS:
+        path = folder / area / "manifest.json"
+        if not path.is_file():
+            continue
+        try:
+            value = json.loads(path.read_bytes())
+        except ValueError as exc:
+            result.problems.append(f"{path}: not JSON: {exc}")
+            continue
+        errors = schema_errors(MANIFEST_SCHEMA, value, folder)
+        result.problems += [f"{area}/manifest.json: {e}" for e in errors[:20]]
+        if errors:
+            continue
+        if value["area"] != area:
+            result.problems.append(f"{area}/manifest.json says it is area {value['area']}")
+        manifests.append(Manifest.from_json(value, folder=path.parent))
+    return manifests
+
+
+def _structure(suite: Suite, result: CheckResult) -> None:
+    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
+    levels = {r["id"]: r["level"] for r in catalogue["requirements"]}
+    ledger_path = suite.folder / "ids.json"
+    ledger = json.loads(ledger_path.read_text("utf-8")) if ledger_path.is_file() else {}
+    active, retired = ledger.get("ids", {}), ledger.get("retired", {})
+    ids = Counter(v.id for _, v in suite.vectors())
+    result.problems += [f"{i}: used by {n} tests" for i, n in ids.items() if n > 1]
+    for manifest in suite.manifests:
+        names = Counter((v.name, v.input.syntax, v.context.target) for v in manifest.tests)
+        result.problems += [
+            f"{manifest.area}: name {k[0]} twice" for k, n in names.items() if n > 1
+        ]
+        for vector in manifest.tests:
+            where = f"{manifest.area} {vector.id}"
+            if not vector.id.startswith(f"KP-V-{AREAS[manifest.area]}-"):
+                result.problems.append(f"{where}: the id is not of area {manifest.area}")
+            if vector.id in retired:
+                result.problems.append(f"{where}: the id is retired in ids.json")
+            elif vector.id not in active:
+                result.problems.append(f"{where}: the id is not in ids.json")
+            level = levels.get(vector.requirement)
+            if level is None:
+                result.problems.append(f"{where}: no requirement {vector.requirement}")
+            elif level != vector.level:
+                result.problems.append(
+                    f"{where}: level {vector.level}, but {vector.requirement} is {level}"
+                )
+            for code in (*vector.expected.codes, *vector.exercises):
+                if code not in CODES:
+                    result.problems.append(f"{where}: {code} is not a finding code")
+
+
+def _files(suite: Suite, result: CheckResult) -> None:
+    for manifest in suite.manifests:
+        assert manifest.folder is not None
+        referenced = set()
+        for vector in manifest.tests:
+            for ref in vector.files():
+                referenced.add(ref.file)
+                path = manifest.folder / ref.file
+                if not path.is_file():
+                    result.problems.append(f"{manifest.area} {vector.id}: {ref.file} is missing")
+                    continue
+                data = path.read_bytes()
+                if sha256(data) != ref.sha256:
+                    result.problems.append(
+                        f"{manifest.area} {vector.id}: {ref.file} does not match its sha256"
+                    )
+                if ref.size is not None and ref.size != len(data):
+                    result.problems.append(
+                        f"{manifest.area} {vector.id}: {ref.file} is not {ref.size} bytes"
+                    )
+        for sub in ("inputs", "context", "expected"):
+            folder = manifest.folder / sub
+            if folder.is_dir():
+                for path in sorted(folder.iterdir()):
+                    if f"{sub}/{path.name}" not in referenced:
+                        result.problems.append(
+                            f"{manifest.area}/{sub}/{path.name}: no test uses it"
+                        )
+
+
+def _regenerates(folder: Path, result: CheckResult) -> None:
+    from kpstandard.conformance.generate import build, generated_paths
+
+    root = source_root()
+    if root is None or folder.resolve() != (root / "conformance").resolve():
+        result.notes.append("regeneration not compared: not the suite of a source checkout")
+        return
+    fresh = build(folder, assign_ids=False)
+    result.problems += [
+        f"no id for the new vector {k}: run `kpcert conformance generate`" for k in fresh.unassigned
+    ]
+    for name, data in fresh.files.items():
+        target = folder / name
+        if not target.is_file():
+            result.problems.append(f"{name}: generated, but not in the suite")
+        elif target.read_bytes() != data:
+            result.problems.append(f"{name}: differs from what the generator writes")
+    made = {folder / p for p in fresh.files}
+    for path in generated_paths(folder):
+        if path not in made:
+            result.problems.append(f"{path.relative_to(folder)}: not generated any more")
+    for key, reason in fresh.pending:
+        result.notes.append(f"held back: {key}: {reason}")
+
+
+# --- positive vectors under independent implementations --------------------------------------
+
+
+def _xsd_by_namespace() -> dict[str, str]:
+    return {d.xml_namespace: f"{d.file_stem}.xsd" for d in default_model().documents}
+
+
+def _json_schema_by_type() -> dict[str, str]:
+    return {d.json_document_type: f"{d.file_stem}.schema.json" for d in default_model().documents}
+
+
+def _positives(suite: Suite) -> Iterator[tuple[str, Path]]:
+    """Every file that must be a valid document: accepted inputs, expected outputs, certificates."""
+    seen: set[Path] = set()
+    for manifest, vector in suite.vectors():
+        assert manifest.folder is not None
+        refs = [ref for _, ref in vector.context.files() if ref.syntax in ("json", "xml")]
+        if vector.expected.outcome in ("accept", "output", "not-judged"):
+            refs.append(vector.input)
+        if vector.expected.output is not None:
+            refs.append(vector.expected.output)
+        for ref in refs:
+            path = manifest.folder / ref.file
+            if ref.syntax in ("json", "xml") and path not in seen and path.is_file():
+                seen.add(path)
+                yield ref.syntax, path
+
+
+def _xml_type(path: Path) -> str | None:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError:
+        return None
+    return _xsd_by_namespace().get(etree.QName(root).namespace or "")
+
+
+def _xmllint(files: dict[str, list[Path]], result: CheckResult) -> None:
+    xmllint = shutil.which("xmllint")
+    if xmllint is None:
+        result.problems.append(
+            "xmllint is not installed (Debian: apt-get install libxml2-utils): the positive XML "
+            "vectors were not checked with libxml2"
+        )
+        return
+    for xsd, paths in files.items():
+        for start in range(0, len(paths), 200):
+            batch = paths[start : start + 200]
+            completed = subprocess.run(
+                [
+                    xmllint,
+                    "--noout",
+                    "--nonet",
+                    "--schema",
+                    str(spec_dir() / "xml" / xsd),
+                    *map(str, batch),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if completed.returncode != 0:
+                failing = [
+                    line for line in completed.stderr.splitlines() if "validates" not in line
+                ]
+                result.problems += [f"xmllint: {line}" for line in failing[:20]]
+
+
+def _independent(suite: Suite, result: CheckResult) -> None:
+    xml_files: dict[str, list[Path]] = {}
+    json_files: dict[str, list[Path]] = {}
+    for syntax, path in _positives(suite):
+        if syntax == "xml":
+            xsd = _xml_type(path)
+            if xsd is None:
+                result.problems.append(f"{path}: a positive XML vector that is not a document")
+                continue
+            xml_files.setdefault(xsd, []).append(path)
+        else:
+            try:
+                value = json.loads(path.read_bytes())
+            except ValueError:
+                result.problems.append(f"{path}: a positive JSON vector that is not JSON")
+                continue
+            kind = value.get("documentType", "") if isinstance(value, dict) else ""
+            schema = _json_schema_by_type().get(kind)
+            if schema is None:
+                result.problems.append(f"{path}: a positive JSON vector of no document type")
+                continue
+            json_files.setdefault(schema, []).append(path)
+    _xmllint(xml_files, result)
+    for xsd, paths in xml_files.items():
+        second = xmlschema.XMLSchema(str(spec_dir() / "xml" / xsd))
+        for path in paths:
+            error = next(iter(second.iter_errors(str(path))), None)
+            if error is not None:
+                result.problems.append(f"xmlschema: {path}: {str(error.reason)[:200]}")
+    for name, paths in json_files.items():
+        document = json.loads((spec_dir() / "json" / name).read_text("utf-8"))
+        rust = jsonschema_rs.Draft202012Validator(document, validate_formats=True)
+        python = Draft202012Validator(document, format_checker=FormatChecker())
+        for path in paths:
+            value = json.loads(path.read_bytes())
+            if not rust.is_valid(value):
+                result.problems.append(f"jsonschema-rs: {path} is not valid")
+            error = next(iter(python.iter_errors(value)), None)
+            if error is not None:
+                result.problems.append(f"python-jsonschema: {path}: {error.message[:200]}")
+    result.counts["positives checked"] = {
+        "xml": sum(map(len, xml_files.values())),
+        "json": sum(map(len, json_files.values())),
+    }
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+def _coverage(suite: Suite, result: CheckResult) -> None:
+    vectors: list[Vector] = [v for _, v in suite.vectors()]
+    negative = Counter(
+        c for v in vectors if v.expected.outcome == "reject" for c in v.expected.codes
+    )
+    positive = Counter(c for v in vectors if v.expected.outcome == "accept" for c in v.exercises)
+    for code, entry in sorted(CODES.items()):
+        if entry.layer in COVERED_LAYERS:
+            if not negative[code]:
+                result.problems.append(f"{code}: no negative vector (none rejects for it)")
+            if not positive[code]:
+                result.problems.append(f"{code}: no positive vector (none exercises it)")
+        elif not negative[code]:
+            result.notes.append(f"{code} ({entry.layer.value} layer): no vector yet (issue 4)")
+    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
+    cited = Counter(v.requirement for v in vectors)
+    for requirement in catalogue["requirements"]:
+        rid = requirement["id"]
+        if requirement["level"] != "MUST" or not requirement.get("machine_checkable"):
+            continue
+        pending = PENDING_REQUIREMENTS.get(rid)
+        if pending:
+            result.notes.append(f"{rid}: {pending}")
+        elif not cited[rid]:
+            result.problems.append(f"{rid}: a machine-checkable MUST requirement without vectors")
+    result.counts["requirements cited"] = len(cited)
+
+
+def _schemas(folder: Path, result: CheckResult) -> None:
+    for path in sorted(
+        [*(folder / "schemas").glob("*.json"), *(folder / "protocol").rglob("*.json")]
+    ):
+        try:
+            Draft202012Validator.check_schema(json.loads(path.read_text("utf-8")))
+        except (ValueError, SchemaError) as exc:
+            result.problems.append(f"{path.relative_to(folder)}: not a valid JSON Schema: {exc}")
+
+
+def check_suite(folder: Path, *, regenerate: bool = True, independent: bool = True) -> CheckResult:
+    """Verify the suite in ``folder``; every problem is listed, none raised."""
+    result = CheckResult()
+    _schemas(folder, result)
+    manifests = _manifests(folder, result)
+    suite = Suite(folder, tuple(manifests))
+    _structure(suite, result)
+    _files(suite, result)
+    if regenerate:
+        _regenerates(folder, result)
+    if independent:
+        _independent(suite, result)
+    _coverage(suite, result)
+    by_area = {m.area: len(m.tests) for m in manifests}
+    roles = Counter(role for _, v in suite.vectors() for role in v.roles)
+    total = sum(by_area.values())
+    result.counts |= {"vectors": total, "areas": by_area, "roles": dict(roles)}
+    if total < MINIMUM_VECTORS:
+        result.problems.append(
+            f"only {total} vectors; the suite promises at least {MINIMUM_VECTORS}"
+        )
+    return result

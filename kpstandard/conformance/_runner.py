@@ -1,0 +1,330 @@
+"""The runner: every applicable test, through a transport, graded, into a report.
+
+The runner never stops for what an implementation does: a crash, a hang or a garbled answer is
+recorded on the test where it happened, the implementation is started again, and the run goes on.
+Only an implementation that cannot be started at all (or again, several times in a row) ends the
+run early, and the footer says why.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import importlib.metadata
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import IO, Any
+
+import yaml
+
+from kpstandard._resources import spec_dir
+from kpstandard.conformance._grading import Grade, grade
+from kpstandard.conformance._manifest import ROLES, Manifest, Suite, Vector, sha256
+from kpstandard.conformance._report import ReportWriter
+from kpstandard.conformance._summary import conformant
+from kpstandard.conformance._transport import Exchange, StartError, Transport
+from kpstandard.conformance.protocol import (
+    PROTOCOL_VERSION,
+    Answer,
+    Implementation,
+    Payload,
+    Run,
+    RunContext,
+    Start,
+)
+
+__all__ = ["RunOptions", "applicability", "plan", "run_suite"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunOptions:
+    """What to run and how patiently."""
+
+    roles: tuple[str, ...] = ROLES
+    """The roles to test (a test is recorded once per role of its that is among them)."""
+    areas: tuple[str, ...] | None = None
+    """Only these areas (default: all)."""
+    tests: tuple[str, ...] = ()
+    """Only tests whose id matches one of these patterns (fnmatch), when given."""
+    timeout: float = 10.0
+    """Seconds an implementation has to answer one test."""
+    start_timeout: float = 30.0
+    """Seconds it has to answer start (a virtual machine may take a while to come up)."""
+    restarts_in_a_row: int = 3
+    """Give up after this many failed starts in a row."""
+
+
+@cache
+def _requirements() -> dict[str, dict[str, str]]:
+    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
+    return {
+        entry["id"]: {"level": entry["level"], "title": entry["title"]}
+        for entry in catalogue["requirements"]
+    }
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+def _runner_version() -> str:
+    try:
+        return importlib.metadata.version("kpstandard")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def plan(suite: Suite, options: RunOptions) -> Iterator[tuple[Manifest, Vector, str]]:
+    """Every (test, role) the run records, in suite order."""
+    for manifest, vector in suite.vectors():
+        if options.areas is not None and manifest.area not in options.areas:
+            continue
+        if options.tests and not any(fnmatch.fnmatchcase(vector.id, p) for p in options.tests):
+            continue
+        for role in vector.roles:
+            if role in options.roles:
+                yield manifest, vector, role
+
+
+def applicability(vector: Vector, role: str, implementation: Implementation) -> str:
+    """Why a test does not apply to the implementation; empty when it does."""
+    if role not in implementation.roles:
+        return f"the implementation does not declare the role {role}"
+    syntaxes = set(implementation.syntaxes)
+    needed = {vector.input.syntax} | {ref.syntax for _, ref in vector.context.files()}
+    if role == "converter":
+        needed.add(vector.context.target)
+    missing = sorted(s for s in needed - syntaxes if s is not None)
+    if missing:
+        return f"the implementation does not declare the syntax {', '.join(missing)}"
+    features = sorted(set(vector.requires) - set(implementation.features))
+    if features:
+        return f"the implementation does not declare the feature {', '.join(features)}"
+    return ""
+
+
+def _request(seq: int, manifest: Manifest, vector: Vector, role: str) -> Run:
+    context = vector.context
+    payloads = {
+        attr: Payload(manifest.read(ref), ref.syntax)
+        for attr, ref in (
+            ("certificate", context.certificate),
+            ("trust_list", context.trust_list),
+            ("trust_list_operator", context.trust_list_operator),
+            ("signing_key", context.signing_key),
+            ("signing_certificate", context.signing_certificate),
+        )
+        if ref is not None
+    }
+    return Run(
+        seq=seq,
+        role=role,
+        test_id=vector.id,
+        input=Payload(manifest.read(vector.input), vector.input.syntax),
+        context=RunContext(
+            verification_time=context.verification_time, target=context.target, **payloads
+        ),
+    )
+
+
+def _answer_for_record(value: dict[str, Any]) -> dict[str, Any]:
+    """The answer as recorded: outputs reduced to their hash, long texts cut."""
+    kept: dict[str, Any] = {"outcome": value["outcome"]}
+    for name in ("codes", "reason", "issue", "message"):
+        if name in value:
+            kept[name] = value[name]
+    if "traceback" in value:
+        kept["traceback"] = value["traceback"][-4000:]
+    if "findings" in value:
+        kept["findings"] = value["findings"][:50]
+    if "output" in value:
+        payload = Payload.from_json(value["output"])
+        kept["output"] = {
+            "size": len(payload.data),
+            "sha256": sha256(payload.data),
+            "syntax": payload.syntax,
+        }
+    return kept
+
+
+class _Run:
+    """The state of one run: the transport, the report, the counters."""
+
+    def __init__(
+        self,
+        suite: Suite,
+        transport: Transport,
+        writer: ReportWriter,
+        options: RunOptions,
+        progress: Callable[[dict[str, Any]], None] | None,
+    ) -> None:
+        self.suite = suite
+        self.transport = transport
+        self.writer = writer
+        self.options = options
+        self.progress = progress
+        self.records: list[dict[str, Any]] = []
+        self.seq = 0
+        self.restarts = 0
+        self.failed_starts = 0
+        self.began = time.monotonic()
+        self.start = Start(PROTOCOL_VERSION, suite.version, suite.standard_version)
+
+    def header(self, implementation: Implementation | None) -> None:
+        areas = {
+            manifest.area: sha256((manifest.folder / "manifest.json").read_bytes())
+            for manifest in self.suite.manifests
+            if manifest.folder is not None
+            and (self.options.areas is None or manifest.area in self.options.areas)
+        }
+        cited = {v.requirement for _, v in self.suite.vectors()}
+        self.writer.header(
+            {
+                "report": 1,
+                "suite": {
+                    "version": self.suite.version,
+                    "standardVersion": self.suite.standard_version,
+                    "areas": areas,
+                },
+                "protocol": PROTOCOL_VERSION,
+                "runner": {
+                    "name": "kpcert conformance run",
+                    "version": _runner_version(),
+                    "timeout": self.options.timeout,
+                    "roles": list(self.options.roles),
+                    "selection": list(self.options.tests),
+                },
+                "transport": self.transport.description,
+                "started": _now(),
+                "implementation": implementation.to_json() if implementation else None,
+                "requirements": {
+                    r: info for r, info in sorted(_requirements().items()) if r in cited
+                },
+            }
+        )
+
+    def record(
+        self,
+        manifest: Manifest,
+        vector: Vector,
+        role: str,
+        outcome: Grade,
+        detail: str = "",
+        exchange: Exchange | None = None,
+    ) -> None:
+        record: dict[str, Any] = {
+            "id": vector.id,
+            "name": vector.name,
+            "area": manifest.area,
+            "role": role,
+            "requirement": vector.requirement,
+            "level": vector.level,
+            "description": vector.description,
+            "grade": outcome.value,
+            "expected": vector.expected.to_json(),
+        }
+        if exchange is not None:
+            if exchange.answer is not None:
+                record["answer"] = _answer_for_record(exchange.answer)
+            record["seconds"] = round(exchange.seconds, 4)
+            if exchange.stderr and outcome not in (Grade.PASS, Grade.NOT_APPLICABLE):
+                record["stderr"] = exchange.stderr
+        if detail:
+            record["detail"] = detail
+        self.records.append(record)
+        self.writer.record(record)
+        if self.progress is not None:
+            self.progress(record)
+
+    def footer(self, aborted: str | None = None) -> None:
+        footer: dict[str, Any] = {
+            "finished": _now(),
+            "seconds": round(time.monotonic() - self.began, 3),
+            "counts": dict(Counter(r["grade"] for r in self.records)),
+            "conformant": aborted is None and conformant(self.records),
+            "restarts": self.restarts,
+        }
+        if aborted:
+            footer["aborted"] = aborted
+        self.writer.footer(footer)
+
+    def ensure_started(self) -> str:
+        """Start the implementation again if it is down; return why not, if it cannot be."""
+        if self.transport.ready:
+            return ""
+        try:
+            self.transport.start(self.start, self.options.start_timeout)
+        except StartError as exc:
+            self.failed_starts += 1
+            return f"the implementation could not be started again: {exc}"
+        self.restarts += 1
+        self.failed_starts = 0
+        return ""
+
+    def test(
+        self, manifest: Manifest, vector: Vector, role: str, implementation: Implementation
+    ) -> None:
+        why_not = applicability(vector, role, implementation)
+        if why_not:
+            self.record(manifest, vector, role, Grade.NOT_APPLICABLE, why_not)
+            return
+        if self.failed_starts >= self.options.restarts_in_a_row:
+            self.record(
+                manifest, vector, role, Grade.CRASHED, "not run: the implementation is down"
+            )
+            return
+        down = self.ensure_started()
+        if down:
+            self.record(manifest, vector, role, Grade.CRASHED, down)
+            return
+        self.seq += 1
+        exchange = self.transport.run(
+            _request(self.seq, manifest, vector, role), self.options.timeout
+        )
+        if exchange.failure is not None:
+            self.record(manifest, vector, role, Grade(exchange.failure), exchange.detail, exchange)
+            return
+        assert exchange.answer is not None
+        outcome, detail = grade(vector, Answer.from_json(exchange.answer), manifest.read)
+        self.record(manifest, vector, role, outcome, detail, exchange)
+
+
+def run_suite(
+    suite: Suite,
+    transport: Transport,
+    report: IO[str],
+    options: RunOptions | None = None,
+    *,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Run the suite against an implementation, writing the report as it goes.
+
+    Args:
+        suite: the vectors.
+        transport: how to reach the implementation.
+        report: where the JSON lines go (flushed line by line).
+        options: what to run and how patiently.
+        progress: called with each test's record as it is written.
+
+    Returns:
+        The records written.
+    """
+    options = options or RunOptions()
+    state = _Run(suite, transport, ReportWriter(report), options, progress)
+    try:
+        started = transport.start(state.start, options.start_timeout)
+    except StartError as exc:
+        state.header(None)
+        state.footer(aborted=f"the implementation did not start: {exc}")
+        return state.records
+    state.header(started.implementation)
+    try:
+        for manifest, vector, role in plan(suite, options):
+            state.test(manifest, vector, role, started.implementation)
+    finally:
+        transport.stop()
+    state.footer()
+    return state.records

@@ -1,0 +1,157 @@
+"""What a report adds up to: pass rates per role and level, requirements met and missed.
+
+Only applicable tests count: a test outside the implementation's declared roles is neither passed
+nor failed. An implementation is conformant for its roles when every applicable MUST test passed
+(KP-REQ-051); SHOULD and MAY results are reported apart (Article 15).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from kpstandard.conformance._grading import Grade
+from kpstandard.conformance._manifest import LEVELS, ROLES
+from kpstandard.conformance._report import Report
+
+__all__ = ["conformant", "summarize", "text_summary"]
+
+_GRADES = [g.value for g in Grade]
+NOT_APPLICABLE = Grade.NOT_APPLICABLE.value
+PASS = Grade.PASS.value
+
+
+def conformant(records: list[dict[str, Any]] | tuple[dict[str, Any], ...]) -> bool:
+    """Every applicable MUST test passed, and at least one test applied."""
+    applicable = [r for r in records if r["grade"] != NOT_APPLICABLE]
+    return bool(applicable) and all(r["grade"] == PASS for r in applicable if r["level"] == "MUST")
+
+
+def _rate(passed: int, applicable: int) -> float | None:
+    return round(passed / applicable, 4) if applicable else None
+
+
+def summarize(report: Report) -> dict[str, Any]:
+    """The summary of a report (summary.json; its schema is schemas/summary.schema.json)."""
+    records = report.records
+    roles: dict[str, Any] = {}
+    for role in ROLES:
+        mine = [r for r in records if r["role"] == role]
+        if not mine:
+            continue
+        levels: dict[str, Any] = {}
+        for level in LEVELS:
+            at_level = [r for r in mine if r["level"] == level]
+            if not at_level:
+                continue
+            grades = Counter(r["grade"] for r in at_level)
+            applicable = len(at_level) - grades[NOT_APPLICABLE]
+            levels[level] = {
+                "tests": len(at_level),
+                "applicable": applicable,
+                "passed": grades[PASS],
+                "rate": _rate(grades[PASS], applicable),
+                "grades": {g: grades[g] for g in _GRADES if grades[g]},
+            }
+        roles[role] = levels
+    titles = report.header.get("requirements", {})
+    requirements = []
+    for requirement in sorted({r["requirement"] for r in records}):
+        citing = [r for r in records if r["requirement"] == requirement]
+        judged = [r for r in citing if r["grade"] != NOT_APPLICABLE]
+        passed = sum(r["grade"] == PASS for r in judged)
+        status = "not-tested" if not judged else "met" if passed == len(judged) else "missed"
+        info = titles.get(requirement, {})
+        requirements.append(
+            {
+                "id": requirement,
+                "level": info.get("level", citing[0]["level"]),
+                "title": info.get("title", ""),
+                "tests": len(judged),
+                "passed": passed,
+                "status": status,
+            }
+        )
+    failures = [
+        {
+            "id": r["id"],
+            "role": r["role"],
+            "level": r["level"],
+            "requirement": r["requirement"],
+            "grade": r["grade"],
+            "detail": r.get("detail", ""),
+        }
+        for r in records
+        if r["grade"] not in (PASS, NOT_APPLICABLE)
+    ]
+    result: dict[str, Any] = {
+        "report": 1,
+        "implementation": report.implementation,
+        "suite": report.header["suite"],
+        "transport": report.header["transport"],
+        "started": report.header["started"],
+        "finished": report.footer["finished"],
+        "conformant": report.footer["conformant"],
+        "counts": dict(Counter(r["grade"] for r in records)),
+        "roles": roles,
+        "requirements": requirements,
+        "failures": failures,
+    }
+    if "aborted" in report.footer:
+        result["aborted"] = report.footer["aborted"]
+    return result
+
+
+def _percent(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{100 * rate:.1f}%"
+
+
+def text_summary(summary: dict[str, Any], *, failures_shown: int = 20) -> str:
+    """The summary for a terminal."""
+    implementation = summary.get("implementation")
+    suite = f"the kpstandard conformance suite {summary['suite']['version']}"
+    lines = [
+        f"{implementation['name']} {implementation['version']} ({implementation['language']}; "
+        f"roles: {', '.join(implementation['roles']) or 'none'}) against {suite}"
+        if implementation
+        else f"no implementation answered; {suite}"
+    ]
+    if "aborted" in summary:
+        lines.append(f"ABORTED: {summary['aborted']}")
+    for role, levels in summary["roles"].items():
+        for level, counts in levels.items():
+            if not counts["applicable"]:
+                continue
+            others = ", ".join(
+                f"{n} {g}" for g, n in counts["grades"].items() if g not in (PASS, NOT_APPLICABLE)
+            )
+            not_applicable = counts["tests"] - counts["applicable"]
+            lines.append(
+                f"  {role:<10} {level:<6} {counts['passed']:>4}/{counts['applicable']:<4} passed "
+                f"({_percent(counts['rate'])})"
+                + (f"; {others}" if others else "")
+                + (f" [{not_applicable} not applicable]" if not_applicable else "")
+            )
+    must = [f for f in summary["failures"] if f["level"] == "MUST"]
+    if must:
+        lines.append(f"MUST tests not passed: {len(must)}")
+        for failure in must[:failures_shown]:
+            lines.append(
+                f"  {failure['id']} [{failure['role']}] {failure['grade']}: {failure['detail']}"[
+                    :200
+                ]
+            )
+        if len(must) > failures_shown:
+            lines.append(f"  ... and {len(must) - failures_shown} more (see the report)")
+    missed = [r["id"] for r in summary["requirements"] if r["status"] == "missed"]
+    if missed:
+        lines.append(f"requirements missed: {', '.join(missed)}")
+    if summary["conformant"]:
+        lines.append("CONFORMANT for its roles: every applicable MUST test passed")
+    elif "aborted" in summary:
+        lines.append("NOT CONFORMANT: the run was aborted")
+    elif not any(r["tests"] for r in summary["requirements"]):
+        lines.append("NOT CONFORMANT: no test applied to the roles and syntaxes declared")
+    else:
+        lines.append("NOT CONFORMANT: some applicable MUST test did not pass")
+    return "\n".join(lines)

@@ -1,0 +1,231 @@
+"""Generate the conformance vectors from the golden documents and the areas' mutation tables.
+
+Generation is a pure function of the golden documents, the tables, the requirement catalogue and
+the id ledger: :func:`build` returns every generated file as bytes, :func:`write` puts them in the
+suite folder, and ``kpcert conformance check`` compares a fresh build with what is committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kpstandard._resources import spec_dir
+from kpstandard.conformance._manifest import (
+    Context,
+    Expected,
+    FileRef,
+    Manifest,
+    Vector,
+    sha256,
+)
+from kpstandard.conformance.generate import _conversion, _hostile, _rules, _schema
+from kpstandard.conformance.generate._draft import Accept, Bytes, Draft, NotJudged, Output, Reject
+from kpstandard.conformance.generate._ids import LEDGER, Ledger
+
+__all__ = ["SUITE_VERSION", "Build", "build", "generated_paths", "write"]
+
+SUITE_VERSION = "1.0.0-draft.1"
+"""The version of the suite; a conformance claim names it (KP-REQ-051)."""
+
+AREA_TABLES: Mapping[str, Callable[[], Iterator[Draft]]] = {
+    "schema": _schema.drafts,
+    "rules": _rules.drafts,
+    "hostile-input": _hostile.drafts,
+    "conversion": _conversion.drafts,
+}
+"""The areas whose vectors exist. The signature area (verifier role) and the issuance area (issuer
+role) plug in here with their own tables; the manifest format already has their fields."""
+
+AREA_TEXT = {
+    "schema": (
+        "Schema",
+        "The golden documents in both syntaxes, conforming inputs at the edge of what the schema "
+        "allows, and one defect per test that the JSON Schema or XSD catches, with the finding "
+        "codes (KP-S-*) that justify its rejection.",
+    ),
+    "rules": (
+        "Business rules",
+        "Named changes of golden documents that break one business rule each (KP-R-*), and "
+        "changes that graze a rule without breaking it. Code lists are judged as they stood on "
+        "the date of issue.",
+    ),
+    "hostile-input": (
+        "Hostile input",
+        "Bytes a receiving system must survive and reject with a finding (KP-P-*): entity "
+        "bombs, external entities, DTDs, nesting, size, broken encodings; and conforming inputs "
+        "at the limits that it must accept.",
+    ),
+    "conversion": (
+        "Conversion",
+        "Conforming documents a converter must carry into the other syntax without loss: the "
+        "golden documents both ways, other spellings of the same document, and data that "
+        "converters get wrong.",
+    ),
+}
+
+_EXTENSION = {"json": "json", "xml": "xml", None: "bin"}
+
+
+@cache
+def requirement_levels() -> Mapping[str, str]:
+    """Each requirement's level, from the normative catalogue."""
+    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
+    return {entry["id"]: entry["level"] for entry in catalogue["requirements"]}
+
+
+@cache
+def standard_version() -> str:
+    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
+    return str(catalogue["version"])
+
+
+@dataclass
+class Build:
+    """Every generated file of the suite, by path relative to the suite folder."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    manifests: dict[str, Manifest] = field(default_factory=dict)
+    new_ids: list[str] = field(default_factory=list)
+    retired_ids: list[str] = field(default_factory=list)
+    unassigned: list[str] = field(default_factory=list)
+    """Keys of vectors without an id (only when ids were not to be given)."""
+    pending: list[tuple[str, str]] = field(default_factory=list)
+    """Vectors written but held back, with the reason: (key, reason)."""
+
+    def add(self, path: str, data: bytes) -> None:
+        if path in self.files and self.files[path] != data:
+            raise ValueError(f"two different files would be written to {path}")
+        self.files[path] = data
+
+
+def _ref(build: Build, area: str, path: str, content: Bytes) -> FileRef:
+    build.add(f"{area}/{path}", content.data)
+    return FileRef(path, sha256(content.data), content.syntax, len(content.data))
+
+
+def _expected(build: Build, area: str, id_: str, draft: Draft) -> Expected:
+    outcome = draft.expected
+    if isinstance(outcome, Accept):
+        return Expected("accept")
+    if isinstance(outcome, Reject):
+        return Expected("reject", codes=outcome.codes)
+    if isinstance(outcome, NotJudged):
+        return Expected("not-judged")
+    assert isinstance(outcome, Output)
+    ext = _EXTENSION[outcome.expected.syntax]
+    output = _ref(build, area, f"expected/{id_}.{ext}", outcome.expected)
+    return Expected("output", output=output, check=outcome.check)
+
+
+def _vector(build: Build, id_: str, draft: Draft) -> Vector:
+    area = draft.area
+    levels = requirement_levels()
+    if draft.requirement not in levels:
+        raise ValueError(f"{draft.key}: no requirement {draft.requirement} in the catalogue")
+    input_ref = _ref(build, area, f"inputs/{id_}.{_EXTENSION[draft.input.syntax]}", draft.input)
+    certificate = None
+    if draft.certificate is not None:
+        name = draft.certificate.shared_name or f"{id_}-certificate"
+        certificate = _ref(build, area, f"context/{name}.xml", draft.certificate)
+    exercises = draft.expected.exercises if isinstance(draft.expected, Accept) else ()
+    return Vector(
+        id=id_,
+        name=draft.name,
+        area=area,
+        description=draft.description,
+        requirement=draft.requirement,
+        level=levels[draft.requirement],
+        roles=draft.roles,
+        input=input_ref,
+        context=Context(
+            verification_time=draft.verification_time,
+            certificate=certificate,
+            target=draft.target,
+        ),
+        expected=_expected(build, area, id_, draft),
+        base=draft.base,
+        mutation=draft.mutation,
+        comment=draft.comment,
+        exercises=exercises,
+    )
+
+
+def build(folder: Path, *, assign_ids: bool = True) -> Build:
+    """Generate every vector of the suite in memory.
+
+    Args:
+        folder: the suite folder, whose id ledger is read.
+        assign_ids: give new vectors the next free ids (and retire the ids of vectors gone);
+            when False, such vectors are listed in ``unassigned`` and left out.
+
+    Raises:
+        ValueError: a table is inconsistent (a duplicate key, an unknown requirement...).
+    """
+    ledger = Ledger.read(folder)
+    result = Build()
+    keys: set[str] = set()
+    for area, table in AREA_TABLES.items():
+        vectors = []
+        for draft in table():
+            if draft.key in keys:
+                raise ValueError(f"two vectors have the key {draft.key}")
+            if draft.pending:
+                result.pending.append((draft.key, draft.pending))
+                continue
+            keys.add(draft.key)
+            id_ = ledger.by_key().get(draft.key)
+            if id_ is None:
+                if not assign_ids:
+                    result.unassigned.append(draft.key)
+                    continue
+                id_ = ledger.allocate(draft.key)
+                result.new_ids.append(id_)
+            vectors.append(_vector(result, id_, draft))
+        title, description = AREA_TEXT[area]
+        manifest = Manifest(
+            area=area,
+            title=title,
+            description=description,
+            suite_version=SUITE_VERSION,
+            standard_version=standard_version(),
+            tests=tuple(vectors),
+        )
+        result.manifests[area] = manifest
+        result.add(f"{area}/manifest.json", manifest.dumps())
+    if assign_ids:
+        result.retired_ids = ledger.retire_all_but(keys, "no longer generated")
+    result.add(LEDGER, ledger.dumps())
+    return result
+
+
+def generated_paths(folder: Path) -> Iterable[Path]:
+    """The files under the suite folder that generation owns (to find stale ones)."""
+    for area in AREA_TABLES:
+        base = folder / area
+        if (base / "manifest.json").exists():
+            yield base / "manifest.json"
+        for sub in ("inputs", "context", "expected"):
+            if (base / sub).is_dir():
+                yield from sorted(p for p in (base / sub).iterdir() if p.is_file())
+    if (folder / LEDGER).exists():
+        yield folder / LEDGER
+
+
+def write(folder: Path) -> Build:
+    """Generate the vectors into ``folder``, removing generated files that are no longer made."""
+    result = build(folder)
+    wanted = {folder / path for path in result.files}
+    for path in generated_paths(folder):
+        if path not in wanted:
+            path.unlink()
+    for name, data in result.files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+    return result

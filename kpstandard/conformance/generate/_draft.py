@@ -1,0 +1,77 @@
+"""A vector before it has an id and files: what an area's table produces."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+__all__ = ["Accept", "Bytes", "Draft", "NotJudged", "Output", "Reject", "noon_after"]
+
+
+@dataclass(frozen=True)
+class Bytes:
+    """Exact bytes with their syntax hint, and a name when they are shared between vectors."""
+
+    data: bytes
+    syntax: str | None
+    shared_name: str | None = None
+    """For a context file used by many vectors (a golden certificate): its file stem."""
+
+
+@dataclass(frozen=True)
+class Accept:
+    """The input conforms: an implementation must accept it."""
+
+    exercises: tuple[str, ...] = ()
+    """Codes whose checks the input passes at or near their boundary."""
+
+
+@dataclass(frozen=True)
+class Reject:
+    """The input does not conform: an implementation must reject it, for one of these codes."""
+
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NotJudged:
+    """A check that applies could not run: an implementation must say so, never "valid"."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """A converter must return bytes holding the same data as ``expected``."""
+
+    expected: Bytes
+    check: str = "same-data"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One vector of an area, complete but for its id and file names."""
+
+    key: str
+    """``area/name/variant``: what the id ledger maps to an id, stable across regenerations."""
+    name: str
+    description: str
+    requirement: str
+    roles: tuple[str, ...]
+    input: Bytes
+    verification_time: str
+    expected: Accept | Reject | NotJudged | Output
+    base: str | None = None
+    mutation: str | None = None
+    certificate: Bytes | None = None
+    target: str | None = None
+    comment: str | None = None
+    pending: str | None = None
+    """Why the vector is not in the suite yet (it waits for a fix named here); None when it is."""
+
+    @property
+    def area(self) -> str:
+        return self.key.split("/", 1)[0]
+
+
+def noon_after(day: datetime.date, days: int = 1) -> str:
+    """A pinned verification time: noon UTC, ``days`` after ``day``."""
+    return f"{(day + datetime.timedelta(days=days)).isoformat()}T12:00:00Z"

@@ -1,0 +1,183 @@
+"""The conformance suite itself: it regenerates byte for byte, checks sound, and the reference
+implementation passes every test through its own adapter, on stdin/stdout and over HTTP."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kpstandard.cli import main
+from kpstandard.conformance._check import check_suite
+from kpstandard.conformance._manifest import AREAS
+from kpstandard.conformance._report import read_report
+from kpstandard.conformance._suite import default_suite_dir, load_suite
+from kpstandard.conformance.generate import build
+
+SUITE = default_suite_dir()
+REFERENCE = f"{sys.executable} -m kpstandard.cli conformance adapter"
+
+
+def test_the_suite_is_the_checkout_s() -> None:
+    checkout = Path(__file__).resolve().parents[1]
+    assert checkout / "conformance" == SUITE
+
+
+def test_vectors_regenerate_byte_for_byte() -> None:
+    fresh = build(SUITE, assign_ids=False)
+    assert fresh.unassigned == []
+    differing = [p for p, data in fresh.files.items() if (SUITE / p).read_bytes() != data]
+    assert differing == []
+
+
+def test_the_suite_checks_sound() -> None:
+    result = check_suite(SUITE)
+    assert result.problems == []
+    assert result.counts["vectors"] >= 150
+    assert result.counts["positives checked"]["xml"] > 50
+    assert result.counts["positives checked"]["json"] > 50
+
+
+def test_every_area_written_so_far_has_its_manifest() -> None:
+    suite = load_suite(SUITE)
+    assert [m.area for m in suite.manifests] == ["schema", "rules", "hostile-input", "conversion"]
+    assert set(AREAS) >= {"signature", "issuance"}  # reserved for the XML signature vectors
+
+
+def test_every_test_is_tied_to_a_requirement_and_a_role() -> None:
+    suite = load_suite(SUITE)
+    for _, vector in suite.vectors():
+        assert re.fullmatch(r"KP-REQ-\d{3}", vector.requirement)
+        assert vector.roles
+        if vector.expected.outcome == "reject":
+            assert vector.expected.codes
+
+
+def test_a_broken_file_is_caught(tmp_path: Path) -> None:
+    copy = tmp_path / "conformance"
+    subprocess.run(["cp", "-r", str(SUITE), str(copy)], check=True)
+    target = copy / "rules" / "inputs" / "KP-V-RUL-0001.json"
+    target.write_bytes(target.read_bytes() + b" ")
+    result = check_suite(copy, independent=False)
+    assert any("does not match its sha256" in p for p in result.problems)
+
+
+@pytest.fixture(scope="module")
+def reference_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reference")
+    code = main(
+        [
+            "conformance",
+            "run",
+            "--adapter",
+            REFERENCE,
+            "--report-dir",
+            str(folder),
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    return folder
+
+
+def test_the_reference_passes_every_test(reference_report: Path) -> None:
+    report = read_report(reference_report / "report.jsonl")
+    grades = Counter(r["grade"] for r in report.records)
+    assert grades == {"pass": len(report.records)}
+    suite = load_suite(SUITE)
+    expected = sum(len(v.roles) for _, v in suite.vectors())
+    assert len(report.records) == expected
+    assert report.footer["conformant"] is True
+    assert report.footer["restarts"] == 0
+
+
+def test_the_reference_report_renders(reference_report: Path) -> None:
+    summary = json.loads((reference_report / "summary.json").read_text())
+    assert summary["conformant"] is True
+    assert summary["roles"]["validator"]["MUST"]["rate"] == 1.0
+    assert summary["roles"]["converter"]["MUST"]["rate"] == 1.0
+    assert {r["status"] for r in summary["requirements"]} == {"met"}
+    badge = json.loads((reference_report / "badge.json").read_text())
+    assert badge == {
+        "schemaVersion": 1,
+        "label": "KP conformance",
+        "message": "validator 100%, converter 100%",
+        "color": "brightgreen",
+    }
+    html = (reference_report / "report.html").read_text()
+    assert "Conformant for its roles" in html
+    assert "KP-REQ-030" in html
+    assert b"<testsuites" in (reference_report / "junit.xml").read_bytes()
+
+
+@pytest.fixture
+def reference_service() -> Iterator[str]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kpstandard.cli",
+            "conformance",
+            "adapter",
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        match = re.search(r"listening on (http://\S+)", line)
+        assert match, line
+        yield match.group(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_reference_passes_over_http(reference_service: str, tmp_path: Path) -> None:
+    started = time.monotonic()
+    code = main(
+        [
+            "conformance",
+            "run",
+            "--url",
+            reference_service,
+            "--area",
+            "hostile-input",
+            "--area",
+            "conversion",
+            "--report-dir",
+            str(tmp_path),
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    report = read_report(tmp_path / "report.jsonl")
+    assert {r["grade"] for r in report.records} == {"pass"}
+    assert report.header["transport"] == f"http: {reference_service}"
+    assert time.monotonic() - started < 60  # a bound against a hang, not a measurement
+
+
+def test_the_public_names_resolve() -> None:
+    import kpstandard.conformance as conformance
+
+    for name in conformance.__all__:
+        assert getattr(conformance, name) is not None
+    with pytest.raises(AttributeError):
+        _ = conformance.no_such_name
+
+
+def test_check_and_generate_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["conformance", "check", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] is True
+    assert result["counts"]["vectors"] >= 150

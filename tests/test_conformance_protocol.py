@@ -1,0 +1,285 @@
+"""The protocol's JSON Schemas: they take sample messages in both directions and refuse bad ones;
+the manifest and report schemas likewise (bowtie's test_schemas, for our protocol)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from kpstandard.conformance._suite import MANIFEST_SCHEMA, default_suite_dir, schema_errors
+from kpstandard.conformance.protocol import (
+    Answer,
+    Implementation,
+    MessageError,
+    Payload,
+    Run,
+    RunContext,
+    Start,
+    Started,
+    Stop,
+    Stopped,
+    decode_command,
+    encode,
+    message_errors,
+)
+
+SUITE = default_suite_dir()
+B64 = base64.b64encode(b'{"documentType": "kp-certificate"}').decode()
+TIME = "2026-02-17T12:00:00Z"
+
+
+def test_every_schema_of_the_suite_is_a_valid_2020_12_schema() -> None:
+    paths = [*(SUITE / "schemas").glob("*.json"), *(SUITE / "protocol").rglob("*.json")]
+    assert len(paths) >= 7
+    for path in paths:
+        Draft202012Validator.check_schema(json.loads(path.read_text()))
+
+
+GOOD: list[tuple[str, bool, dict[str, Any]]] = [
+    ("start", False, {"cmd": "start", "version": 1}),
+    ("start", False, {"cmd": "start", "version": 1, "suite": {"version": "1.0.0"}}),
+    (
+        "start",
+        True,
+        {
+            "version": 1,
+            "implementation": {
+                "name": "kp-java",
+                "version": "2.3.1",
+                "language": "java",
+                "roles": ["validator", "verifier"],
+                "syntaxes": ["xml"],
+                "features": ["trust-list-history"],
+                "homepage": "https://example.org/kp-java",
+            },
+        },
+    ),
+    (
+        "run",
+        False,
+        {
+            "cmd": "run",
+            "seq": 1,
+            "role": "validator",
+            "test": {
+                "id": "KP-V-SCH-0001",
+                "input": {"base64": B64, "syntax": "json"},
+                "context": {"verificationTime": TIME},
+            },
+        },
+    ),
+    (
+        "run",
+        False,
+        {
+            "cmd": "run",
+            "seq": 2,
+            "role": "issuer",
+            "test": {
+                "id": "KP-V-ISS-0001",
+                "input": {"base64": B64, "syntax": "xml"},
+                "context": {
+                    "verificationTime": TIME,
+                    "signingKey": {"base64": B64, "syntax": None},
+                    "signingCertificate": {"base64": B64, "syntax": None},
+                },
+            },
+        },
+    ),
+    ("run", True, {"seq": 1, "outcome": "accept"}),
+    ("run", True, {"seq": 1, "outcome": "reject", "codes": ["KP-S-003"]}),
+    (
+        "run",
+        True,
+        {
+            "seq": 1,
+            "outcome": "reject",
+            "codes": ["KP-R-010"],
+            "findings": [{"code": "KP-R-010", "location": "/dateOfExpiry", "message": "..."}],
+        },
+    ),
+    ("run", True, {"seq": 1, "outcome": "not-judged", "reason": "no certificate given"}),
+    ("run", True, {"seq": 1, "outcome": "output", "output": {"base64": B64, "syntax": "xml"}}),
+    ("run", True, {"seq": 1, "outcome": "skipped", "reason": "known", "issue": "https://x.org/1"}),
+    ("run", True, {"seq": 1, "outcome": "errored", "message": "NullPointerException"}),
+    ("stop", False, {"cmd": "stop"}),
+    ("stop", True, {"stopped": True}),
+]
+
+BAD: list[tuple[str, str, bool, dict[str, Any]]] = [
+    ("start-other-version", "start", False, {"cmd": "start", "version": 2}),
+    ("start-without-version", "start", False, {"cmd": "start"}),
+    (
+        "started-without-roles",
+        "start",
+        True,
+        {"version": 1, "implementation": {"name": "x", "version": "1", "language": "go"}},
+    ),
+    (
+        "started-unknown-role",
+        "start",
+        True,
+        {
+            "version": 1,
+            "implementation": {"name": "x", "version": "1", "language": "go", "roles": ["judge"]},
+        },
+    ),
+    (
+        "run-without-seq",
+        "run",
+        False,
+        {
+            "cmd": "run",
+            "role": "validator",
+            "test": {"id": "x", "input": {"base64": B64}, "context": {"verificationTime": TIME}},
+        },
+    ),
+    (
+        "run-without-clock",
+        "run",
+        False,
+        {
+            "cmd": "run",
+            "seq": 1,
+            "role": "validator",
+            "test": {"id": "x", "input": {"base64": B64}, "context": {}},
+        },
+    ),
+    ("answer-without-seq", "run", True, {"outcome": "accept"}),
+    ("answer-seq-zero", "run", True, {"seq": 0, "outcome": "accept"}),
+    ("answer-unknown-outcome", "run", True, {"seq": 1, "outcome": "maybe"}),
+    ("reject-without-codes", "run", True, {"seq": 1, "outcome": "reject"}),
+    ("reject-with-a-bad-code", "run", True, {"seq": 1, "outcome": "reject", "codes": ["E42"]}),
+    ("accept-with-codes", "run", True, {"seq": 1, "outcome": "accept", "codes": ["KP-S-001"]}),
+    ("output-without-output", "run", True, {"seq": 1, "outcome": "output"}),
+    ("output-with-raw-text", "run", True, {"seq": 1, "outcome": "output", "output": "<x/>"}),
+    ("stop-answer-false", "stop", True, {"stopped": False}),
+    ("stop-with-extra", "stop", False, {"cmd": "stop", "now": True}),
+]
+
+
+@pytest.mark.parametrize(("command", "response", "message"), GOOD)
+def test_good_messages_are_valid(command: str, response: bool, message: dict[str, Any]) -> None:
+    assert message_errors(command, message, response=response) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "response", "message"), [pytest.param(*b[1:], id=b[0]) for b in BAD]
+)
+def test_bad_messages_are_refused(command: str, response: bool, message: dict[str, Any]) -> None:
+    assert message_errors(command, message, response=response) != []
+
+
+def test_the_messages_python_writes_are_valid_both_ways() -> None:
+    implementation = Implementation("kpstandard", "0.1.0", "python", ("validator", "converter"))
+    run = Run(
+        7,
+        "converter",
+        "KP-V-CNV-0001",
+        Payload(b"<x/>", "xml"),
+        RunContext(TIME, certificate=Payload(b"<c/>", "xml"), target="json"),
+    )
+    samples: list[tuple[str, bool, Any]] = [
+        ("start", False, Start(suite_version="1.0.0", standard_version="1.0.0")),
+        ("start", True, Started(1, implementation)),
+        ("run", False, run),
+        ("run", True, Answer(7, "accept")),
+        ("run", True, Answer(7, "reject", codes=("KP-P-004",), findings=({"code": "KP-P-004"},))),
+        ("run", True, Answer(7, "not-judged", reason="no certificate")),
+        ("run", True, Answer(7, "output", output=Payload(b"{}", "json"))),
+        ("run", True, Answer(7, "skipped", reason="known failure")),
+        ("run", True, Answer(7, "errored", message="boom", traceback="...")),
+        ("stop", False, Stop()),
+        ("stop", True, Stopped()),
+    ]
+    for command, response, message in samples:
+        value = json.loads(encode(message))
+        assert message_errors(command, value, response=response) == [], message
+    assert Run.from_json(run.to_json()) == run
+    answer = Answer(7, "output", output=Payload(b"\x00\xff", None))
+    assert Answer.from_json(answer.to_json()) == answer
+
+
+def test_a_line_is_one_line() -> None:
+    line = encode(
+        Answer(
+            1, "reject", codes=("KP-S-003",), findings=({"message": "a\nb", "code": "KP-S-003"},)
+        )
+    )
+    assert line.endswith(b"\n")
+    assert line.count(b"\n") == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"not json",
+        b"[]",
+        b'{"cmd": "dance"}',
+        b'{"cmd": "run", "seq": 1}',
+        b'{"cmd": "start", "version": "1"}',
+    ],
+)
+def test_adapters_refuse_bad_commands(line: bytes) -> None:
+    with pytest.raises(MessageError):
+        decode_command(line)
+
+
+def _manifest_with(test: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "suite": "kpstandard-conformance",
+        "suiteVersion": "1.0.0",
+        "standardVersion": "1.0.0",
+        "area": "schema",
+        "title": "t",
+        "description": "d",
+        "tests": [test],
+    }
+
+
+GOOD_TEST: dict[str, Any] = {
+    "id": "KP-V-SCH-0001",
+    "name": "golden",
+    "description": "d",
+    "requirement": "KP-REQ-001",
+    "level": "MUST",
+    "roles": ["validator"],
+    "input": {"file": "inputs/KP-V-SCH-0001.json", "sha256": "0" * 64, "syntax": "json"},
+    "context": {"verificationTime": TIME},
+    "expected": {"outcome": "accept"},
+}
+
+
+def test_the_manifest_schema_takes_a_good_test() -> None:
+    assert schema_errors(MANIFEST_SCHEMA, _manifest_with(GOOD_TEST)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("converter-without-target", {"roles": ["converter"]}),
+        ("verifier-without-trust-list", {"roles": ["verifier"]}),
+        ("issuer-without-key", {"roles": ["issuer"]}),
+        ("must-needing-a-feature", {"requires": ["x"]}),
+        ("reject-without-codes", {"expected": {"outcome": "reject"}}),
+        ("reject-with-empty-codes", {"expected": {"outcome": "reject", "codes": []}}),
+        ("output-without-check", {"expected": {"outcome": "output", "output": GOOD_TEST["input"]}}),
+        ("bad-id", {"id": "SCH-1"}),
+        ("unknown-role", {"roles": ["judge"]}),
+        ("file-outside-the-area", {"input": {**GOOD_TEST["input"], "file": "../x.json"}}),
+        ("short-hash", {"input": {**GOOD_TEST["input"], "sha256": "abc"}}),
+        ("clock-without-zone", {"context": {"verificationTime": "2026-02-17T12:00:00"}}),
+    ],
+)
+def test_the_manifest_schema_refuses_bad_tests(name: str, change: dict[str, Any]) -> None:
+    assert schema_errors(MANIFEST_SCHEMA, _manifest_with({**GOOD_TEST, **change})) != [], name
+
+
+def test_every_committed_manifest_is_valid() -> None:
+    for path in sorted(Path(SUITE).glob("*/manifest.json")):
+        assert schema_errors(MANIFEST_SCHEMA, json.loads(path.read_bytes())) == [], path
