@@ -121,3 +121,23 @@ def test_json_numbers_never_become_binary_floats(number: bytes) -> None:
     assert [(f.code, f.location) for f in report.findings] == [
         ("KP-S-003", "/shipment/lines/0/parcels")
     ]
+
+
+def test_quadratic_blowup_refused_quickly() -> None:
+    entity = b"A" * 100_000
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "' + entity + b'">]>'
+        b'<KPCertificate xmlns="urn:kpstandard:kp-certificate:1"><SpecVersion>'
+        + b"&a;" * 100_000
+        + b"</SpecVersion></KPCertificate>"
+    )
+    started = time.monotonic()
+    assert codes(bomb) == ["KP-P-004"]
+    assert time.monotonic() - started < 1.0
+
+
+def test_a_comment_mentioning_a_doctype_is_no_dtd() -> None:
+    data = kpstandard.dumps(make_certificate(), "xml").replace(
+        b"<KPCertificate", b"<!-- no <!DOCTYPE here --><KPCertificate", 1
+    )
+    assert codes(data) == []

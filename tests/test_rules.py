@@ -144,3 +144,14 @@ def test_rules_do_not_run_after_a_schema_failure() -> None:
     report = kpstandard.validate(b'{"documentType": "kp-certificate"}')
     assert report.layers[-1].status is LayerStatus.NOT_RUN
     assert {f.layer for f in report.findings} == {Layer.SCHEMA}
+
+
+def test_english_version_may_be_tagged_with_a_region() -> None:
+    document = golden("bw-eu-unmixed")
+    british = change(document, ("title",), {"en-GB": "Kimberley Process Certificate"})
+    assert kpstandard.validate(kpstandard.dumps(british, "json")).valid
+    altered = change(document, ("title",), {"en-GB": "Kimberley Process certificate"})
+    report = kpstandard.validate(kpstandard.dumps(altered, "xml"))
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("KP-R-022", "/kp:KPCertificate/kp:Title[@xml:lang='en-GB']")
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -301,3 +302,30 @@ def test_integral_json_number_binds_as_integer() -> None:
     report = kpstandard.validate(data)
     assert report.valid, report.findings
     assert report.document.shipment.lines[0].parcels == 3
+
+
+def test_foreign_element_is_unexpected_and_located_with_its_prefix() -> None:
+    def foreign(root: etree._Element) -> None:
+        root.find(q("Status")).addprevious(
+            etree.fromstring('<x:Colour xmlns:x="urn:other">D</x:Colour>')
+        )
+
+    report = kpstandard.validate(xml_bytes(foreign))
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("KP-S-002", "/kp:KPCertificate/x:Colour")
+    ]
+
+
+def test_multilingual_versions_are_bounded_alike_in_both_syntaxes() -> None:
+    many = {f"l{chr(97 + i // 26)}{chr(97 + i % 26)}": "x" for i in range(32)}
+    for versions, valid in (
+        (dict(many, en="Name"), False),
+        (dict(list(many.items())[:31], en="Name"), True),
+    ):
+        document = make_certificate()
+        changed = dataclasses.replace(
+            document, exporter=dataclasses.replace(document.exporter, name=versions)
+        )
+        for syntax in ("json", "xml"):
+            report = kpstandard.validate(kpstandard.dumps(changed, syntax))
+            assert (not any(f.layer is Layer.SCHEMA for f in report.findings)) is valid, syntax

@@ -63,6 +63,8 @@ class DataType:
     """For a multilingual type, the type of each language version."""
     language: str | None = None
     """For a multilingual type, the type of the language tag."""
+    max_versions: int | None = None
+    """For a multilingual type, how many language versions a text may have at most."""
     example: Any = None
     """An example value, as it is written in JSON."""
 
@@ -208,6 +210,7 @@ def _datatype(name: str, raw: Mapping[str, Any]) -> DataType:
         maximum=raw.get("maximum"),
         text=raw.get("text"),
         language=raw.get("language"),
+        max_versions=raw.get("max_versions"),
         example=raw.get("example"),
     )
 

@@ -7,7 +7,6 @@ from typing import Any
 from kpstandard.model.meta import DataType, DocumentModel, Model, Node
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-MAX_LANGUAGES = 32
 
 
 def schema_id(model: Model, document: DocumentModel) -> str:
@@ -25,7 +24,7 @@ def _datatype_schema(dt: DataType) -> dict[str, Any]:
         schema.update(
             type="object",
             minProperties=1,
-            maxProperties=MAX_LANGUAGES,
+            maxProperties=dt.max_versions,
             propertyNames={"$ref": f"#/$defs/{dt.language}"},
             additionalProperties={"$ref": f"#/$defs/{dt.text}"},
         )

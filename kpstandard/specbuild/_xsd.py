@@ -84,7 +84,7 @@ def _element(sequence: etree._Element, node: Node) -> None:
         element.set("minOccurs", str(node.min_occurs))
     if node.type is not None and node.type.kind == "multilingual":
         # one element per language version
-        element.set("maxOccurs", "unbounded")
+        element.set("maxOccurs", str(node.type.max_versions or "unbounded"))
     elif node.max_occurs != 1:
         element.set("maxOccurs", "unbounded" if node.max_occurs is None else str(node.max_occurs))
     _document_annotation(

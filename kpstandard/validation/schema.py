@@ -264,9 +264,21 @@ def _content_finding(document: DocumentModel, element: etree._Element, message: 
     )
 
 
+def _prefixes(root: etree._Element) -> dict[str, str]:
+    """The prefixes the document declares: libxml2 writes its error paths with them."""
+    declared: dict[str, str] = {}
+    for element in root.iter():
+        for prefix, uri in element.nsmap.items():
+            if prefix is not None:
+                declared.setdefault(prefix, uri)
+    return declared
+
+
 def _xml_finding(document: DocumentModel, root: etree._Element, entry: Any) -> Finding:
     try:
-        found = root.getroottree().xpath(entry.path) if entry.path else []
+        found = (
+            root.getroottree().xpath(entry.path, namespaces=_prefixes(root)) if entry.path else []
+        )
     except etree.XPathError:
         found = []
     element = found[0] if isinstance(found, list) and found else None

@@ -7,7 +7,7 @@ from typing import Any
 
 import pycountry
 
-from kpstandard.model.values import ENGLISH
+from kpstandard.model.values import english_tag
 from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
 from kpstandard.validation.rules._shared import BOTH, document_day
 
@@ -240,11 +240,10 @@ def maximum_validity(document: Any, context: Context) -> Iterator[Violation]:
     title='The English title is exactly "Kimberley Process Certificate"',
 )
 def fixed_title(document: Any, context: Context) -> Iterator[Violation]:
-    english = document.title.get(ENGLISH)
-    if english is not None and english != TITLE:
-        yield Violation(
-            ("title", ENGLISH), f'the English title is "{english}"; it must be "{TITLE}"'
-        )
+    tag = english_tag(document.title)
+    if tag is not None and document.title[tag] != TITLE:
+        english = document.title[tag]
+        yield Violation(("title", tag), f'the English title is "{english}"; it must be "{TITLE}"')
 
 
 @rule(
@@ -254,10 +253,10 @@ def fixed_title(document: Any, context: Context) -> Iterator[Violation]:
     title="The English statement is exactly the text of Annex I",
 )
 def fixed_statement(document: Any, context: Context) -> Iterator[Violation]:
-    english = document.statement.get(ENGLISH)
-    if english is not None and english != STATEMENT:
+    tag = english_tag(document.statement)
+    if tag is not None and document.statement[tag] != STATEMENT:
         yield Violation(
-            ("statement", ENGLISH),
+            ("statement", tag),
             f'the English statement differs from Annex I: it must be "{STATEMENT}"',
         )
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from kpstandard.model.values import ENGLISH
+from kpstandard.model.values import ENGLISH, english_tag, english_version
 from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
 
 CONFIRMATION: tuple[DocumentType, ...] = ("import-confirmation",)
@@ -95,11 +95,11 @@ def importing_participant_matches(document: Any, context: Context) -> Iterator[V
 def _party_rule(attr: str) -> Any:
     def check(document: Any, context: Context) -> Iterator[Violation]:
         ours, theirs = getattr(document, attr), getattr(context.certificate, attr)
-        if ours.name.get(ENGLISH) != theirs.name.get(ENGLISH):
+        if english_version(ours.name) != english_version(theirs.name):
             yield Violation(
-                (attr, "name", ENGLISH),
-                f"{attr} name is {ours.name.get(ENGLISH)!r}, but the certificate says "
-                f"{theirs.name.get(ENGLISH)!r}",
+                (attr, "name", english_tag(ours.name) or ENGLISH),
+                f"{attr} name is {english_version(ours.name)!r}, but the certificate says "
+                f"{english_version(theirs.name)!r}",
             )
         for field in ("country", "licence_number"):
             if getattr(ours, field) != getattr(theirs, field):

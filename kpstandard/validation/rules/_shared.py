@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from kpstandard.model.meta import default_model
-from kpstandard.model.values import ENGLISH
+from kpstandard.model.values import ENGLISH, english_version
 from kpstandard.syntax._plan import ClassPlan, document_plan
 from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
 
@@ -209,9 +209,9 @@ def _multilingual(
     applies_to=(*BOTH, "authority-trust-list"),
     title="Every multilingual text has an English version",
 )
-def english_version(document: Any, context: Context) -> Iterator[Violation]:
+def every_text_in_english(document: Any, context: Context) -> Iterator[Violation]:
     for path, text in _multilingual(plan_of(document), document, ()):
-        if ENGLISH not in text:
+        if english_version(text) is None:
             languages = ", ".join(sorted(text))
             yield Violation(
                 (*path, ENGLISH),
