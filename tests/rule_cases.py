@@ -407,6 +407,17 @@ CASES: tuple[RuleCase, ...] = (
         (("participants", 1, "code"),),
     ),
     RuleCase(
+        "KP-R-041",
+        "certificate-listed-twice",
+        "trust-list",
+        lambda d: change(
+            d,
+            ("participants", 2, "authorities", 0, "certificates", 1, "certificate"),
+            get(d, (*BW_CERT, "certificate")),
+        ),
+        (("participants", 2, "authorities", 0, "certificates", 1, "certificate"),),
+    ),
+    RuleCase(
         "KP-R-036",
         "digest-of-another-document",
         "ic-bw-eu-unmixed",

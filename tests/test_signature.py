@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 import time
 from collections.abc import Callable
 from functools import cache
@@ -486,3 +487,133 @@ def test_xades_reference_to_anything_else_is_refused() -> None:
     assert codes(verify(edit(_xades("BW-MME-DH", golden("bw-eu-unmixed")), retarget))) == [
         "KP-SIG-005"
     ]
+
+
+# --- found by review: inputs that once escaped as exceptions, or hung --------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        pytest.param(
+            lambda d: d.replace(b"</ds:Signature>", b"</ds:Signature>x"),
+            "KP-SIG-003",
+            id="tail-text",
+        ),
+        pytest.param(
+            lambda d: d.replace(b"<ds:KeyInfo>", b'<ds:KeyInfo foo="x">'),
+            "KP-SIG-012",
+            id="attribute-xmldsig-forbids",
+        ),
+        pytest.param(
+            lambda d: d.replace(b"<ds:Signature ", b'<ds:Signature xml:base="a" '),
+            "KP-SIG-012",
+            id="xml-base",
+        ),
+        pytest.param(
+            lambda d: re.sub(
+                rb"<ds:SignatureValue>.*?</ds:SignatureValue>",
+                b"<ds:SignatureValue/>",
+                d,
+                flags=re.S,
+            ),
+            "KP-SIG-010",
+            id="empty-signature-value",
+        ),
+        pytest.param(
+            lambda d: d.replace(b"<ds:SignatureValue>", b'<ds:SignatureValue xml:id="a">').replace(
+                b"<ds:KeyInfo>", b'<ds:KeyInfo xml:id="a">'
+            ),
+            "KP-SIG-012",
+            id="duplicate-xml-id",
+        ),
+    ],
+)
+def test_malformed_signature_parts_fail_closed(change: Callable[[bytes], bytes], code: str) -> None:
+    report = verify(change((SIGNED / "bw-eu-unmixed.xml").read_bytes()))
+    assert code in codes(report)
+    assert report.document is None
+
+
+def test_a_flood_of_namespace_declarations_is_refused_at_once() -> None:
+    declarations = "".join(f' xmlns:p{j}="urn:{j}"' for j in range(20_000))
+    data = f'<KPCertificate xmlns="urn:kpstandard:kp-certificate:1"{declarations}/>'.encode()
+    started = time.monotonic()
+    assert codes(verify(data)) == ["KP-P-008"]
+    assert time.monotonic() - started < 1.0
+
+
+def _relisted(change: Callable[[dict[str, Any]], None]) -> bytes:
+    """The example trust list, changed and signed again by the (test) operator."""
+    import json
+
+    value = json.loads((DOCUMENTS / "trust-list.json").read_bytes())
+    change(value)
+    operator = PKI / "operator"
+    return sign(
+        json.dumps(value).encode(),
+        key=load_private_key(operator / "operator.key.pem"),
+        certificate=load_certificate(operator / "operator.cert.pem"),
+    )
+
+
+def test_a_certificate_listed_twice_makes_the_list_unusable() -> None:
+    def twice(value: dict[str, Any]) -> None:
+        botswana = value["participants"][2]["authorities"][0]["certificates"]
+        revoked = dict(
+            botswana[0],
+            statusHistory=[
+                {"status": "granted", "since": "2020-01-01T00:00:00Z"},
+                {"status": "revoked", "since": "2025-06-01T00:00:00Z"},
+            ],
+        )
+        value["participants"][-1]["authorities"][0]["certificates"].append(revoked)
+
+    anchor = load_certificate(PKI / "operator" / "operator.cert.pem")
+    loaded, findings = load_trust_list(_relisted(twice), anchor=anchor)
+    assert loaded is None
+    assert "KP-R-041" in findings[0].message
+
+
+def test_an_older_issue_of_the_list_is_refused_when_a_newer_was_accepted() -> None:
+    anchor = load_certificate(PKI / "operator" / "operator.cert.pem")
+    data = (SIGNED / "trust-list.xml").read_bytes()
+    assert load_trust_list(data, anchor=anchor, min_sequence=7)[0] is not None
+    loaded, findings = load_trust_list(data, anchor=anchor, min_sequence=8)
+    assert loaded is None
+    assert "older" in findings[0].message
+
+
+def test_a_certificate_must_be_usable_for_the_whole_date() -> None:
+    # The AO test certificate's notAfter is 2024-12-31T00:00:00Z: usable on 2024-12-30 only.
+    document = golden("ao-cn-portuguese")
+    for day, expected in (
+        (datetime.date(2024, 12, 30), []),
+        (datetime.date(2024, 12, 31), ["KP-T-004"]),
+    ):
+        dated = dataclasses.replace(
+            document, date_of_issue=day, date_of_expiry=day + datetime.timedelta(days=30)
+        )
+        assert codes(verify(signed_by("AO-MIREMPET-KP-expired", dated), day)) == expected
+
+
+def test_a_naive_verification_time_is_utc() -> None:
+    data = (SIGNED / "bw-eu-unmixed.xml").read_bytes()
+    naive = datetime.datetime(2026, 2, 18, 12)
+    assert validate_bytes(data, trust_list=trust_list(), verification_time=naive).valid
+
+
+def test_xades_signature_without_an_id_is_refused() -> None:
+    data = _xades("BW-MME-DH", golden("bw-eu-unmixed"))
+    assert codes(verify(edit(data, lambda root: signature(root).attrib.pop("Id")))) == [
+        "KP-SIG-012"
+    ]
+
+
+def test_an_outdated_trust_list_leaves_the_document_not_judged() -> None:
+    data = (SIGNED / "bw-eu-unmixed.xml").read_bytes()
+    report = validate_bytes(
+        data, trust_list=trust_list(), verification_time=datetime.datetime(2028, 3, 1, tzinfo=UTC)
+    )
+    assert report.verdict is Verdict.NOT_JUDGED
+    assert codes(report) == ["KP-TM-001"]

@@ -78,18 +78,23 @@ def trust_layer(
 def time_layer(
     document: Any, trust_list: TrustList, instant: datetime.datetime
 ) -> tuple[list[Finding], LayerResult]:
-    findings = []
+    """The verification time against the trust list's period and the document's dates.
+
+    An outdated trust list is no defect of the document: the layer does not run, with a warning
+    (KP-TM-001), and the document is "not judged" [KP-REQ-044].
+    """
     if not trust_list.current_at(instant):
-        findings.append(
-            F.make_finding(
-                F.TRUST_LIST_OUTDATED,
-                "",
-                f"at {instant.isoformat()} the trust list (issue "
-                f"{trust_list.document.sequence_number}, issued "
-                f"{trust_list.document.issued.isoformat()}, next update "
-                f"{trust_list.document.next_update.isoformat()}) is not in force",
-            )
+        listed = trust_list.document
+        warning = F.make_finding(
+            F.TRUST_LIST_OUTDATED,
+            "",
+            f"at {instant.isoformat()} the trust list (issue {listed.sequence_number}, issued "
+            f"{listed.issued.isoformat()}, next update {listed.next_update.isoformat()}) is not "
+            "in force: get the current one",
         )
+        reason = "the trust list is not in force at the verification time"
+        return [warning], LayerResult(Layer.TIME, LayerStatus.NOT_RUN, reason)
+    findings = []
     day = instant.astimezone(datetime.UTC).date()
     signer = signer_of(document)
     if signer is not None and day < signer.day:

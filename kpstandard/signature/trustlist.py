@@ -38,11 +38,6 @@ class Listing:
     entry: SigningCertificate
 
 
-def _day(instant: datetime.datetime) -> datetime.date:
-    """An instant's UTC date: documents carry dates, so instants are compared as dates."""
-    return instant.astimezone(UTC).date()
-
-
 @dataclass(frozen=True)
 class TrustList:
     """A verified Authority Trust List, indexed by certificate."""
@@ -73,6 +68,10 @@ class TrustList:
     ) -> list[Finding]:
         """Judge a signer's certificate for a document; return the trust findings (none: trusted).
 
+        A document carries a date, not an instant, so the certificate must be usable for the
+        whole of that (UTC) day: valid, granted and not revoked from its first to its last
+        instant. A revocation anywhere on the list counts, whatever entry it is recorded under.
+
         Args:
             participant: the Participant the document names as signing (exporting, importing).
             authority: the identifier of the authority the document names.
@@ -83,9 +82,23 @@ class TrustList:
         listings = self.listings(certificate)
         subject = certificate.subject.rfc4514_string()
         if not listings:
+            message = f"{subject} is on no Participant's list"
+            return [F.make_finding(F.UNTRUSTED_SIGNER, location, message)]
+        start = datetime.datetime.combine(day, datetime.time(), UTC)
+        end = start + datetime.timedelta(days=1)
+        revocations = sorted(
+            change.since
+            for listing in listings
+            for change in listing.entry.status_history
+            if change.status == "revoked" and change.since < end
+        )
+        if revocations:
             return [
                 F.make_finding(
-                    F.UNTRUSTED_SIGNER, location, f"{subject} is on no Participant's list"
+                    F.KEY_REVOKED,
+                    location,
+                    f"the signing certificate was revoked from {revocations[0].isoformat()}; "
+                    f"the document is dated {day}",
                 )
             ]
         mine = [entry for entry in listings if entry.participant == participant]
@@ -115,69 +128,11 @@ class TrustList:
                 )
             ]
         problems = [
-            self._judge_entry(certificate, listing.entry, day, location) for listing in fitting
+            _judge_entry(certificate, listing.entry, start, end, location) for listing in fitting
         ]
         if any(not p for p in problems):
             return []
         return problems[0]
-
-    @staticmethod
-    def _judge_entry(
-        certificate: x509.Certificate, entry: SigningCertificate, day: datetime.date, location: str
-    ) -> list[Finding]:
-        revoked = [
-            s for s in entry.status_history if s.status == "revoked" and _day(s.since) <= day
-        ]
-        if revoked:
-            reason = f" ({revoked[0].reason})" if revoked[0].reason else ""
-            return [
-                F.make_finding(
-                    F.KEY_REVOKED,
-                    location,
-                    f"the signing certificate was revoked on {_day(revoked[0].since)}{reason}; "
-                    f"the document is dated {day}",
-                )
-            ]
-        starts = _day(max(entry.valid_from, certificate.not_valid_before_utc))
-        ends = min(
-            [d for d in (entry.valid_until, certificate.not_valid_after_utc) if d is not None]
-        )
-        if not starts <= day <= _day(ends):
-            return [
-                F.make_finding(
-                    F.KEY_NOT_VALID,
-                    location,
-                    f"the signing certificate is valid from {starts} to {_day(ends)}; the "
-                    f"document is dated {day}",
-                )
-            ]
-        in_force = [
-            s for s in sorted(entry.status_history, key=lambda s: s.since) if _day(s.since) <= day
-        ]
-        status = in_force[-1].status if in_force else None
-        if status != "granted":
-            what = (
-                "not yet granted"
-                if status is None
-                else f"{status} since {_day(in_force[-1].since)}"
-            )
-            return [
-                F.make_finding(
-                    F.KEY_NOT_VALID,
-                    location,
-                    f"on {day}, the document's date, the certificate was {what}",
-                )
-            ]
-        usage = _key_usage(certificate)
-        if usage is not None and not (usage.digital_signature or usage.content_commitment):
-            return [
-                F.make_finding(
-                    F.KEY_USAGE,
-                    location,
-                    "the certificate's key usage does not allow digital signatures",
-                )
-            ]
-        return []
 
     def current_at(self, instant: datetime.datetime) -> bool:
         """Whether the list is in force at an instant: issued, and not past its next update."""
@@ -192,9 +147,18 @@ def _key_usage(certificate: x509.Certificate) -> x509.KeyUsage | None:
 
 
 def load_trust_list(
-    data: bytes, *, anchor: x509.Certificate, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    *,
+    anchor: x509.Certificate,
+    min_sequence: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[TrustList | None, list[Finding]]:
     """Read and verify a signed Authority Trust List against the operator's pinned certificate.
+
+    The list must be signed by the anchor, valid in every layer (its rules too: no certificate
+    listed twice, status histories in order...), and, when ``min_sequence`` is given, at least
+    that issue: a verifier never goes back to an older list than one it accepted, which could
+    undo a revocation [KP-REQ-044].
 
     Returns:
         The list, or None with findings (KP-T-007) saying why it cannot be used.
@@ -214,11 +178,71 @@ def load_trust_list(
                 f"the pinned list operator {anchor.subject.rfc4514_string()}",
             )
         ]
-    from kpstandard.validation.engine import read  # the engine uses this module: import late
+    from kpstandard.validation.engine import validate_bytes  # the engine uses this module
 
-    parsed = read(checked.signed_bytes, limits=limits)
-    document: Any = parsed.document
-    if not isinstance(document, AuthorityTrustList):
-        codes = ", ".join(f.code for f in parsed.findings) or "another document type"
-        return None, [F.make_finding(F.TRUST_LIST_INVALID, "", f"not a valid trust list: {codes}")]
+    report = validate_bytes(checked.signed_bytes, limits=limits)
+    document: Any = report.document
+    if not report.valid or not isinstance(document, AuthorityTrustList):
+        codes = ", ".join(f"{f.code} at {f.location}" for f in report.findings)
+        why = codes or "another document type"
+        return None, [F.make_finding(F.TRUST_LIST_INVALID, "", f"not a valid trust list: {why}")]
+    if min_sequence is not None and document.sequence_number < min_sequence:
+        return None, [
+            F.make_finding(
+                F.TRUST_LIST_INVALID,
+                "",
+                f"issue {document.sequence_number} of the trust list is older than issue "
+                f"{min_sequence}, which was already accepted",
+            )
+        ]
     return TrustList(document, checked.signer), []
+
+
+def _judge_entry(
+    certificate: x509.Certificate,
+    entry: SigningCertificate,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    location: str,
+) -> list[Finding]:
+    """Whether one listing lets the certificate sign for the whole day [start, end)."""
+    day = start.date()
+    valid_from = max(entry.valid_from, certificate.not_valid_before_utc)
+    # ValidUntil is the first instant of no use; an X.509 notAfter is the last instant of use.
+    ends = [certificate.not_valid_after_utc + datetime.timedelta(seconds=1)]
+    if entry.valid_until is not None:
+        ends.append(entry.valid_until)
+    valid_until = min(ends)
+    if not (valid_from <= start and end <= valid_until):
+        return [
+            F.make_finding(
+                F.KEY_NOT_VALID,
+                location,
+                f"the signing certificate may be used from {valid_from.isoformat()} until "
+                f"{valid_until.isoformat()}, not for the whole of {day}, the document's date",
+            )
+        ]
+    history = sorted(entry.status_history, key=lambda change: change.since)
+    in_force = [change for change in history if change.since <= start]
+    during = [change for change in history if start < change.since < end]
+    status = in_force[-1].status if in_force else None
+    changed = next((change for change in during if change.status != "granted"), None)
+    if status != "granted" or changed is not None:
+        if changed is not None:
+            what = f"{changed.status} from {changed.since.isoformat()}"
+        elif status is None:
+            what = "not yet granted"
+        else:
+            what = f"{status} since {in_force[-1].since.date()}"
+        return [
+            F.make_finding(
+                F.KEY_NOT_VALID,
+                location,
+                f"on {day}, the document's date, the certificate was {what}",
+            )
+        ]
+    usage = _key_usage(certificate)
+    if usage is not None and not usage.digital_signature:
+        message = "the certificate's key usage does not assert digitalSignature"
+        return [F.make_finding(F.KEY_USAGE, location, message)]
+    return []

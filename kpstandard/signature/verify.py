@@ -20,10 +20,17 @@ from datetime import timedelta
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from lxml import etree
 from signxml.algorithms import DigestAlgorithm as SignxmlDigest
 from signxml.algorithms import SignatureMethod as SignxmlMethod
-from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
+from signxml.exceptions import (
+    InvalidCertificate,
+    InvalidDigest,
+    InvalidInput,
+    InvalidSignature,
+    SignXMLException,
+)
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
 
@@ -125,7 +132,8 @@ def _xades_targets(
             "a ds:Object may only hold the XAdES QualifyingProperties of this signature",
         )
     signed = properties[0].find(XADES + "SignedProperties")
-    if properties[0].get("Target") != f"#{signature.get('Id')}" or signed is None:
+    identifier = signature.get("Id")
+    if not identifier or properties[0].get("Target") != f"#{identifier}" or signed is None:
         raise _Refused(
             F.UNEXPECTED_SIGNATURE_CONTENT,
             xpath_of(document, properties[0]),
@@ -167,7 +175,8 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         )
     signature = signatures[0]
     elements = [c for c in root if isinstance(c.tag, str)]
-    if signature.getparent() is not root or elements[-1] is not signature:
+    trailing = (signature.tail or "").strip()
+    if signature.getparent() is not root or elements[-1] is not signature or trailing:
         raise _Refused(
             F.SIGNATURE_PLACE,
             xpath_of(document, signature),
@@ -183,7 +192,11 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "a ds:Signature holds SignedInfo, SignatureValue and KeyInfo, in that order (and "
             "for XAdES, one Object with the signed properties)",
         )
-    signed_info, _, key_info = [c for c in signature if isinstance(c.tag, str)][:3]
+    signed_info, value, key_info = [c for c in signature if isinstance(c.tag, str)][:3]
+    if not (value.text or "").strip():
+        raise _Refused(
+            F.BAD_SIGNATURE_VALUE, xpath_of(document, value), "the SignatureValue is empty"
+        )
     _algorithm(
         _only_child(
             signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
@@ -262,13 +275,14 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
     try:
         der = base64.b64decode("".join((certificates[0].text or "").split()), validate=True)
         certificate = x509.load_der_x509_certificate(der)
-    except (binascii.Error, ValueError) as exc:
+        public_key = certificate.public_key()
+    except (binascii.Error, ValueError, UnsupportedAlgorithm) as exc:
         raise _Refused(
             F.SIGNER_CERTIFICATE,
             xpath_of(document, certificates[0]),
             f"unreadable certificate: {exc}",
         ) from exc
-    problem = key_problem(certificate.public_key())
+    problem = key_problem(public_key)
     if problem:
         raise _Refused(F.WEAK_KEY, xpath_of(document, certificates[0]), problem)
     return _Profiled(signature, certificate, len(references), xades)
@@ -289,11 +303,20 @@ def _verify(data: bytes, profiled: _Profiled) -> list[Any]:
         # Validity in time is the trust layer's to judge, on the document's own date.
         "verification_time": profiled.certificate.not_valid_before_utc + timedelta(seconds=1),
     }
+    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network,
+    # no ID collection), so that both sides read them the same way.
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, collect_ids=False, huge_tree=False
+    )
     if profiled.xades:  # also checks the signing-certificate digest among the signed properties
         xades = XAdESSignatureConfiguration(**settings)
-        return XAdESVerifier().verify(data, x509_cert=profiled.certificate, expect_config=xades)
+        return XAdESVerifier().verify(
+            data, x509_cert=profiled.certificate, expect_config=xades, parser=parser
+        )
     config = SignatureConfiguration(**settings)
-    result = XMLVerifier().verify(data, x509_cert=profiled.certificate, expect_config=config)
+    result = XMLVerifier().verify(
+        data, x509_cert=profiled.certificate, expect_config=config, parser=parser
+    )
     return result if isinstance(result, list) else [result]
 
 
@@ -323,6 +346,11 @@ def check_signature(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Signatur
         )
     except InvalidInput as exc:
         return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc))
+    except (SignXMLException, etree.LxmlError, UnsupportedAlgorithm, ValueError, TypeError) as exc:
+        # Fail closed on whatever else signxml or cryptography refuse (an attribute the
+        # XMLDSig schema does not allow, text where none belongs...): never raise, never accept.
+        message = f"the signature cannot be processed ({type(exc).__name__}: {exc})"
+        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, message)
     # The result of the Reference to the whole document: the root, as the signature covers it.
     signed = [r.signed_xml for r in results if isinstance(r.signed_xml, etree._Element)]
     covered = [e for e in signed if e.tag == root.tag]

@@ -49,6 +49,13 @@ def _depth_ok(root: etree._Element, limit: int) -> bool:
     return not root.xpath(f"boolean(/*{'/*' * limit})")
 
 
+def _namespace_declarations(data: bytes) -> int:
+    """How many times ``xmlns`` occurs: an upper bound of the namespace declarations."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace").count("xmlns")
+    return data.count(b"xmlns")
+
+
 def parse_xml(
     data: bytes, limits: Limits, *, exact: bool = False
 ) -> tuple[etree._Element | None, list[Finding]]:
@@ -62,6 +69,17 @@ def parse_xml(
     if len(data) > limits.max_bytes:
         return None, [
             F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")
+        ]
+    declarations = _namespace_declarations(data)
+    if declarations > limits.max_namespaces:
+        # Checked before parsing: every element carries its in-scope declarations, so a flood of
+        # them makes everything that looks at namespaces quadratic.
+        return None, [
+            F.make_finding(
+                F.TOO_MANY_NAMESPACES,
+                "",
+                f"{declarations} namespace declarations; the limit is {limits.max_namespaces}",
+            )
         ]
     try:
         root = etree.fromstring(data, _parser(exact))

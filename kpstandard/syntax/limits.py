@@ -15,6 +15,8 @@ class Limits:
     """The largest document read, in bytes."""
     max_depth: int = 32
     """The deepest nesting of JSON values or XML elements."""
+    max_namespaces: int = 32
+    """The most XML namespace declarations (a document of the standard needs about four)."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -160,6 +160,8 @@ def validate_bytes(
             run, and every other layer reads only what the signature covers.
         verification_time: the instant of the time layer (default: now).
     """
+    if verification_time is not None and verification_time.tzinfo is None:
+        verification_time = verification_time.replace(tzinfo=datetime.UTC)  # naive means UTC
     signature = None
     if trust_list is not None:
         signature = check_signature(data, limits=limits)
@@ -207,7 +209,9 @@ def _signed_layers(
     if not signature.holds or signature.signer is None:
         failed = LayerResult(Layer.SIGNATURE, LayerStatus.FAILED)
         reason = "the signature does not hold"
-        return list(signature.findings), [
+        # What kept the bytes from being read is already the input layer's finding.
+        found = [f for f in signature.findings if f.layer is not Layer.INPUT]
+        return found, [
             failed,
             _not_run(Layer.TRUST, reason),
             _not_run(Layer.TIME, reason),

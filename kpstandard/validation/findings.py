@@ -77,8 +77,10 @@ CODES: dict[str, Code] = {}
 """Every finding code the reference implementation reports, by code (the catalogue)."""
 
 
-def _register(code: str, layer: Layer, requirement: str, title: str) -> Code:
-    entry = Code(code, layer, Severity.ERROR, requirement, title)
+def _register(
+    code: str, layer: Layer, requirement: str, title: str, severity: Severity = Severity.ERROR
+) -> Code:
+    entry = Code(code, layer, severity, requirement, title)
     CODES[code] = entry
     return entry
 
@@ -98,6 +100,12 @@ FORBIDDEN_CONSTRUCT = _register(
 TOO_DEEP = _register("KP-P-005", Layer.INPUT, "KP-REQ-030", "Nesting deeper than the depth limit")
 DUPLICATE_MEMBER = _register(
     "KP-P-006", Layer.INPUT, "KP-REQ-030", "A JSON object has two members with the same name"
+)
+TOO_MANY_NAMESPACES = _register(
+    "KP-P-008",
+    Layer.INPUT,
+    "KP-REQ-030",
+    "More XML namespace declarations than the limit",
 )
 UNKNOWN_TYPE = _register(
     "KP-P-007",
@@ -234,7 +242,9 @@ TRUST_LIST_OUTDATED = _register(
     "KP-TM-001",
     Layer.TIME,
     "KP-REQ-044",
-    "The trust list is outdated (after its next update) or not yet issued at verification time",
+    "The trust list is outdated (after its next update) or not yet issued at verification time: "
+    "signatures cannot be judged against it",
+    Severity.WARNING,  # not a defect of the document: it is "not judged" [KP-REQ-044]
 )
 CERTIFICATE_EXPIRED = _register(
     "KP-TM-002",

@@ -150,7 +150,10 @@ def check_json(document: DocumentModel, value: Any) -> list[Finding]:
     except UnicodeEncodeError:
         return _unencodable(document, value, [])
     findings = []
-    for error in validator.iter_errors(value):
+    for count, error in enumerate(validator.iter_errors(value)):
+        if count == MAX_FINDINGS:
+            findings.append(_too_many(sum(1 for _ in validator.iter_errors(value))))
+            break
         kind_name = type(error.kind).__name__
         if kind_name == "AdditionalProperties" and len(error.kind.unexpected) > 1:
             for name in error.kind.unexpected:
@@ -169,6 +172,15 @@ def check_json(document: DocumentModel, value: Any) -> list[Finding]:
 
 
 # --- XML ---------------------------------------------------------------------------------------
+
+MAX_FINDINGS = 100
+"""Schema findings reported per document; a document with more is reported as such."""
+
+
+def _too_many(count: int) -> Finding:
+    message = f"{count} schema errors in all; only the first {MAX_FINDINGS} are listed"
+    return F.make_finding(F.SCHEMA_OTHER, "", message)
+
 
 LANGUAGE_REQUIREMENT = "KP-REQ-005"
 """Language tags serve the multilingual-text requirement, whichever text they tag."""
@@ -274,11 +286,11 @@ def _prefixes(root: etree._Element) -> dict[str, str]:
     return declared
 
 
-def _xml_finding(document: DocumentModel, root: etree._Element, entry: Any) -> Finding:
+def _xml_finding(
+    document: DocumentModel, root: etree._Element, entry: Any, prefixes: dict[str, str]
+) -> Finding:
     try:
-        found = (
-            root.getroottree().xpath(entry.path, namespaces=_prefixes(root)) if entry.path else []
-        )
+        found = root.getroottree().xpath(entry.path, namespaces=prefixes) if entry.path else []
     except etree.XPathError:
         found = []
     element = found[0] if isinstance(found, list) and found else None
@@ -309,6 +321,9 @@ def check_xml(document: DocumentModel, root: etree._Element) -> list[Finding]:
     if schema.validate(root):
         return []
     entries: list[Any] = list(schema.error_log)  # type: ignore[call-overload]  # iterable; stubs lag
-    findings = [_xml_finding(document, root, entry) for entry in entries]
+    prefixes = _prefixes(root)
+    findings = [_xml_finding(document, root, entry, prefixes) for entry in entries[:MAX_FINDINGS]]
+    if len(entries) > MAX_FINDINGS:
+        findings.append(_too_many(len(entries)))
     # libxml2 reports a bad value once per failed facet and once for the type: keep one of each.
     return list(F.dedupe(findings))

@@ -98,3 +98,18 @@ def unique_entries(document: Any, context: Context) -> Iterator[Violation]:
                     f"authority {authority.identifier} is listed twice",
                 )
             authorities.add(authority.identifier)
+
+
+@rule(
+    "KP-R-041",
+    requirement="KP-REQ-037",
+    applies_to=TRUST_LIST,
+    title="Each certificate appears once on the list",
+)
+def certificate_once(document: Any, context: Context) -> Iterator[Violation]:
+    # Listed twice, a certificate could be revoked under one entry and granted under another.
+    seen: set[str] = set()
+    for path, entry in _entries(document):
+        if entry.certificate in seen:
+            yield Violation((*path, "certificate"), "this certificate is already listed above")
+        seen.add(entry.certificate)
