@@ -1,11 +1,9 @@
 """The runner against fake implementations that misbehave on command (tests/conformance_fakes):
 each broken one must fail the suite with the grades its misbehaviour earns, and the runner must
-survive all of them and say what happened.
-
-TODO(issue 4, signature area): two more fakes for the verifier role, each of which must fail the
-suite: one that ignores the trust list (accepts any well-formed signature, so every untrusted,
-wrong-Participant, revoked or expired signer is graded fail), and one that checks only the first
-signature of a document (so the signature-wrapping and two-signature vectors are graded fail).
+survive all of them and say what happened. Two broken verifiers among them: one that ignores the
+trust list (every untrusted, wrong-Participant, retired, revoked or expired signer, every forged
+or outdated trust list is graded fail), and one that checks only the first signature of a
+document (the document with a second signature after the genuine one is graded fail).
 """
 
 from __future__ import annotations
@@ -37,10 +35,15 @@ def fake(*options: str) -> str:
 
 
 def run(
-    command: str, *, tests: tuple[str, ...] = (), timeout: float = 10.0, start_timeout: float = 20.0
+    command: str,
+    *,
+    tests: tuple[str, ...] = (),
+    areas: tuple[str, ...] | None = None,
+    timeout: float = 10.0,
+    start_timeout: float = 20.0,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     stream = io.StringIO()
-    options = RunOptions(tests=tests, timeout=timeout, start_timeout=start_timeout)
+    options = RunOptions(tests=tests, areas=areas, timeout=timeout, start_timeout=start_timeout)
     run_suite(SUITE, StdioTransport(command, grace=0.5), stream, options)
     report = parse_report(stream.getvalue().splitlines())
     return list(report.records), report.footer
@@ -86,6 +89,43 @@ def test_reject_everything_with_a_generic_code_passes_almost_nothing() -> None:
     assert counts["pass"] == sum(
         "KP-S-099" in v.expected.codes for _, v in SUITE.vectors() for _ in v.roles
     )
+    assert footer["conformant"] is False
+
+
+# --- broken verifiers ----------------------------------------------------------------------------
+
+
+def _trust_or_time(codes: tuple[str, ...]) -> bool:
+    return bool(codes) and all(c.startswith(("KP-T-", "KP-TM-")) for c in codes)
+
+
+def test_a_verifier_that_ignores_the_trust_list_fails_every_trust_and_time_test() -> None:
+    records, footer = run(fake("--base", "ignore-trust-list"), areas=("signature",))
+    by_id = {v.id: v for _, v in SUITE.vectors()}
+    failed = set()
+    for record in records:
+        expected = by_id[record["id"]].expected
+        if _trust_or_time(expected.codes) or expected.outcome == "not-judged":
+            assert record["grade"] == "fail", record["name"]
+            failed.add(record["name"])
+        else:  # the signature itself it checks as the reference does
+            assert record["grade"] == "pass", record["name"]
+    assert {"rogue-signer", "revoked-key", "trust-list-tampered", "trust-list-outdated"} <= failed
+    assert len(failed) >= 20
+    assert footer["conformant"] is False
+
+
+def test_a_verifier_that_checks_only_the_first_signature_fails_the_second_signature() -> None:
+    records, footer = run(fake("--base", "first-signature"), areas=("signature",))
+    not_passed = {(r["name"], r["role"]): r["grade"] for r in records if r["grade"] != "pass"}
+    assert not_passed == {
+        ("second-signature-after-the-genuine-one", "verifier"): "fail",
+        ("second-signature-after-the-genuine-one", "importer"): "fail",
+        # The rogue signature first: the genuine one after it is not checked, the rogue one
+        # does not hold: refused, but for a reason beside the point.
+        ("second-signature-before-the-genuine-one", "verifier"): "wrong-reason",
+        ("second-signature-before-the-genuine-one", "importer"): "wrong-reason",
+    }
     assert footer["conformant"] is False
 
 

@@ -191,7 +191,8 @@ def _register_adapter(sub: Any) -> None:
         help="the reference implementation's adapter (protocol on stdin/stdout)",
         description="Speak the adapter protocol for the reference implementation: JSON lines on "
         "stdin/stdout, or, with --listen, HTTP (POST /start, /run, /stop). Roles: validator, "
-        'converter. `kpcert conformance run --adapter "kpcert conformance adapter"` tests it.',
+        "verifier, issuer, converter, importer. "
+        '`kpcert conformance run --adapter "kpcert conformance adapter"` tests it.',
     )
     parser.add_argument(
         "--listen",
@@ -225,8 +226,10 @@ def _register_check(sub: Any) -> None:
         description="Verify the conformance suite: manifests valid against their schema, ids "
         "unique and never reused, hashes matching, vectors regenerating byte for byte, every "
         "positive vector valid under xmllint and xmlschema (XML) or jsonschema-rs and "
-        "python-jsonschema (JSON), every input, schema and rules code with a negative and a "
-        "positive vector. Exit 0 when the suite is sound, 1 otherwise.",
+        "python-jsonschema (JSON), every signed positive vector verified by xmlsec1 against the "
+        "test root CA, every finding code with a negative and a positive vector, every "
+        "machine-checkable MUST requirement with a vector. Exit 0 when the suite is sound, 1 "
+        "otherwise.",
     )
     _suite_option(parser)
     _format_option(parser)

@@ -6,12 +6,16 @@ so that the reference goes through the same door as every other implementation.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import importlib.metadata
 import json
 import sys
 import traceback
 from collections.abc import Callable
 from typing import Any, BinaryIO
+
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 import kpstandard
 from kpstandard.conformance.protocol import (
@@ -28,8 +32,12 @@ from kpstandard.conformance.protocol import (
     decode_command,
     encode,
 )
-from kpstandard.errors import InvalidDocumentError
-from kpstandard.validation.findings import Finding, Severity, Verdict
+from kpstandard.errors import InvalidDocumentError, KPStandardError
+from kpstandard.signature.keys import load_certificate, load_private_key
+from kpstandard.signature.profile import key_problem
+from kpstandard.signature.trustlist import TrustList
+from kpstandard.validation import findings as F
+from kpstandard.validation.findings import DocumentReport, Finding, Severity, Verdict
 
 __all__ = ["IMPLEMENTATION", "answer", "handle", "handle_json", "serve_stdio"]
 
@@ -45,10 +53,7 @@ IMPLEMENTATION = Implementation(
     name="kpstandard",
     version=_version(),
     language="python",
-    # TODO(issue 4): add "verifier" (validate with the trust list and verification time of the
-    # context; accept with the signed data as output) and "issuer" (sign the input with the
-    # context's key and certificate; answer output).
-    roles=("validator", "converter"),
+    roles=("validator", "verifier", "issuer", "converter", "importer"),
     syntaxes=("json", "xml"),
     features=(),
     extra={
@@ -58,23 +63,96 @@ IMPLEMENTATION = Implementation(
 )
 
 
-def _findings(findings: tuple[Finding, ...]) -> tuple[dict[str, str], ...]:
+def _findings(findings: tuple[Finding, ...] | list[Finding]) -> tuple[dict[str, str], ...]:
     return tuple({"code": f.code, "location": f.location, "message": f.message} for f in findings)
+
+
+def _judged(run: Run, report: DocumentReport, output: Payload | None = None) -> Answer:
+    """A validation report as an answer: accept, not-judged (with why), or reject (with codes)."""
+    findings = _findings(report.findings)
+    if report.verdict is Verdict.VALID:
+        return Answer(run.seq, "accept", output=output, findings=findings)
+    if report.verdict is Verdict.NOT_JUDGED:
+        reasons = "; ".join(r.reason for r in report.layers if r.reason)
+        return Answer(run.seq, "not-judged", reason=reasons or None, findings=findings)
+    codes = tuple(dict.fromkeys(f.code for f in report.findings if f.severity is Severity.ERROR))
+    return Answer(run.seq, "reject", codes=codes, findings=findings)
 
 
 def _validate(run: Run) -> Answer:
     certificate = run.context.certificate.data if run.context.certificate else None
     # No `at`: code lists are judged on the document's own date of issue (KP-REQ-033), whatever
     # the verification time.
-    report = kpstandard.validate(run.input.data, certificate=certificate)
-    findings = _findings(report.findings)
-    if report.verdict is Verdict.VALID:
-        return Answer(run.seq, "accept", findings=findings)
-    if report.verdict is Verdict.NOT_JUDGED:
-        reasons = "; ".join(r.reason for r in report.layers if r.reason)
-        return Answer(run.seq, "not-judged", reason=reasons or None, findings=findings)
-    codes = tuple(dict.fromkeys(f.code for f in report.findings if f.severity is Severity.ERROR))
-    return Answer(run.seq, "reject", codes=codes, findings=findings)
+    return _judged(run, kpstandard.validate(run.input.data, certificate=certificate))
+
+
+@functools.lru_cache(maxsize=16)
+def _trust_list(data: bytes, operator: bytes) -> tuple[TrustList | None, tuple[Finding, ...]]:
+    """The context's trust list, verified against the operator certificate it pins (once)."""
+    try:
+        anchor = load_certificate(operator)
+    except KPStandardError as exc:
+        message = f"the pinned operator certificate cannot be read: {exc}"
+        return None, (F.make_finding(F.TRUST_LIST_INVALID, "", message),)
+    trust_list, findings = kpstandard.load_trust_list(data, anchor=anchor)
+    return trust_list, tuple(findings)
+
+
+def _verify(run: Run) -> Answer:
+    """Verify a signed document against the context's trust list, at its verification time.
+
+    Without a trust list verified with the pinned operator certificate, trust cannot be judged:
+    the answer is not-judged, never accept [KP-REQ-044]. An accepting verifier returns the data
+    the signature covers, read from the verified bytes [KP-REQ-039]; an importer only accepts.
+    """
+    context = run.context
+    if context.trust_list is None or context.trust_list_operator is None:
+        return Answer(run.seq, "errored", message="no trust list or operator in the context")
+    trust_list, problems = _trust_list(context.trust_list.data, context.trust_list_operator.data)
+    if trust_list is None:
+        reason = "trust could not be judged: " + "; ".join(p.message for p in problems)
+        return Answer(run.seq, "not-judged", reason=reason, findings=_findings(problems))
+    report = kpstandard.verify(
+        run.input.data,
+        trust_list=trust_list,
+        verification_time=datetime.datetime.fromisoformat(context.verification_time),
+        certificate=context.certificate.data if context.certificate else None,
+    )
+    output = None
+    if run.role == "verifier" and report.valid:
+        output = Payload(kpstandard.dumps(report.document, "xml"), "xml")
+    return _judged(run, report, output)
+
+
+def _public(key: Any) -> bytes:
+    der: bytes = key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    return der
+
+
+def _issue(run: Run) -> Answer:
+    """Sign the input with the context's key and certificate; refuse what must not be signed."""
+    context = run.context
+    if context.signing_key is None or context.signing_certificate is None:
+        return Answer(run.seq, "errored", message="no signing key or certificate in the context")
+    key = load_private_key(context.signing_key.data)
+    certificate = load_certificate(context.signing_certificate.data)
+    problem = key_problem(certificate.public_key())
+    if problem:
+        finding = {"code": "KP-SIG-008", "location": "", "message": problem}
+        return Answer(run.seq, "reject", codes=("KP-SIG-008",), findings=(finding,))
+    if _public(key.public_key()) != _public(certificate.public_key()):
+        message = "the private key does not belong to the certificate"
+        finding = {"code": "KP-SIG-010", "location": "", "message": message}
+        return Answer(run.seq, "reject", codes=("KP-SIG-010",), findings=(finding,))
+    try:
+        signed = kpstandard.sign(run.input.data, key=key, certificate=certificate)
+    except InvalidDocumentError as exc:
+        codes = tuple(dict.fromkeys(f.code for f in exc.findings))
+        return Answer(run.seq, "reject", codes=codes, findings=_findings(exc.findings))
+    except KPStandardError as exc:  # already signed: a second signature is not allowed
+        finding = {"code": "KP-SIG-002", "location": "", "message": str(exc)}
+        return Answer(run.seq, "reject", codes=("KP-SIG-002",), findings=(finding,))
+    return Answer(run.seq, "output", output=Payload(signed, "xml"))
 
 
 def _convert(run: Run) -> Answer:
@@ -89,7 +167,13 @@ def _convert(run: Run) -> Answer:
     return Answer(run.seq, "output", output=Payload(converted, target))
 
 
-ROLES: dict[str, Callable[[Run], Answer]] = {"validator": _validate, "converter": _convert}
+ROLES: dict[str, Callable[[Run], Answer]] = {
+    "validator": _validate,
+    "verifier": _verify,
+    "importer": _verify,
+    "issuer": _issue,
+    "converter": _convert,
+}
 
 
 def answer(run: Run) -> Answer:

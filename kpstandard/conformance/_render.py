@@ -134,9 +134,14 @@ def _grade(grade: str) -> str:
 
 
 def _expected(expected: dict[str, Any]) -> str:
-    if expected.get("outcome") == "reject":
+    outcome = str(expected.get("outcome", ""))
+    if outcome == "reject":
         return "reject: " + ", ".join(expected.get("codes", []))
-    return str(expected.get("outcome", ""))
+    if outcome == "not-judged" and expected.get("codes"):
+        return f"not-judged ({', '.join(expected['codes'])})"
+    if outcome == "output" and expected.get("check"):
+        return f"output ({expected['check']})"
+    return outcome
 
 
 def _answer(answer: dict[str, Any] | None) -> str:

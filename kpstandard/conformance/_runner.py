@@ -288,7 +288,7 @@ class _Run:
             self.record(manifest, vector, role, Grade(exchange.failure), exchange.detail, exchange)
             return
         assert exchange.answer is not None
-        outcome, detail = grade(vector, Answer.from_json(exchange.answer), manifest.read)
+        outcome, detail = grade(vector, Answer.from_json(exchange.answer), manifest.read, role)
         self.record(manifest, vector, role, outcome, detail, exchange)
 
 

@@ -4,8 +4,13 @@
 Like bowtie's fauxmplementations: each option names a misbehaviour and, where it takes one, the
 test ids it happens on. Without options it answers as the reference implementation does.
 
-    fake_adapter.py --base accept            accept everything (a converter echoes its input)
+    fake_adapter.py --base accept            accept everything (a converter and an issuer echo
+                                             their input, a verifier returns it as the signed data)
     fake_adapter.py --base reject            reject everything with the generic KP-S-099
+    fake_adapter.py --base ignore-trust-list a verifier that accepts any signature that holds and
+                                             fits the profile, whoever signed it, whenever
+    fake_adapter.py --base first-signature   a verifier that checks the first ds:Signature only,
+                                             blind to any other
     fake_adapter.py --crash-on KP-V-SCH-0003 exit with status 3 on that test
     fake_adapter.py --hang-on ID             never answer that test
     fake_adapter.py --garbage-on ID          answer that test with a line that is not JSON
@@ -17,18 +22,21 @@ test ids it happens on. Without options it answers as the reference implementati
     fake_adapter.py --skip-on ID / --error-on ID
     fake_adapter.py --crash-at-start         exit before answering start
     fake_adapter.py --protocol-version N     claim another protocol version
-    fake_adapter.py --roles validator --syntaxes xml
+    fake_adapter.py --roles validator --syntaxes xml   (default: every role, both syntaxes)
     fake_adapter.py --listen 127.0.0.1:0     the same, over HTTP
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import dataclasses
 import os
 import sys
 import time
 from typing import Any
 
+import kpstandard
 from kpstandard.conformance import _adapter
 from kpstandard.conformance._http import serve_http
 from kpstandard.conformance.protocol import (
@@ -47,17 +55,59 @@ from kpstandard.conformance.protocol import (
 
 def options(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--base", choices=("reference", "accept", "reject"), default="reference")
+    parser.add_argument(
+        "--base",
+        choices=("reference", "accept", "reject", "ignore-trust-list", "first-signature"),
+        default="reference",
+    )
     for name in ("crash", "hang", "garbage", "invalid", "wrong-seq", "no-flush", "skip", "error"):
         parser.add_argument(f"--{name}-on", action="append", default=[], metavar="ID")
     parser.add_argument("--no-flush", action="store_true")
     parser.add_argument("--stderr-noise", type=int, default=0)
     parser.add_argument("--crash-at-start", action="store_true")
     parser.add_argument("--protocol-version", type=int, default=1)
-    parser.add_argument("--roles", default="validator,converter")
+    parser.add_argument("--roles", default="validator,verifier,issuer,converter,importer")
     parser.add_argument("--syntaxes", default="json,xml")
     parser.add_argument("--listen")
     return parser.parse_args(argv)
+
+
+DS = "{http://www.w3.org/2000/09/xmldsig#}Signature"
+
+
+def ignore_trust_list(run: Run) -> Answer:
+    """A verifier that checks the signature (profile, digest, value) and the signed content, but
+    never asks the trust list who signed, nor the clock when."""
+    from kpstandard.signature.verify import check_signature
+
+    checked = check_signature(run.input.data)
+    if not checked.holds or checked.signed_bytes is None:
+        return Answer(run.seq, "reject", codes=tuple(f.code for f in checked.findings))
+    certificate = run.context.certificate.data if run.context.certificate else None
+    report = kpstandard.validate(checked.signed_bytes, certificate=certificate)
+    if not report.valid:
+        codes = tuple(f.code for f in report.findings) or ("KP-S-099",)
+        return Answer(run.seq, "reject", codes=codes)
+    output = Payload(checked.signed_bytes, "xml") if run.role == "verifier" else None
+    return Answer(run.seq, "accept", output=output)
+
+
+def _first_signature_only() -> None:
+    """Make the reference's profile check blind to every ds:Signature but the first: it judges a
+    copy without the others, and the first is verified where it stands (a generic XML signature
+    library finds the first Signature and stops there)."""
+    from kpstandard.signature import verify
+
+    check_profile = verify._check_profile
+
+    def lax(root: Any, document: Any) -> Any:
+        view = copy.deepcopy(root)
+        for extra in list(view.iter(DS))[1:]:
+            extra.getparent().remove(extra)
+        profiled = check_profile(view, document)
+        return dataclasses.replace(profiled, signature=next(root.iter(DS)))
+
+    verify._check_profile = lax
 
 
 class Fake:
@@ -98,13 +148,18 @@ class Fake:
         if test in a.error_on:
             return Answer(run.seq, "errored", message="an error of its own").to_json()
         if a.base == "accept":
-            answer = (
-                Answer(run.seq, "output", output=Payload(run.input.data, run.context.target))
-                if run.role == "converter"
-                else Answer(run.seq, "accept")
-            )
+            if run.role in ("converter", "issuer"):
+                answer = Answer(
+                    run.seq, "output", output=Payload(run.input.data, run.context.target)
+                )
+            elif run.role == "verifier":
+                answer = Answer(run.seq, "accept", output=Payload(run.input.data, "xml"))
+            else:
+                answer = Answer(run.seq, "accept")
         elif a.base == "reject":
             answer = Answer(run.seq, "reject", codes=("KP-S-099",))
+        elif a.base == "ignore-trust-list" and run.role in ("verifier", "importer"):
+            answer = ignore_trust_list(run)
         else:
             answer = _adapter.answer(run)
         value = answer.to_json()
@@ -166,6 +221,8 @@ def serve(fake: Fake, listen: str) -> None:
 
 if __name__ == "__main__":
     arguments = options(sys.argv[1:])
+    if arguments.base == "first-signature":
+        _first_signature_only()
     if arguments.listen:
         serve(Fake(arguments), arguments.listen)
         sys.exit(0)

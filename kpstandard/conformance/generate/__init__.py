@@ -23,7 +23,14 @@ from kpstandard.conformance._manifest import (
     Vector,
     sha256,
 )
-from kpstandard.conformance.generate import _conversion, _hostile, _rules, _schema
+from kpstandard.conformance.generate import (
+    _conversion,
+    _hostile,
+    _issuance,
+    _rules,
+    _schema,
+    _signature,
+)
 from kpstandard.conformance.generate._draft import Accept, Bytes, Draft, NotJudged, Output, Reject
 from kpstandard.conformance.generate._ids import LEDGER, Ledger
 
@@ -37,9 +44,10 @@ AREA_TABLES: Mapping[str, Callable[[], Iterator[Draft]]] = {
     "rules": _rules.drafts,
     "hostile-input": _hostile.drafts,
     "conversion": _conversion.drafts,
+    "signature": _signature.drafts,
+    "issuance": _issuance.drafts,
 }
-"""The areas whose vectors exist. The signature area (verifier role) and the issuance area (issuer
-role) plug in here with their own tables; the manifest format already has their fields."""
+"""The areas and their tables, in the order of :data:`AREAS`."""
 
 AREA_TEXT = {
     "schema": (
@@ -65,6 +73,21 @@ AREA_TEXT = {
         "Conforming documents a converter must carry into the other syntax without loss: the "
         "golden documents both ways, other spellings of the same document, and data that "
         "converters get wrong.",
+    ),
+    "signature": (
+        "Signature and trust",
+        "Signed documents a verifier must accept, returning the data the signature covers, and "
+        "forgeries it must refuse with the codes that say why (KP-SIG-*, KP-T-*, KP-TM-*): "
+        "tampering, wrapping, departures from the signature profile that a generic XML signature "
+        "library accepts, signers the Authority Trust List does not trust on the document's "
+        "date, trust lists that are not authentic or not current, and the time of presentation. "
+        "Vectors of KP Certificates apply to importers too.",
+    ),
+    "issuance": (
+        "Issuance",
+        "Documents an issuer must sign with the test key and certificate it is given: the signed "
+        "document must verify with the reference verifier against the Authority Trust List and "
+        "hold the same data as the input. And keys and inputs it must refuse to sign with.",
     ),
 }
 
@@ -108,14 +131,23 @@ def _ref(build: Build, area: str, path: str, content: Bytes) -> FileRef:
     return FileRef(path, sha256(content.data), content.syntax, len(content.data))
 
 
+def _context_file(build: Build, area: str, id_: str, member: str, content: Bytes) -> FileRef:
+    name = content.shared_name or f"{id_}-{member}"
+    extension = content.suffix or _EXTENSION[content.syntax]
+    return _ref(build, area, f"context/{name}.{extension}", content)
+
+
 def _expected(build: Build, area: str, id_: str, draft: Draft) -> Expected:
     outcome = draft.expected
     if isinstance(outcome, Accept):
-        return Expected("accept")
+        if outcome.output is None:
+            return Expected("accept")
+        ext = _EXTENSION[outcome.output.syntax]
+        return Expected("accept", output=_ref(build, area, f"expected/{id_}.{ext}", outcome.output))
     if isinstance(outcome, Reject):
         return Expected("reject", codes=outcome.codes)
     if isinstance(outcome, NotJudged):
-        return Expected("not-judged")
+        return Expected("not-judged", codes=outcome.codes)
     assert isinstance(outcome, Output)
     ext = _EXTENSION[outcome.expected.syntax]
     output = _ref(build, area, f"expected/{id_}.{ext}", outcome.expected)
@@ -128,10 +160,17 @@ def _vector(build: Build, id_: str, draft: Draft) -> Vector:
     if draft.requirement not in levels:
         raise ValueError(f"{draft.key}: no requirement {draft.requirement} in the catalogue")
     input_ref = _ref(build, area, f"inputs/{id_}.{_EXTENSION[draft.input.syntax]}", draft.input)
-    certificate = None
-    if draft.certificate is not None:
-        name = draft.certificate.shared_name or f"{id_}-certificate"
-        certificate = _ref(build, area, f"context/{name}.xml", draft.certificate)
+    files = {
+        attr: _context_file(build, area, id_, member, content)
+        for member, attr in (
+            ("certificate", "certificate"),
+            ("trustList", "trust_list"),
+            ("trustListOperator", "trust_list_operator"),
+            ("signingKey", "signing_key"),
+            ("signingCertificate", "signing_certificate"),
+        )
+        if (content := getattr(draft, attr)) is not None
+    }
     exercises = draft.expected.exercises if isinstance(draft.expected, Accept) else ()
     return Vector(
         id=id_,
@@ -142,11 +181,7 @@ def _vector(build: Build, id_: str, draft: Draft) -> Vector:
         level=levels[draft.requirement],
         roles=draft.roles,
         input=input_ref,
-        context=Context(
-            verification_time=draft.verification_time,
-            certificate=certificate,
-            target=draft.target,
-        ),
+        context=Context(verification_time=draft.verification_time, target=draft.target, **files),
         expected=_expected(build, area, id_, draft),
         base=draft.base,
         mutation=draft.mutation,

@@ -15,7 +15,10 @@ class Bytes:
     data: bytes
     syntax: str | None
     shared_name: str | None = None
-    """For a context file used by many vectors (a golden certificate): its file stem."""
+    """For a context file used by many vectors (a golden certificate, the trust list): its file
+    stem."""
+    suffix: str | None = None
+    """The file's extension when the syntax does not give it (``pem`` for keys and certificates)."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class Accept:
 
     exercises: tuple[str, ...] = ()
     """Codes whose checks the input passes at or near their boundary."""
+    output: Bytes | None = None
+    """For a verifier: the data the signature covers, which it must return (KP-REQ-039)."""
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,15 @@ class Reject:
 class NotJudged:
     """A check that applies could not run: an implementation must say so, never "valid"."""
 
+    codes: tuple[str, ...] = ()
+    """The findings that say why it could not run (for the reader: only the outcome is graded)."""
+
 
 @dataclass(frozen=True)
 class Output:
-    """A converter must return bytes holding the same data as ``expected``."""
+    """A converter must return bytes holding the same data as ``expected`` (``same-data``); an
+    issuer, a signed document that the reference verifier accepts against the context's trust list
+    and that holds that data (``verifies``)."""
 
     expected: Bytes
     check: str = "same-data"
@@ -63,6 +73,14 @@ class Draft:
     mutation: str | None = None
     certificate: Bytes | None = None
     target: str | None = None
+    trust_list: Bytes | None = None
+    """Verifier (and the grading of an issuer): the Authority Trust List."""
+    trust_list_operator: Bytes | None = None
+    """The list operator's certificate (PEM) the trust list must be signed with."""
+    signing_key: Bytes | None = None
+    """Issuer: the test key to sign with (PKCS#8 PEM)."""
+    signing_certificate: Bytes | None = None
+    """Issuer: the certificate of that key (PEM)."""
     comment: str | None = None
     pending: str | None = None
     """Why the vector is not in the suite yet (it waits for a fix named here); None when it is."""

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+
 import kpstandard
 from kpstandard.conformance.generate._common import TRUST_LIST, is_confirmation, verification_time
 from kpstandard.conformance.generate._draft import Accept, Bytes, Draft, NotJudged, Reject
@@ -35,7 +37,7 @@ __all__ = ["drafts"]
 AREA = "rules"
 ROLES = ("validator",)
 
-R = {n: f"KP-R-{n:03d}" for n in range(1, 41)}
+R = {n: f"KP-R-{n:03d}" for n in range(1, 42)}
 
 LINE0 = ("shipment", "lines", 0)
 LINE1 = ("shipment", "lines", 1)
@@ -172,6 +174,35 @@ def _history_out_of_order(document: Any) -> Any:
 
 def _participant_twice(document: Any) -> Any:
     return change(document, ("participants",), (*document.participants, document.participants[0]))
+
+
+ZA_CERTIFICATES = ("participants", 11, "authorities", 0, "certificates")
+"""The South African authority's certificates: the current one, and one revoked for compromise."""
+
+
+def _certificate_twice(document: Any) -> Any:
+    """BW's retired certificate replaced by its current one: one certificate, two entries."""
+    current = value_at(document, (*BW_CERTIFICATES, 0, "certificate"))
+    return change(document, (*BW_RETIRED, "certificate"), current)
+
+
+def _revoked_listed_again(document: Any) -> Any:
+    """ZA's revoked certificate listed for BW too, granted: the revocation dodged."""
+    revoked = value_at(document, (*ZA_CERTIFICATES, 1))
+    entry = change(revoked, ("status_history",), revoked.status_history[:1])
+    certificates = value_at(document, BW_CERTIFICATES)
+    return change(document, BW_CERTIFICATES, (*certificates, entry))
+
+
+def _third_certificate(document: Any) -> Any:
+    """A third, different certificate for BW (the rogue test certificate, listed nowhere else)."""
+    from kpstandard.conformance.generate._pki import authority
+
+    der = authority("rogue").certificate.public_bytes(serialization.Encoding.DER)
+    first = value_at(document, (*BW_CERTIFICATES, 0))
+    entry = change(first, ("certificate",), base64.b64encode(der).decode("ascii"))
+    certificates = value_at(document, BW_CERTIFICATES)
+    return change(document, BW_CERTIFICATES, (*certificates, entry))
 
 
 def _authority_twice(document: Any) -> Any:
@@ -681,8 +712,6 @@ CASES: tuple[RuleCase, ...] = (
         BW,
         _set((("exporter", "name"), {"en-GB": "Kalahari Rough Diamond Traders (Pty) Ltd"})),
         Accept((R[21],)),
-        pending="the reference reports KP-R-021: kpstandard/validation/rules/_shared.py looks for "
-        'the tag "en" exactly, where KP-REQ-005 asks for a tag whose primary subtag is "en"',
     ),
     RuleCase(
         "statement-altered",
@@ -1020,6 +1049,33 @@ CASES: tuple[RuleCase, ...] = (
         TRUST_LIST,
         _authority_twice,
         Reject((R[40],)),
+    ),
+    RuleCase(
+        "trust-list-certificate-twice",
+        "One certificate in two entries of an authority",
+        "KP-REQ-037",
+        TRUST_LIST,
+        _certificate_twice,
+        Reject((R[41],)),
+    ),
+    RuleCase(
+        "trust-list-revoked-certificate-listed-again",
+        "A certificate revoked for compromise under one Participant listed again, granted, under "
+        "another",
+        "KP-REQ-037",
+        TRUST_LIST,
+        _revoked_listed_again,
+        Reject((R[41],)),
+        comment="Listed twice, a certificate could be revoked under one entry and granted under "
+        "another.",
+    ),
+    RuleCase(
+        "trust-list-third-certificate",
+        "An authority with a third certificate, different from the two it has",
+        "KP-REQ-037",
+        TRUST_LIST,
+        _third_certificate,
+        Accept((R[41],)),
     ),
     RuleCase(
         "digest-sha512",

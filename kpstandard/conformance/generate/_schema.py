@@ -191,12 +191,6 @@ def _national_data_xml(root: etree._Element) -> None:
     )
 
 
-PENDING_FOREIGN_PATH = (
-    "the reference reports KP-S-099: kpstandard/validation/schema.py cannot evaluate libxml2's "
-    "error path when it holds the prefix of another namespace (an XPathError)"
-)
-"""A reference defect that holds the vectors naming it outside the suite until it is fixed."""
-
 LONG_NAME = "Kalahari Rough Diamond Traders " + "x" * (512 - 31)
 assert len(LONG_NAME) == 512
 TOO_LONG_NAME = LONG_NAME + "x"
@@ -501,7 +495,6 @@ NEGATIVES: tuple[TreeCase, ...] = (
         None,
         _xml_foreign_element,
         Reject((S002,)),
-        pending=PENDING_FOREIGN_PATH,
     ),
     TreeCase(
         "attribute-not-allowed",

@@ -1,0 +1,198 @@
+"""Area ``issuance``: documents an issuer must sign, and keys and inputs it must refuse.
+
+An issuer is given the document to sign (JSON or XML), a test key (PKCS#8 PEM) and its X.509
+certificate (PEM) from the test PKI. Its signed document is graded ``verifies``: the reference
+verifier, with the trust list and the operator certificate of the context at the verification
+time, must find it valid in every layer (the signature profile, the signer on the trust list, the
+dates, the document's own rules), and the data it signs must be the input's. How the issuer
+writes its XML (prefixes, whitespace, RSA or ECDSA, XAdES or not) is its own affair, so the
+expected file is the data, never signed bytes: signatures by ECDSA and XAdES differ at every run.
+
+TEST KEYS ONLY: every key here is public (examples/pki, or derived from a public seed).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import kpstandard
+from kpstandard.conformance.generate._common import certificate_of, codes
+from kpstandard.conformance.generate._draft import Bytes, Draft, Output, Reject
+from kpstandard.conformance.generate._golden import GOLDEN, golden_bytes, golden_object
+from kpstandard.conformance.generate._pki import (
+    authority_certificate_pem,
+    authority_key_pem,
+    certificate_pem,
+    key_pem,
+    operator_certificate,
+    operator_key_pem,
+    time_after,
+    trust_list,
+    weak_curve,
+    weak_rsa,
+)
+from kpstandard.conformance.generate._xmldsig import SigningKey
+from kpstandard.model import AuthorityTrustList, KPCertificate
+
+__all__ = ["drafts"]
+
+AREA = "issuance"
+ROLES = ("issuer",)
+SIG008 = codes("SIG", 8)[0]
+S001 = "KP-S-001"
+OPERATOR = "operator"
+"""The stem that names the list operator's key (examples/pki/operator)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    description: str
+    requirement: str
+    data: bytes
+    syntax: str
+    signer: str
+    """The stem of the key to sign with: an authority of examples/pki, or ``operator``."""
+    document: Any
+    base: str | None = None
+    mutation: str | None = None
+    expected: Reject | None = None
+    """None: a signed document that verifies and holds the input's data."""
+    key: Bytes | None = None
+    certificate: Bytes | None = None
+    """A key and certificate instead of the signer's (a key that must not be used)."""
+    comment: str | None = None
+
+
+def _signer_of(document: Any) -> str:
+    if isinstance(document, AuthorityTrustList):
+        return OPERATOR
+    authority = getattr(document, "issuing_authority", None) or document.importing_authority
+    return str(authority.identifier)
+
+
+def _key_files(stem: str) -> tuple[Bytes, Bytes]:
+    if stem == OPERATOR:
+        return (
+            Bytes(operator_key_pem(), None, "operator.key", "pem"),
+            operator_certificate(),
+        )
+    return (
+        Bytes(authority_key_pem(stem), None, f"{stem}.key", "pem"),
+        Bytes(authority_certificate_pem(stem), None, f"{stem}.cert", "pem"),
+    )
+
+
+def _requirement(document: Any) -> str:
+    if isinstance(document, KPCertificate):
+        return "KP-REQ-007"
+    if isinstance(document, AuthorityTrustList):
+        return "KP-REQ-038"
+    return "KP-REQ-027"
+
+
+def _derived(name: str, signer: SigningKey) -> tuple[Bytes, Bytes]:
+    return (
+        Bytes(key_pem(signer.key), None, f"{name}.key", "pem"),
+        Bytes(certificate_pem(signer.certificate), None, f"{name}.cert", "pem"),
+    )
+
+
+JSON_TOO = ("bw-eu-unmixed", "eu-ae-mixed", "ru-by-russian", "ic-bw-eu-unmixed")
+"""Golden documents also given in JSON: RSA, ECDSA P-256 and P-384, and a confirmation."""
+
+
+def _cases() -> Iterator[Case]:
+    for stem in GOLDEN:
+        document = golden_object(stem)
+        signer = _signer_of(document)
+        kind = type(document).__name__
+        for syntax in ("xml", "json") if stem in JSON_TOO else ("xml",):
+            who = "its operator" if signer == OPERATOR else f"{signer}, the authority it names"
+            yield Case(
+                f"sign-{stem}",
+                f"Sign the golden {kind} {stem} ({syntax.upper()}) with the key of {who}",
+                "KP-REQ-040" if syntax == "json" else _requirement(document),
+                golden_bytes(stem, syntax),
+                syntax,
+                signer,
+                document,
+                base=stem,
+                comment="From JSON: the signed form of a document is its XML syntax (KP-REQ-040)."
+                if syntax == "json"
+                else None,
+            )
+    bw = golden_object("bw-eu-unmixed")
+    weak: tuple[tuple[str, str, SigningKey], ...] = (
+        ("rsa-1024", "an RSA key of 1024 bits", weak_rsa()),
+        ("ecdsa-p521", "an ECDSA key on P-521, a curve the profile does not allow", weak_curve()),
+    )
+    for name, description, weak_key in weak:
+        key, certificate = _derived(name, weak_key)
+        yield Case(
+            f"refuse-{name}",
+            f"Asked to sign with {description}: an issuer refuses",
+            "KP-REQ-035",
+            golden_bytes("bw-eu-unmixed", "xml"),
+            "xml",
+            "BW-MME-DH",
+            bw,
+            base="bw-eu-unmixed",
+            expected=Reject((SIG008,)),
+            key=key,
+            certificate=certificate,
+            comment="TEST KEY derived from a public seed (kpstandard/conformance/generate/"
+            "_pki.py); its certificate is issued by the test root CA.",
+        )
+    value = json.loads(golden_bytes("bw-eu-unmixed", "json"))
+    del value["certificateNumber"]
+    yield Case(
+        "refuse-invalid-document",
+        "Asked to sign a certificate without its certificate number: an issuer refuses to sign "
+        "a document that does not conform",
+        "KP-REQ-001",
+        (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode(),
+        "json",
+        "BW-MME-DH",
+        bw,
+        base="bw-eu-unmixed",
+        mutation="remove-certificate-number",
+        expected=Reject((S001,)),
+    )
+
+
+def drafts() -> Iterator[Draft]:
+    """Every vector of the issuance area, in a stable order."""
+    for case in _cases():
+        key, certificate = _key_files(case.signer)
+        key = case.key or key
+        certificate = case.certificate or certificate
+        if case.expected is None:
+            expected: Output | Reject = Output(
+                Bytes(kpstandard.dumps(case.document, "xml"), "xml"), check="verifies"
+            )
+            listing, operator = trust_list(), operator_certificate()
+            confirmed = certificate_of(case.base or "")
+        else:
+            expected, listing, operator, confirmed = case.expected, None, None, None
+        yield Draft(
+            key=f"{AREA}/{case.name}/{case.syntax}",
+            name=case.name,
+            description=case.description,
+            requirement=case.requirement,
+            roles=ROLES,
+            input=Bytes(case.data, case.syntax),
+            verification_time=time_after(case.document),
+            expected=expected,
+            base=case.base,
+            mutation=case.mutation,
+            certificate=confirmed,
+            trust_list=listing,
+            trust_list_operator=operator,
+            signing_key=key,
+            signing_certificate=certificate,
+            comment=case.comment,
+        )
