@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -292,6 +293,25 @@ def _refusal(code: Code, location: str, message: str) -> SignatureCheck:
     return SignatureCheck((F.make_finding(code, location, message),))
 
 
+_local = threading.local()
+
+
+def _signxml_parser() -> etree.XMLParser:
+    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network, no ID
+    # collection), so that both sides read them the same way. One per thread: lxml parsers are
+    # not thread-safe.
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            collect_ids=False,
+            huge_tree=False,
+        )
+    return parser
+
+
 def _verify(data: bytes, profiled: _Profiled) -> list[Any]:
     """Verify digests and signature value with signxml, pinned to the embedded certificate."""
     settings: dict[str, Any] = {
@@ -303,11 +323,7 @@ def _verify(data: bytes, profiled: _Profiled) -> list[Any]:
         # Validity in time is the trust layer's to judge, on the document's own date.
         "verification_time": profiled.certificate.not_valid_before_utc + timedelta(seconds=1),
     }
-    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network,
-    # no ID collection), so that both sides read them the same way.
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, collect_ids=False, huge_tree=False
-    )
+    parser = _signxml_parser()
     if profiled.xades:  # also checks the signing-certificate digest among the signed properties
         xades = XAdESSignatureConfiguration(**settings)
         return XAdESVerifier().verify(

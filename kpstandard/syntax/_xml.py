@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -44,9 +45,14 @@ def _parser(exact: bool = False) -> etree.XMLParser:
     return parser
 
 
+@cache
+def _too_deep(limit: int) -> etree.XPath:
+    # One XPath evaluated by libxml2, compiled once: is there an element at depth limit + 1?
+    return etree.XPath(f"boolean(/*{'/*' * limit})")
+
+
 def _depth_ok(root: etree._Element, limit: int) -> bool:
-    # One XPath evaluated by libxml2: is there an element at depth limit + 1?
-    return not root.xpath(f"boolean(/*{'/*' * limit})")
+    return not _too_deep(limit)(root)
 
 
 def _namespace_declarations(data: bytes) -> int:
