@@ -9,6 +9,7 @@ list document: sign it with the operator's key (``kpcert trust-list sign``).
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,18 @@ from kpstandard.signature.keys import load_certificate
 __all__ = ["build_trust_list"]
 
 
+def _instant(value: datetime.datetime) -> str:
+    """The DateTime spelling of the standard: UTC, to the second, with "Z"."""
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _resolve(entry: dict[str, Any], base: Path) -> dict[str, Any]:
     entry = dict(entry)
     file = entry.pop("file", None)
     if file is not None:
         certificate = load_certificate(base / str(file))
         entry["certificate"] = base64.b64encode(certificate.public_bytes(Encoding.DER)).decode()
-        entry.setdefault("validFrom", certificate.not_valid_before_utc.isoformat())
+        entry.setdefault("validFrom", _instant(certificate.not_valid_before_utc))
         entry.setdefault("statusHistory", [{"status": "granted", "since": entry["validFrom"]}])
     return entry
 
@@ -51,5 +57,5 @@ def build_trust_list(description: Path, syntax: str = "xml") -> bytes:
             authority["certificates"] = [
                 _resolve(entry, description.parent) for entry in authority.get("certificates", [])
             ]
-    document = load(json.dumps(raw, default=lambda value: value.isoformat()).encode())
+    document = load(json.dumps(raw, default=_instant).encode())
     return dumps(document, syntax)  # type: ignore[arg-type]

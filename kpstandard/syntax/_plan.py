@@ -62,8 +62,10 @@ def text_of(kind: str, value: Any) -> str:
         return format(value, "f")
     if kind == "boolean":
         return "true" if value else "false"
-    if kind in ("date", "datetime"):
+    if kind == "date":
         return str(value.isoformat())
+    if kind == "datetime":  # the one spelling of the DateTime type: UTC, to the second, "Z"
+        return str(value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return str(value)
 
 

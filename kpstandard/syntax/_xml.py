@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from typing import Any
@@ -55,11 +56,15 @@ def _depth_ok(root: etree._Element, limit: int) -> bool:
     return not _too_deep(limit)(root)
 
 
+_DECLARATION = re.compile(rb"""xmlns(?::[^\s=/>]+)?\s*=\s*["']""")
+"""A namespace declaration's start (an upper bound: a comment may spell one out)."""
+
+
 def _namespace_declarations(data: bytes) -> int:
-    """How many times ``xmlns`` occurs: an upper bound of the namespace declarations."""
+    """How many namespace declarations the bytes hold, counted before parsing."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace").count("xmlns")
-    return data.count(b"xmlns")
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    return sum(1 for _ in _DECLARATION.finditer(data))
 
 
 def parse_xml(
@@ -216,10 +221,17 @@ def _read_multilingual(
     return versions
 
 
+_XML_SPACE = " \t\n\r"
+_COLLAPSED = frozenset({"decimal", "integer", "boolean", "date", "datetime", "base64"})
+"""Kinds whose XSD built-in type collapses white space: the binder reads them as XSD does."""
+
+
 def _read_scalar(
     field: FieldPlan, element: etree._Element, problems: list[Finding], document: DocumentModel
 ) -> Any:
     text = element.text or ""
+    if field.kind in _COLLAPSED:
+        text = text.strip(_XML_SPACE)
     try:
         return parse_text(field.kind, text)
     except ValueError:

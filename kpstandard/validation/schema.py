@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Sequence
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import jsonschema_rs
@@ -147,10 +148,11 @@ def check_json(document: DocumentModel, value: Any) -> list[Finding]:
     try:
         if validator.is_valid(value):
             return []
-    except UnicodeEncodeError:
+        errors = list(islice(validator.iter_errors(value), MAX_FINDINGS + 1))
+    except UnicodeEncodeError:  # a lone surrogate escape: jsonschema-rs cannot take the string
         return _unencodable(document, value, [])
     findings = []
-    for count, error in enumerate(validator.iter_errors(value)):
+    for count, error in enumerate(errors):
         if count == MAX_FINDINGS:
             findings.append(_too_many(sum(1 for _ in validator.iter_errors(value))))
             break
@@ -220,8 +222,16 @@ def _content_finding(document: DocumentModel, element: etree._Element, message: 
     expected = _NAME_IN_BRACES.findall(expected_match.group(1)) if expected_match else []
     expected = [e for e in expected if e]
     if "Missing child element" in message:
-        local = expected[0] if expected else "*"
         node = node_at(document, element)
+        # libxml2 lists what may come next, optional or repeatable ones first: the missing one
+        # is the first required child among them that the element does not have.
+        present = {etree.QName(c).localname for c in element if isinstance(c.tag, str)}
+        missing = [
+            c.xml
+            for c in (node.children if node is not None else ())
+            if c.xml in expected and c.required and c.xml not in present
+        ]
+        local = missing[0] if missing else expected[0] if expected else "*"
         child = next((c for c in node.children if c.xml == local), None) if node else None
         return F.make_finding(
             F.MISSING,
