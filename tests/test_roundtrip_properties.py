@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -22,7 +21,6 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import kpstandard
-from kpstandard.model.meta import DocumentModel
 from kpstandard.validation.findings import DocumentReport, Layer, LayerStatus
 
 from conftest import make_confirmation
@@ -46,56 +44,16 @@ READER_LAYERS = (Layer.INPUT, Layer.SCHEMA)
 PROPERTY = settings(max_examples=200, deadline=None)
 
 
-# --- library bugs these properties found (see each reason); strict: a fix makes them XPASS -------
-
-NON_CANONICAL_BASE64 = (
-    "JSON and XML disagree on base64: the Base64Binary pattern (datatypes.yaml) admits non-zero "
-    "padding bits ('AB==', 'ABC=') and the JSON Schema accepts them, but the XSD's base type "
-    "xs:base64Binary rejects them (XSD 1.0 canonical last quantum: [AQgw]== or "
-    "[AEIMQUYcgkosw048]=), so the document's XML is invalid and conversion fails (KP-REQ-031). "
-    "Minimal: tests/conftest.py make_confirmation() with the digest value 'AB=='."
-)
-DATETIME_OFFSET = (
-    "JSON and XML disagree on DateTime offsets: the pattern admits any +hh:mm and JSON's format "
-    "date-time (RFC 3339) accepts offsets up to +-23:59, but xs:dateTime allows +-14:00 only, so a "
-    "JSON-valid instant such as '2000-01-01T00:00:00+15:00' makes the XML invalid (KP-S-003)."
-)
-BASE64_WHITESPACE = (
-    "XML whitespace around a base64 value passes validate() (xs:base64Binary collapses "
-    "whitespace before the pattern applies) but is kept in the bound value, so convert() to JSON "
-    "writes ' AAAA ' and the JSON is invalid (KP-S-003 at /certificate/digest/value). Minimal: "
-    "<Value> 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= </Value>."
-)
-DATETIME_LEXICAL = (
-    "Conversion changes the text of DateTime values: '...T00:00:00Z' becomes '...+00:00', "
-    "'...T00:00:00.5+01:00' becomes '...00.500000+01:00' (datetime objects keep no lexical form), "
-    "though datatypes.yaml says a valid value 'converts without change' (KP-REQ-031)."
-)
-
-
-def _has_kind(document: DocumentModel, kind: str) -> bool:
-    return any(n.type is not None and n.type.kind == kind for n in document.root.walk())
-
-
-def _document_params(*reasons: str) -> list[Any]:
+def _document_params() -> list[Any]:
     """One parameter per document type of the model, by name (a failing example then prints in
-    one line), marked xfail(strict) where one of the given known bugs applies to the type."""
-    applies: dict[str, Callable[[DocumentModel], bool]] = {
-        NON_CANONICAL_BASE64: lambda d: _has_kind(d, "base64"),
-        BASE64_WHITESPACE: lambda d: _has_kind(d, "base64"),
-        DATETIME_OFFSET: lambda d: _has_kind(d, "datetime"),
-        DATETIME_LEXICAL: lambda d: _has_kind(d, "datetime"),
-    }
-    params = []
-    for document in document_models:
-        marks = [pytest.mark.xfail(strict=True, reason=r) for r in reasons if applies[r](document)]
-        params.append(pytest.param(document.name, id=document.json_document_type, marks=marks))
-    return params
+    one line). The bugs these properties found (non-canonical base64, offsets xs:dateTime
+    refuses, white space around base64 in XML, rewritten DateTime spellings) are fixed."""
+    return [pytest.param(d.name, id=d.json_document_type) for d in document_models]
 
 
 def _conservative(document: str) -> st.SearchStrategy[Any]:
     """Documents whose values keep to what every implementation accepts (base64 of bytes, offsets
-    within +-14:00): the same properties stay covered while the wider forms are known bugs."""
+    one per document type, so that none is left to chance by st.one_of."""
     return documents_of(document, overrides=conservative_overrides())
 
 
@@ -149,10 +107,6 @@ def _check_lossless(doc: Any) -> None:
 # One test over every document type, so that an explicit example shows the known bugs at once
 # (Hypothesis would otherwise shrink a large document for minutes). The conservative tests below
 # cover each type on its own, with every value the known bugs leave alone.
-
-_WIDER_FORMS_BREAK = any(
-    _has_kind(d, "base64") or _has_kind(d, "datetime") for d in document_models
-)
 
 
 def _confirmation_with_digest(value: str) -> Any:
