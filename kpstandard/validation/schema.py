@@ -226,12 +226,12 @@ def _content_finding(document: DocumentModel, element: etree._Element, message: 
         # libxml2 lists what may come next, which can be only more of a repeatable element
         # already there: the missing one is the first required child the element lacks.
         present = {etree.QName(c).localname for c in element if isinstance(c.tag, str)}
-        required = [
+        lacking = [
             c.xml
             for c in (node.children if node is not None else ())
             if c.required and c.xml not in present
         ]
-        missing = [name for name in required if name in expected] or required
+        missing = [name for name in lacking if name in expected] or lacking
         local = missing[0] if missing else expected[0] if expected else "*"
         child = next((c for c in node.children if c.xml == local), None) if node else None
         return F.make_finding(
