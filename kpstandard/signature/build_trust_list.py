@@ -20,13 +20,14 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from kpstandard._api import dumps, load
 from kpstandard.errors import KPStandardError
 from kpstandard.signature.keys import load_certificate
+from kpstandard.syntax._plan import text_of
 
 __all__ = ["build_trust_list"]
 
 
 def _instant(value: datetime.datetime) -> str:
-    """The DateTime spelling of the standard: UTC, to the second, with "Z"."""
-    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The DateTime spelling of the standard (the same as the syntaxes write)."""
+    return text_of("datetime", value)
 
 
 def _resolve(entry: dict[str, Any], base: Path) -> dict[str, Any]:
