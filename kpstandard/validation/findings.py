@@ -21,6 +21,8 @@ __all__ = [
     "LayerStatus",
     "Severity",
     "Verdict",
+    "internal_error",
+    "internal_error_report",
 ]
 
 
@@ -258,6 +260,15 @@ NOT_YET_ISSUED = _register(
     "KP-REQ-041",
     "The verification time is before the document's date of issue",
 )
+# Processing: the implementation itself failed [KP-REQ-045]. A warning, like KP-TM-001: it is no
+# defect of the document, and the layers it stopped are "not run", so the verdict is "not judged".
+INTERNAL_ERROR = _register(
+    "KP-X-001",
+    Layer.INPUT,
+    "KP-REQ-045",
+    "The implementation failed on this input (an internal error): the document is not judged",
+    Severity.WARNING,
+)
 
 
 @dataclass(frozen=True)
@@ -367,3 +378,33 @@ def dedupe(findings: Iterable[Finding]) -> tuple[Finding, ...]:
             seen.add(key)
             kept.append(finding)
     return tuple(kept)
+
+
+def internal_error(exc: BaseException, where: str) -> Finding:
+    """The finding for an unexpected exception at a public boundary (``where``: which one)."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if len(detail) > 300:
+        detail = detail[:297] + "..."
+    return make_finding(
+        INTERNAL_ERROR,
+        "",
+        f"{where} failed on this input ({detail}); please report it with the input",
+    )
+
+
+def internal_error_report(
+    exc: BaseException,
+    where: str,
+    *,
+    path: str | None = None,
+    layers: Iterable[Layer] = (Layer.INPUT, Layer.SCHEMA, Layer.RULES),
+) -> DocumentReport:
+    """A "not judged" report for a document whose processing raised ``exc`` unexpectedly."""
+    reason = "an internal error stopped the validation"
+    return DocumentReport(
+        syntax=None,
+        type=None,
+        findings=(internal_error(exc, where),),
+        layers=tuple(LayerResult(layer, LayerStatus.NOT_RUN, reason) for layer in layers),
+        path=path,
+    )
