@@ -38,6 +38,8 @@ class Layer(enum.Enum):
     SIGNATURE = "signature"
     TRUST = "trust"
     TIME = "time"
+    PROCESSING = "processing"
+    """Not a check of the document: the implementation itself failed (an internal error)."""
 
 
 class Severity(enum.Enum):
@@ -264,7 +266,7 @@ NOT_YET_ISSUED = _register(
 # defect of the document, and the layers it stopped are "not run", so the verdict is "not judged".
 INTERNAL_ERROR = _register(
     "KP-X-001",
-    Layer.INPUT,
+    Layer.PROCESSING,
     "KP-REQ-045",
     "The implementation failed on this input (an internal error): the document is not judged",
     Severity.WARNING,
