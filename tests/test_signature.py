@@ -100,7 +100,7 @@ def test_signed_examples_verify(path: Path) -> None:
     day = getattr(document, "date_of_issue", None) or document.date_of_receipt
     report = verify(path.read_bytes(), day)
     assert report.verdict is Verdict.VALID, report.findings
-    assert [r.layer for r in report.layers] == list(Layer)
+    assert [r.layer for r in report.layers] == [layer for layer in Layer if layer is not Layer.PROCESSING]
     assert report.document == document
 
 

@@ -45,7 +45,7 @@ from kpstandard.signature.profile import (
     SignatureAlgorithm,
     key_problem,
 )
-from kpstandard.syntax._xml import detect_xml_type, parse_xml, xpath_of
+from kpstandard.syntax._xml import detect_xml_type, hardened_parser, parse_xml, xpath_of
 from kpstandard.syntax.detect import detect_syntax
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation import findings as F
@@ -297,18 +297,12 @@ _local = threading.local()
 
 
 def _signxml_parser() -> etree.XMLParser:
-    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network, no ID
-    # collection), so that both sides read them the same way. One per thread: lxml parsers are
-    # not thread-safe.
+    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network, no
+    # file, no ID collection), so that both sides read them the same way. One per thread: lxml
+    # parsers are not thread-safe.
     parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:
-        parser = _local.parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            collect_ids=False,
-            huge_tree=False,
-        )
+        parser = _local.parser = hardened_parser(exact=True)
     return parser
 
 
