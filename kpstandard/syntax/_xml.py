@@ -41,8 +41,9 @@ class _LoadNothing(etree.Resolver):
     the document keeps its DTD and is then refused for it (KP-P-004).
     """
 
-    def resolve(self, system_url: str, public_id: str, context: object) -> Any:
-        return self.resolve_string("", context)
+    # lxml-stubs omit the context argument that lxml passes (and resolve_string needs).
+    def resolve(self, system_url: str, public_id: str, context: object) -> Any:  # type: ignore[override]
+        return self.resolve_string("", context, base_url=None)
 
 
 def hardened_parser(*, exact: bool = False) -> etree.XMLParser:
