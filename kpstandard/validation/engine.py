@@ -26,7 +26,7 @@ from kpstandard.validation.findings import DocumentReport, Finding, Layer, Layer
 from kpstandard.validation.rules import Context, run_rules
 from kpstandard.validation.schema import check_json, check_xml
 
-__all__ = ["Parsed", "detect_syntax", "read", "validate_bytes"]
+__all__ = ["Parsed", "detect_syntax", "judge", "read", "validate_bytes"]
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,31 @@ def validate_bytes(
         assert signature.signed_bytes is not None
         data = signature.signed_bytes  # from here on, read only what is signed
     parsed = read(data, model=model, limits=limits)
+    report = judge(parsed, at=at, certificate=certificate, codelists=codelists, limits=limits)
+    findings, layers = list(report.findings), list(report.layers)
+    if trust_list is not None and signature is not None:
+        found, signed_layers = _signed_layers(parsed, signature, trust_list, verification_time)
+        findings += found
+        layers += signed_layers
+    return DocumentReport(
+        syntax=report.syntax,
+        type=report.type,
+        findings=tuple(findings),
+        layers=tuple(layers),
+        document=report.document,
+        path=path,
+    )
+
+
+def judge(
+    parsed: Parsed,
+    *,
+    at: datetime.date | None = None,
+    certificate: bytes | None = None,
+    codelists: CodeLists | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DocumentReport:
+    """The report of the input, schema and rules layers over what :func:`read` made of bytes."""
     findings = list(parsed.findings)
     layers = list(parsed.layers)
     if parsed.document is None:
@@ -185,17 +210,12 @@ def validate_bytes(
         )
         findings += found
         layers.append(layer)
-    if trust_list is not None and signature is not None:
-        found, signed_layers = _signed_layers(parsed, signature, trust_list, verification_time)
-        findings += found
-        layers += signed_layers
     return DocumentReport(
         syntax=parsed.syntax,
         type=parsed.document_type.json_document_type if parsed.document_type else None,
         findings=tuple(findings),
         layers=tuple(layers),
         document=parsed.document,
-        path=path,
     )
 
 
