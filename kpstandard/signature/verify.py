@@ -281,7 +281,7 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         der = base64.b64decode("".join((certificates[0].text or "").split()), validate=True)
         certificate = x509.load_der_x509_certificate(der)
         public_key = certificate.public_key()
-    except (binascii.Error, ValueError, UnsupportedAlgorithm) as exc:
+    except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
         raise _Refused(
             F.SIGNER_CERTIFICATE,
             xpath_of(document, certificates[0]),

@@ -54,7 +54,7 @@ def _children(item: Any) -> Iterator[tuple[str | int, Any]]:
 
 
 def _duplicate_findings(value: Any) -> list[Finding]:
-    """Where each duplicate member is, in document order."""
+    """Where each duplicate member is: an object's own before those of its members."""
     found: list[Finding] = []
     stack: list[tuple[Any, list[str | int]]] = [(value, [])]
     while stack:

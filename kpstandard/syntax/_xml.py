@@ -90,18 +90,22 @@ def _depth_ok(root: etree._Element, limit: int) -> bool:
 
 
 _ASCII_COMPATIBLE = re.compile(r"(?i)(utf-?8|us-ascii|ascii|iso-8859-\d+|windows-125\d|latin-?1)")
+_EIGHT_BIT_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<[^\x00]")
+"""How a document in an ASCII-compatible encoding starts: no byte of '<' or after it is NUL."""
 
 
 def _namespace_declarations(data: bytes, root: etree._Element, limit: int) -> int:
     """How many namespace declarations the parsed tree holds, counting at most ``limit + 1``.
 
-    Counted on the tree the parser built, so every encoding it accepts is counted alike. In an
-    ASCII-compatible encoding each declaration the parser saw is spelled ``xmlns`` in the bytes
-    (entities are refused, and character references cannot form a name), so few occurrences
-    prove few declarations without walking the tree (the common case costs a memchr).
+    Counted on the tree the parser built, so every encoding it accepts is counted alike. When the
+    bytes are in an ASCII-compatible encoding (they start so, and the parser says so), each
+    declaration it saw is spelled ``xmlns`` in them (entities are refused, and character
+    references cannot form a name), so few occurrences prove few declarations without a walk of
+    the tree: the common case costs a memchr.
     """
-    encoding = root.getroottree().docinfo.encoding or "UTF-8"
-    if _ASCII_COMPATIBLE.fullmatch(encoding) and data.count(b"xmlns") <= limit:
+    encoding = root.getroottree().docinfo.encoding or ""
+    eight_bit = _EIGHT_BIT_START.match(data) and _ASCII_COMPATIBLE.fullmatch(encoding)
+    if eight_bit and data.count(b"xmlns") <= limit:
         return data.count(b"xmlns")
     count = 0
     for _event in etree.iterwalk(root, events=("start-ns",)):

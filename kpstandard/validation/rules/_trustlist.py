@@ -70,7 +70,7 @@ def certificates_usable(document: Any, context: Context) -> Iterator[Violation]:
         try:
             certificate = x509.load_der_x509_certificate(base64.b64decode(entry.certificate))
             public_key = certificate.public_key()  # parsed lazily: a bad key raises only here
-        except (binascii.Error, ValueError, UnsupportedAlgorithm) as exc:
+        except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
             yield Violation((*path, "certificate"), f"not a usable X.509 certificate: {exc}")
             continue
         problem = key_problem(public_key)
