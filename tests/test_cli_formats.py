@@ -300,3 +300,5 @@ def test_spec_build_says_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "wrote spec/json/kp-certificate.schema.json" in out
     assert "wrote spec/xml/kp-certificate.xsd" in out
+    assert main(["spec", "build", "--root", str(root)]) == 0
+    assert "nothing to write" in capsys.readouterr().out
