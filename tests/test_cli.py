@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -24,10 +27,22 @@ def documents(tmp_path: Path) -> Path:
     folder = tmp_path / "docs"
     (folder / "nested").mkdir(parents=True)
     (folder / "cert.json").write_bytes(kpstandard.dumps(make_certificate(), "json"))
-    (folder / "nested" / "cert.xml").write_bytes(kpstandard.dumps(make_certificate(), "xml"))
-    (folder / "nested" / "confirmation.xml").write_bytes(
-        kpstandard.dumps(make_confirmation(), "xml")
+    certificate = make_certificate()
+    certificate_xml = kpstandard.dumps(certificate, "xml")
+    (folder / "nested" / "cert.xml").write_bytes(certificate_xml)
+    # The confirmation of that certificate (its digest, its exporter's licence), so that the
+    # run pairs them and the comparisons hold.
+    confirmation = make_confirmation()
+    digest = base64.b64encode(hashlib.sha256(certificate_xml).digest()).decode()
+    confirmation = dataclasses.replace(
+        confirmation,
+        certificate=dataclasses.replace(
+            confirmation.certificate,
+            digest=dataclasses.replace(confirmation.certificate.digest, value=digest),
+        ),
+        exporter=certificate.exporter,
     )
+    (folder / "nested" / "confirmation.xml").write_bytes(kpstandard.dumps(confirmation, "xml"))
     (folder / "notes.txt").write_text("not a document, not picked up from a folder")
     return folder
 
@@ -197,7 +212,7 @@ def test_unreadable_file_in_a_folder_exits_2_after_the_rest(
     assert "a.json: valid" in captured.out
     assert "cannot read" in captured.err
     assert "b.json" in captured.err
-    assert "1 documents: 1 valid, 0 invalid, 0 not judged; 1 unreadable" in captured.out
+    assert "1 document: 1 valid, 0 invalid, 0 not judged; 1 unreadable" in captured.out
 
 
 def test_at_and_certificate_options(capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,8 +62,12 @@ def test_verify_needs_a_pinned_anchor(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["verify", path, "--trust-list", TRUST_LIST]) == 2
     assert "--trust-anchor" in capsys.readouterr().err
     rogue = str(PKI / "authorities" / "rogue.cert.pem")
-    assert main(["verify", path, "--trust-list", TRUST_LIST, "--trust-anchor", rogue]) == 2
-    assert "KP-T-007" in capsys.readouterr().err
+    # A list the pinned anchor did not sign is a failed check, reported: the document is not
+    # judged (exit 1), and the reason is the trust list's KP-T-007.
+    assert main(["verify", path, "--trust-list", TRUST_LIST, "--trust-anchor", rogue]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}: not-judged" in out
+    assert f"KP-T-007 in the trust list {TRUST_LIST}" in out
 
 
 def test_sign_refuses_invalid_and_signed_documents(

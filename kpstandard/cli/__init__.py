@@ -1,6 +1,8 @@
 """The ``kpcert`` command: a thin layer over the library.
 
 Exit codes: 0 valid / success, 1 invalid or a failed check, 2 bad usage or unreadable input.
+The command never prints a traceback: an unexpected exception is reported on standard error as an
+internal error and the exit code is 2.
 """
 
 from __future__ import annotations
@@ -9,7 +11,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from kpstandard.cli import _conformance, _convert, _signing, _spec, _trust_list, _validate
+from kpstandard.cli import (
+    _conformance,
+    _convert,
+    _signing,
+    _spec,
+    _trust_list,
+    _validate,
+    _version,
+)
 from kpstandard.cli._common import EXIT_USAGE, UsageError
 
 __all__ = ["main"]
@@ -21,8 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kpcert",
         description="Validate, convert, sign and verify digital Kimberley Process Certificates.",
     )
+    parser.add_argument("--version", action=_version.VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (_validate, _convert, _signing, _trust_list, _spec, _conformance):
+    for module in (_validate, _convert, _signing, _trust_list, _spec, _conformance, _version):
         module.register(commands)
     return parser
 
@@ -38,6 +49,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:  # `kpcert validate ... | head` is not an error
         return 0
+    except KeyboardInterrupt:
+        print("kpcert: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback: say what failed, and that it is our fault
+        detail = f"{type(exc).__name__}: {exc}"
+        if len(detail) > 500:
+            detail = detail[:497] + "..."
+        print(
+            f"kpcert: internal error in 'kpcert {args.command}' ({detail}); this is a bug in "
+            "kpstandard, please report it with the command and its input",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return code
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError, print_json
+from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError, plural, print_json
 from kpstandard.conformance._manifest import AREAS, ROLES
 from kpstandard.conformance._report import InvalidReport, read_report
 from kpstandard.conformance._suite import InvalidSuiteError, default_suite_dir, load_suite
@@ -254,7 +254,7 @@ def check(args: argparse.Namespace) -> int:
             + "); by role: "
             + ", ".join(f"{role} {n}" for role, n in counts.get("roles", {}).items())
         )
-        print("the suite is sound" if result.ok else f"{len(result.problems)} problems")
+        print("the suite is sound" if result.ok else plural(len(result.problems), "problem"))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

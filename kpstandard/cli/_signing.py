@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import sys
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from kpstandard._api import document_type_of
+from kpstandard.cli import _trust_state
 from kpstandard.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
+    STDIN,
     UsageError,
+    instant_argument,
+    plural,
     print_json,
     read_bytes,
+    read_pem,
     write_output,
 )
 from kpstandard.errors import InvalidDocumentError, KPStandardError
@@ -27,20 +31,35 @@ from kpstandard.signature.trustlist import TrustList, load_trust_list
 from kpstandard.signature.verify import check_signature
 from kpstandard.syntax._json import to_json_value
 from kpstandard.validation.engine import validate_bytes
-from kpstandard.validation.findings import DocumentReport
+from kpstandard.validation.findings import (
+    DocumentReport,
+    Finding,
+    Layer,
+    LayerResult,
+    LayerStatus,
+    internal_error,
+    internal_error_report,
+)
 
-UTC = datetime.UTC
+instant = instant_argument  # the name other modules imported before
 
 
-def instant(text: str) -> datetime.datetime:
-    """An ISO 8601 date or date-time; without an offset it is taken as UTC."""
-    value = datetime.datetime.fromisoformat(text)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+def whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
 
 
 def add_trust_arguments(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument(
-        "--trust-list", required=required, metavar="TL", help="the signed Authority Trust List"
+        "--trust-list",
+        required=required,
+        metavar="TL",
+        help="the signed Authority Trust List (a file, or - for standard input)",
     )
     parser.add_argument(
         "--trust-anchor",
@@ -48,23 +67,110 @@ def add_trust_arguments(parser: argparse.ArgumentParser, *, required: bool) -> N
         help="the list operator's certificate (PEM) that the trust list must be signed with; "
         "required with --trust-list: a trust list is never trusted because of what it says itself",
     )
+    parser.add_argument(
+        "--min-sequence",
+        type=whole_number,
+        metavar="N",
+        help="refuse a trust list whose sequence number (issue) is below N: a verifier never "
+        "goes back to a list older than one it accepted, which could undo a revocation",
+    )
+    parser.add_argument(
+        "--state-file",
+        metavar="PATH",
+        help="a small JSON file remembering the highest trust-list issue accepted per list "
+        "operator (created when missing, written atomically); an older issue is refused",
+    )
 
 
-def trust_list_from(args: argparse.Namespace) -> TrustList | None:
-    """Load and verify the trust list the arguments name; UsageError when it cannot be used."""
+def add_verification_time(parser: argparse.ArgumentParser, old: str) -> None:
+    """``--verification-time TIME`` (and the old spelling, still accepted, not shown)."""
+    parser.add_argument(
+        "--verification-time",
+        type=instant_argument,
+        metavar="TIME",
+        dest="verification_time",
+        help="the instant at which the signer's certificate, the trust list and the document's "
+        "validity are judged, ISO 8601 (e.g. 2026-03-02T10:00:00Z; a date means its midnight "
+        "UTC; no offset means UTC) (default: now)",
+    )
+    parser.add_argument(
+        old, type=instant_argument, dest="verification_time", help=argparse.SUPPRESS
+    )
+
+
+@dataclass
+class TrustListOutcome:
+    """The trust list the arguments name: usable, or why not."""
+
+    path: str
+    trust_list: TrustList | None = None
+    findings: list[Finding] = field(default_factory=list)
+    data: bytes = b""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "usable": self.trust_list is not None,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def trust_list_outcome(args: argparse.Namespace) -> TrustListOutcome | None:
+    """Load and verify the trust list the arguments name (None when none is named).
+
+    A list that fails verification is an outcome with findings (KP-T-007), not an error: the
+    documents are then reported "not judged". With ``--state-file`` an accepted list's issue is
+    remembered, and with it or ``--min-sequence`` an older issue is refused.
+
+    Raises:
+        UsageError: the anchor is missing or unreadable, a file cannot be read, or the state file
+            is broken.
+    """
     if not args.trust_list:
+        if getattr(args, "min_sequence", None) is not None or getattr(args, "state_file", None):
+            raise UsageError("--min-sequence and --state-file need --trust-list")
         return None
     if not args.trust_anchor:
         raise UsageError("--trust-list needs --trust-anchor CERT (the list operator's certificate)")
     try:
-        anchor = load_certificate(Path(args.trust_anchor))
+        anchor = load_certificate(read_pem(args.trust_anchor, "a certificate"))
     except KPStandardError as exc:
         raise UsageError(f"{args.trust_anchor}: {exc}") from exc
-    trust_list, findings = load_trust_list(read_bytes(Path(args.trust_list)), anchor=anchor)
-    if trust_list is None:
-        reasons = "; ".join(f"{f.code}: {f.message}" for f in findings)
-        raise UsageError(f"the trust list {args.trust_list} cannot be used: {reasons}")
-    return trust_list
+    data = read_bytes(args.trust_list)
+    state_file: str | None = getattr(args, "state_file", None)
+    state = _trust_state.load_state(state_file) if state_file else None
+    floors = [getattr(args, "min_sequence", None)]
+    if state is not None:
+        floors.append(_trust_state.accepted_sequence(state, anchor))
+    known = [n for n in floors if n is not None]
+    outcome = TrustListOutcome(args.trust_list, data=data)
+    try:
+        outcome.trust_list, outcome.findings = load_trust_list(
+            data, anchor=anchor, min_sequence=max(known) if known else None
+        )
+    except Exception as exc:  # the library promises not to raise; never trust a promise here
+        outcome.findings = [internal_error(exc, "load_trust_list")]
+    if outcome.trust_list is not None and state_file and state is not None:
+        sequence = outcome.trust_list.document.sequence_number
+        _trust_state.record(state_file, state, anchor, sequence)
+    return outcome
+
+
+def unusable_trust_list_report(outcome: TrustListOutcome, path: str | None) -> DocumentReport:
+    """A document's report when the trust list cannot be used: "not judged", no layer ran.
+
+    Nothing of the document is read: without a usable list nobody vouches for its content.
+    """
+    codes = ", ".join(sorted({f.code for f in outcome.findings})) or "no reason given"
+    reason = f"the trust list {outcome.path} cannot be used ({codes})"
+    layers = (Layer.INPUT, Layer.SCHEMA, Layer.RULES, Layer.SIGNATURE, Layer.TRUST, Layer.TIME)
+    return DocumentReport(
+        syntax=None,
+        type=None,
+        findings=(),
+        layers=tuple(LayerResult(layer, LayerStatus.NOT_RUN, reason) for layer in layers),
+        path=path,
+    )
 
 
 def register(commands: Any) -> None:
@@ -73,13 +179,18 @@ def register(commands: Any) -> None:
         help="sign a document with an authority's key (enveloped XML signature)",
         description="Sign a valid document: its XML form gets an enveloped XML signature "
         "(exclusive canonicalization, SHA-256, the certificate in KeyInfo) as the root's last "
-        "child.",
+        "child. Exit 0 when signed, 1 when the document is refused (with the reasons), 2 for "
+        "bad usage or an unreadable file.",
     )
-    parser.add_argument("path", metavar="PATH", help="the document (JSON or XML), unsigned")
+    parser.add_argument(
+        "path", metavar="PATH", help="the document (JSON or XML), unsigned; - for standard input"
+    )
     parser.add_argument("--key", required=True, metavar="KEY", help="the private key (PEM)")
     parser.add_argument("--cert", required=True, metavar="CERT", help="its certificate (PEM)")
     parser.add_argument("--xades", action="store_true", help="add XAdES baseline-B properties")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write here instead of standard output"
+    )
     parser.set_defaults(run=run_sign)
 
     parser = commands.add_parser(
@@ -87,35 +198,47 @@ def register(commands: Any) -> None:
         help="verify a signed document against the trust list",
         description="Verify a signed document: its signature against the profile, its signer "
         "against the Authority Trust List, then the verified content through every validation "
-        "layer. Exit 0 when all hold, 1 otherwise. With --format json the verified document is "
-        "printed as JSON: the data the signature covers, nothing else.",
+        "layer. Exit 0 when all hold, 1 otherwise (a trust list that cannot be used makes the "
+        "document 'not judged'), 2 for bad usage or an unreadable file. With --format json the "
+        "verified document is printed as JSON: the data the signature covers, nothing else.",
     )
-    parser.add_argument("path", metavar="PATH", help="the signed document (XML)")
-    add_trust_arguments(parser, required=True)
     parser.add_argument(
-        "--at",
-        type=instant,
-        metavar="TIME",
-        help="the verification time, ISO 8601 (default: now)",
+        "path", metavar="PATH", help="the signed document (XML); - for standard input"
     )
-    parser.add_argument("--certificate", metavar="PATH", help="for an import confirmation")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_trust_arguments(parser, required=True)
+    add_verification_time(parser, "--at")
+    parser.add_argument(
+        "--certificate",
+        metavar="PATH",
+        help="for an import confirmation: the KP Certificate it confirms (its exact bytes)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default); json: the report, the signer and the verified document",
+    )
     parser.set_defaults(run=run_verify)
+
+
+def _print_refusal(path: str, what: str, findings: Any) -> None:
+    findings = list(findings)
+    print(f"{path}: {what} ({plural(len(findings), 'problem')}):", file=sys.stderr)
+    for finding in findings:
+        print(f"  {finding.code} {finding.location or '/'}: {finding.message}", file=sys.stderr)
 
 
 def run_sign(args: argparse.Namespace) -> int:
     try:
-        key = load_private_key(Path(args.key))
-        certificate = load_certificate(Path(args.cert))
+        key = load_private_key(read_pem(args.key, "a private key"))
+        certificate = load_certificate(read_pem(args.cert, "a certificate"))
     except KPStandardError as exc:
         raise UsageError(str(exc)) from exc
-    data = read_bytes(Path(args.path))
+    data = read_bytes(args.path)
     try:
         signed = sign(data, key=key, certificate=certificate, xades=args.xades)
     except InvalidDocumentError as exc:
-        print(f"{args.path}: not signed, the document is invalid:", file=sys.stderr)
-        for finding in exc.findings:
-            print(f"  {finding.code} {finding.location or '/'}: {finding.message}", file=sys.stderr)
+        _print_refusal(args.path, "not signed, the document is invalid", exc.findings)
         return EXIT_FAILED
     except KPStandardError as exc:
         print(f"{args.path}: not signed: {exc}", file=sys.stderr)
@@ -125,14 +248,24 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def _signer(data: bytes) -> dict[str, str] | None:
-    check = check_signature(data)
+    """Who signed, for the output: the embedded certificate is untrusted input, so each of its
+    properties is read under a guard, and the SHA-256 fingerprint is always there."""
+    try:
+        check = check_signature(data)
+    except Exception:  # the library's promise not to raise is not this output's concern
+        return None
     if check.signer is None:
         return None
-    der = check.signer.public_bytes(Encoding.DER)
-    return {
-        "subject": check.signer.subject.rfc4514_string(),
-        "sha256": hashlib.sha256(der).hexdigest(),
-    }
+    try:
+        der = check.signer.public_bytes(Encoding.DER)
+    except Exception:
+        return None
+    fingerprint = hashlib.sha256(der).hexdigest()
+    try:
+        subject = check.signer.subject.rfc4514_string()
+    except Exception:
+        subject = f"(unreadable subject; SHA-256 {fingerprint})"
+    return {"subject": subject, "sha256": fingerprint}
 
 
 def verification_json(report: DocumentReport, data: bytes) -> dict[str, Any]:
@@ -144,24 +277,48 @@ def verification_json(report: DocumentReport, data: bytes) -> dict[str, Any]:
     return result
 
 
+def _verify(
+    data: bytes, path: str, certificate: bytes | None, args: argparse.Namespace, tl: TrustList
+) -> DocumentReport:
+    try:
+        return validate_bytes(
+            data,
+            path=path,
+            certificate=certificate,
+            trust_list=tl,
+            verification_time=args.verification_time,
+        )
+    except Exception as exc:
+        layers = (Layer.INPUT, Layer.SCHEMA, Layer.RULES, Layer.SIGNATURE, Layer.TRUST, Layer.TIME)
+        return internal_error_report(exc, "kpcert verify", path=path, layers=layers)
+
+
 def run_verify(args: argparse.Namespace) -> int:
-    trust_list = trust_list_from(args)
-    data = read_bytes(Path(args.path))
-    certificate = read_bytes(Path(args.certificate)) if args.certificate else None
-    report = validate_bytes(
-        data,
-        path=args.path,
-        certificate=certificate,
-        trust_list=trust_list,
-        verification_time=args.at,
-    )
-    if args.format == "json":
-        print_json(verification_json(report, data))
+    if STDIN in (args.trust_list, args.certificate) and args.path == STDIN:
+        raise UsageError("standard input (-) can be named only once")
+    outcome = trust_list_outcome(args)
+    assert outcome is not None  # --trust-list is required
+    data = read_bytes(args.path)
+    certificate = read_bytes(args.certificate) if args.certificate else None
+    name = "<stdin>" if args.path == STDIN else args.path
+    result: dict[str, Any]
+    if outcome.trust_list is None:
+        report = unusable_trust_list_report(outcome, name)
+        result = report.to_json()
+        result["signer"] = None
     else:
-        print(f"{args.path}: {report.verdict.value}")
+        report = _verify(data, name, certificate, args, outcome.trust_list)
+        result = verification_json(report, data)
+    result["trustList"] = outcome.to_json()
+    if args.format == "json":
+        print_json(result)
+    else:
+        print(f"{name}: {report.verdict.value}")
         for layer in report.layers:
             reason = f" ({layer.reason})" if layer.reason else ""
             print(f"  {layer.layer.value:<9} {layer.status.value}{reason}")
+        for finding in outcome.findings:
+            print(f"  {finding.code} in the trust list {outcome.path}: {finding.message}")
         for finding in report.findings:
             where = finding.location or "(document)"
             print(f"  {finding.code} at {where} [{finding.requirement}]: {finding.message}")

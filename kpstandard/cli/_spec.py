@@ -48,8 +48,11 @@ def run(args: argparse.Namespace) -> int:
     root = _root(args)
     try:
         if args.action == "build":
-            for path in build(root):
+            written = build(root)
+            for path in written:
                 print(f"wrote {path}")
+            if not written:
+                print("spec build: nothing to write; every generated artifact matches the model")
             return EXIT_OK
         stale, problems = check(root)
     except ModelError as exc:

@@ -2,41 +2,71 @@
 
 Files are validated in parallel on all cores when there are many; the main process keeps only
 counters and a bounded window of work in flight, so memory stays flat however many files there are.
+
+Import confirmations are paired with their certificate in two passes. The first pass validates
+every document in walk order; for each KP Certificate it keeps an index entry, its number and its
+path (nothing else: no bytes, no report), and each import confirmation whose certificate was not
+given with ``--certificate`` is held back as its path, the certificate number it names and that
+certificate's digest. The second pass validates the held-back confirmations, each with the
+certificate of the same number met in the run (the one whose exact bytes match the confirmation's
+digest when there is one, else the first of that number, so that a wrong digest is reported as
+KP-R-036), and reports them after the other documents. Memory grows with one short index entry
+per certificate and per confirmation; documents themselves are never kept.
+
+Every document is validated under a guard: an unexpected exception becomes that document's
+KP-X-001 finding ("not judged") and the batch goes on.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
+import base64
+import hashlib
 import json
 import os
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cryptography.hazmat.primitives.serialization import Encoding
 from tqdm import tqdm
 
+from kpstandard.cli import _formats
 from kpstandard.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    STDIN,
+    UsageError,
+    date_argument,
     iter_paths,
     read_bytes,
 )
-from kpstandard.cli._signing import add_trust_arguments, instant, trust_list_from
+from kpstandard.cli._signing import (
+    TrustListOutcome,
+    add_trust_arguments,
+    add_verification_time,
+    trust_list_outcome,
+    unusable_trust_list_report,
+)
 from kpstandard.signature.keys import load_certificate
-from kpstandard.signature.trustlist import TrustList, load_trust_list
+from kpstandard.signature.trustlist import load_trust_list
 from kpstandard.validation.engine import validate_bytes
+from kpstandard.validation.findings import DocumentReport, internal_error_report
+from kpstandard.validation.rules._confirmation import DIGESTS
 
 CHUNK = 64
 """Files per task sent to a worker process."""
 IN_PROCESS_BELOW = 2 * CHUNK
 """Fewer files than this are validated in this process: starting workers would cost more."""
+PROGRESS_FROM = 100
+"""A progress bar is shown (on standard error, only when it is a terminal) from this many files."""
+STDIN_NAME = "<stdin>"
+"""How a document read from standard input is named in reports."""
+FORMATS = ("text", "json", "jsonl", "junit", "sarif")
 
 _options: dict[str, Any] = {}
 
@@ -46,37 +76,42 @@ def register(commands: Any) -> None:
         "validate",
         help="validate documents (files or folders)",
         description="Validate documents in JSON or XML (the syntax is detected from the content) "
-        "through the input, schema and rules layers. Folders are walked recursively for .json and "
-        ".xml files. Exit 0 when every document is valid, 1 when any is invalid or could not be "
-        "judged, 2 for bad usage or an unreadable path.",
+        "through the input, schema and rules layers (and, with --trust-list, the signature, trust "
+        "and time layers). Folders are walked recursively for .json and .xml files; - reads one "
+        "document from standard input. An import confirmation is judged with the certificate of "
+        "the same number given in the same run (or with --certificate). Exit 0 when every "
+        "document is valid, 1 when any is invalid or could not be judged, 2 for bad usage, an "
+        "unreadable path or a path that holds no document.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or folders; - for standard input"
+    )
     parser.add_argument(
         "--format",
-        choices=("text", "json", "jsonl"),
+        choices=FORMATS,
         default="text",
         help="text for people (default); json: one object with every document and a summary; "
-        "jsonl: one object per document per line, then a summary line",
+        "jsonl: one object per document per line, then a summary line; junit: JUnit XML, one "
+        "testcase per document; sarif: SARIF 2.1.0 for code-scanning tools",
     )
     parser.add_argument(
-        "--at",
-        type=datetime.date.fromisoformat,
+        "--rules-date",
+        type=date_argument,
         metavar="DATE",
-        help="judge the code lists as of this date, YYYY-MM-DD (default: each document's date of "
-        "issue)",
+        dest="rules_date",
+        help="judge the business rules and code lists as they stood on this date, YYYY-MM-DD "
+        "(default: each document's date of issue)",
     )
+    parser.add_argument("--at", type=date_argument, dest="rules_date", help=argparse.SUPPRESS)
     parser.add_argument(
         "--certificate",
         metavar="PATH",
-        help="the KP Certificate that the import confirmations being validated confirm",
+        help="the KP Certificate (its exact bytes) that every import confirmation being "
+        "validated confirms; without it each confirmation is paired with the certificate of the "
+        "same number among the paths given",
     )
     add_trust_arguments(parser, required=False)
-    parser.add_argument(
-        "--time",
-        type=instant,
-        metavar="TIME",
-        help="with --trust-list: the verification time of the time layer, ISO 8601 (default: now)",
-    )
+    add_verification_time(parser, "--time")
     parser.add_argument(
         "--jobs",
         type=int,
@@ -85,12 +120,35 @@ def register(commands: Any) -> None:
         help="worker processes (default: all cores)",
     )
     parser.add_argument(
-        "--no-progress", action="store_true", help="no progress bar, even on a terminal"
+        "--no-progress",
+        action="store_true",
+        help=f"no progress bar (shown on a terminal from {PROGRESS_FROM} files)",
     )
     parser.set_defaults(run=run)
 
 
 # --- the work, in this process or a worker --------------------------------------------------
+
+
+class Outcome(NamedTuple):
+    """What the main process needs of one document (rendering in the workers keeps it light)."""
+
+    verdict: str
+    """The verdict, or ``unreadable``."""
+    output: str
+    """The report rendered in the requested format (JSON for junit and sarif); for
+    ``unreadable``, the message."""
+    certificate_number: str | None = None
+    """A KP Certificate's number, for the index of certificates met in the run."""
+    confirms: tuple[str, str, str] | None = None
+    """An import confirmation held back for the second pass: the number, digest algorithm and
+    digest value of the certificate it names. Its output is empty."""
+
+
+Task = tuple[str, str | None, bool]
+"""A path; the certificate to judge it with; whether this is the second pass (pairing done)."""
+
+UNREADABLE = "unreadable"
 
 
 def _init(options: dict[str, Any]) -> None:
@@ -106,66 +164,159 @@ def _for_workers(options: dict[str, Any]) -> dict[str, Any]:
     """The options as they cross to a worker process: a trust list travels as its bytes and
     anchor (its certificates are not picklable), and is verified again there."""
     shipped = {k: v for k, v in options.items() if k != "trust_list"}
-    trust_list: TrustList | None = options.get("trust_list")
+    trust_list = options.get("trust_list")
     if trust_list is not None:
         anchor = trust_list.operator.public_bytes(Encoding.PEM)
         shipped["trust_source"] = (options["trust_list_bytes"], anchor)
     return shipped
 
 
-Result = tuple[str, str]
-"""What the main process needs of one document: its verdict (or ``unreadable``) and its output,
-already rendered in the requested format (rendering in the workers keeps the main process light)."""
+def _document_bytes(path: str) -> bytes:
+    if path == STDIN:
+        data: bytes = _options["stdin"]
+        return data
+    return read_bytes(path)
 
 
-def _validate_one(path: str) -> Result:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return UNREADABLE, f"kpcert: cannot read {path}: {exc.strerror or exc}"
-    report = validate_bytes(
+def _report(path: str, certificate_path: str | None) -> DocumentReport:
+    name = STDIN_NAME if path == STDIN else path
+    unusable: TrustListOutcome | None = _options.get("unusable_trust_list")
+    if unusable is not None:
+        return unusable_trust_list_report(unusable, name)
+    data = _document_bytes(path)
+    certificate = _options.get("certificate")
+    if certificate_path is not None:
+        certificate = _document_bytes(certificate_path)
+    return validate_bytes(
         data,
-        path=path,
-        at=_options.get("at"),
-        certificate=_options.get("certificate"),
+        path=name,
+        at=_options.get("rules_date"),
+        certificate=certificate,
         trust_list=_options.get("trust_list"),
         verification_time=_options.get("time"),
     )
+
+
+def _validate_one(task: Task) -> Outcome:
+    path, certificate_path, second_pass = task
+    try:
+        report = _report(path, certificate_path)
+    except UsageError as exc:
+        return Outcome(UNREADABLE, f"kpcert: {exc}")
+    except Exception as exc:  # one poisoned file never ends the batch
+        name = STDIN_NAME if path == STDIN else path
+        report = internal_error_report(exc, "kpcert validate", path=name)
+    try:
+        return _outcome(report, first_pass=not second_pass)
+    except Exception as exc:
+        report = internal_error_report(exc, "kpcert validate (report)", path=report.path)
+        return _outcome(report, first_pass=False)
+
+
+def _outcome(report: DocumentReport, *, first_pass: bool) -> Outcome:
+    document = report.document
+    if (
+        first_pass
+        and _options.get("pairing")
+        and report.type == "import-confirmation"
+        and document is not None
+    ):
+        named = document.certificate
+        return Outcome("", "", confirms=(named.number, named.digest.algorithm, named.digest.value))
+    number = document.certificate_number if report.type == "kp-certificate" and document else None
     result = report.to_json()
+    unusable: TrustListOutcome | None = _options.get("unusable_trust_list")
+    if unusable is not None and _options.get("format") in ("json", "jsonl"):
+        result["trustList"] = unusable.to_json()
     if _options.get("format") == "text":
-        return result["verdict"], _render_text(result)
-    return result["verdict"], json.dumps(result, ensure_ascii=False)
+        return Outcome(result["verdict"], _render_text(result), number)
+    return Outcome(result["verdict"], json.dumps(result, ensure_ascii=False), number)
 
 
-def _validate_chunk(paths: list[str]) -> list[Result]:
-    return [_validate_one(path) for path in paths]
+def _validate_chunk(tasks: list[Task]) -> list[Outcome]:
+    return [_validate_one(task) for task in tasks]
 
 
-def _results(paths: Iterator[str], jobs: int) -> Iterator[Result]:
-    """Validate paths in order; in parallel when there are many, with bounded work in flight."""
-    head = list(islice(paths, IN_PROCESS_BELOW))
+def _chunk_failed(tasks: list[Task], exc: BaseException) -> list[Outcome]:
+    """A worker process died (or its chunk raised): each of its documents is not judged."""
+    outcomes = []
+    for path, _, _ in tasks:
+        report = internal_error_report(exc, "kpcert validate (worker process)", path=path)
+        outcomes.append(_outcome(report, first_pass=False))
+    return outcomes
+
+
+def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Outcome]:
+    """Validate tasks in order; in parallel when there are many, with bounded work in flight."""
+    head = list(islice(tasks, IN_PROCESS_BELOW))
     if jobs <= 1 or len(head) < IN_PROCESS_BELOW:
-        for path in chain(head, paths):
-            yield _validate_one(path)
+        for task in chain(head, tasks):
+            yield _validate_one(task)
         return
-    source = chain(head, paths)
+    source = chain(head, tasks)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(_for_workers(_options),)) as pool:
-        window: deque[Future[list[Result]]] = deque()
+        window: deque[tuple[list[Task], Future[list[Outcome]]]] = deque()
         for chunk in islice(chunks, jobs * 2):
-            window.append(pool.submit(_validate_chunk, chunk))
+            window.append((chunk, pool.submit(_validate_chunk, chunk)))
         while window:
-            done = window.popleft().result()
+            chunk, future = window.popleft()
+            try:
+                done = future.result()
+            except Exception as exc:
+                done = _chunk_failed(chunk, exc)
             following = next(chunks, None)
             if following is not None:
-                window.append(pool.submit(_validate_chunk, following))
+                try:
+                    window.append((following, pool.submit(_validate_chunk, following)))
+                except Exception as exc:  # the pool is broken: no more work goes to it
+                    yield from done
+                    yield from _chunk_failed(following, exc)
+                    for rest in chunks:
+                        yield from _chunk_failed(rest, exc)
+                    continue
             yield from done
 
 
+# --- pairing import confirmations with their certificates ----------------------------------
+
+
+class _Pairing:
+    """Certificates met in the run (number -> paths) and confirmations held back."""
+
+    def __init__(self) -> None:
+        self.certificates: dict[str, list[str]] = {}
+        self.waiting: list[tuple[str, tuple[str, str, str]]] = []
+        self._chosen: dict[tuple[str, str, str], str | None] = {}
+
+    def add_certificate(self, number: str, path: str) -> None:
+        self.certificates.setdefault(number, []).append(path)
+
+    def tasks(self) -> Iterator[Task]:
+        for path, named in self.waiting:
+            yield path, self._certificate_for(named), True
+
+    def _certificate_for(self, named: tuple[str, str, str]) -> str | None:
+        if named not in self._chosen:
+            self._chosen[named] = self._choose(*named)
+        return self._chosen[named]
+
+    def _choose(self, number: str, algorithm: str, value: str) -> str | None:
+        candidates = self.certificates.get(number, [])
+        hash_name = DIGESTS.get(algorithm)
+        if hash_name is not None and len(candidates) > 1:
+            for path in candidates:
+                try:
+                    data = _document_bytes(path)
+                except UsageError:
+                    continue
+                digest = base64.b64encode(hashlib.new(hash_name, data).digest()).decode()
+                if digest == value:
+                    return path
+        return candidates[0] if candidates else None
+
+
 # --- output --------------------------------------------------------------------------------
-
-
-UNREADABLE = "unreadable"
 
 
 class _Summary:
@@ -181,14 +332,6 @@ class _Summary:
         if self.counts["unreadable"]:
             return EXIT_USAGE
         return EXIT_OK if self.counts["valid"] == self.counts["documents"] else EXIT_FAILED
-
-    def line(self) -> str:
-        c = self.counts
-        text = (
-            f"{c['documents']} documents: {c['valid']} valid, {c['invalid']} invalid, "
-            f"{c['not_judged']} not judged"
-        )
-        return text + (f"; {c['unreadable']} unreadable" if c["unreadable"] else "")
 
 
 def _render_text(result: dict[str, Any]) -> str:
@@ -206,43 +349,77 @@ def _render_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
+def _options_from(args: argparse.Namespace) -> dict[str, Any]:
+    if args.jobs < 1:
+        raise UsageError("--jobs needs a whole number of at least 1")
+    named = [*args.paths, args.certificate, args.trust_list]
+    if named.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be named only once")
+    outcome = trust_list_outcome(args)
     options: dict[str, Any] = {
-        "at": args.at,
+        "rules_date": args.rules_date,
         "format": args.format,
-        "trust_list": trust_list_from(args),
-        "trust_list_bytes": read_bytes(Path(args.trust_list)) if args.trust_list else None,
-        "time": args.time,
+        "time": args.verification_time,
+        "pairing": not args.certificate,
     }
+    if outcome is not None and outcome.trust_list is not None:
+        options["trust_list"] = outcome.trust_list
+        options["trust_list_bytes"] = outcome.data
+    elif outcome is not None:
+        options["unusable_trust_list"] = outcome
     if args.certificate:
-        options["certificate"] = read_bytes(Path(args.certificate))
+        options["certificate"] = read_bytes(args.certificate)
+    if STDIN in args.paths:
+        options["stdin"] = read_bytes(STDIN)
+    return options
+
+
+def run(args: argparse.Namespace) -> int:
+    options = _options_from(args)
+    paths = iter_paths(args.paths)  # raises UsageError for a missing or empty path, before output
     _init(options)
-    paths = iter_paths(args.paths)  # raises UsageError for a missing path, before any output
     show_progress = not args.no_progress and sys.stderr.isatty()
-    total = sum(1 for _ in iter_paths(args.paths)) if show_progress else None
+    total = None
+    if show_progress:
+        total = sum(1 for _ in iter_paths(args.paths))
+        show_progress = total >= PROGRESS_FROM
     summary = _Summary()
-    first = True
-    if args.format == "json":
-        sys.stdout.write('{"documents": [')
+    writer = _formats.writer(args.format, sys.stdout, options.get("unusable_trust_list"))
+    pairing = _Pairing()
     with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
-        for verdict, output in _results((str(p) for p in paths), args.jobs):
-            bar.update(1)
-            summary.add(verdict)
-            if verdict == UNREADABLE:
-                bar.write(output, sys.stderr)
-            elif args.format == "text":
-                bar.clear()
-                print(output)
-            elif args.format == "json":
-                sys.stdout.write(("\n" if first else ",\n") + output)
-                first = False
-            else:
-                sys.stdout.write(output + "\n")
-    if args.format == "json":
-        sys.stdout.write("\n], " + f'"summary": {json.dumps(summary.counts)}' + "}\n")
-    elif args.format == "jsonl":
-        sys.stdout.write(json.dumps({"summary": summary.counts}) + "\n")
-    else:
-        print(summary.line())
+
+        def emit(outcomes: Iterable[Outcome]) -> None:
+            for outcome in outcomes:
+                bar.update(1)
+                summary.add(outcome.verdict)
+                if outcome.verdict == UNREADABLE:
+                    bar.write(outcome.output, sys.stderr)
+                    writer.unreadable(outcome.output)
+                else:
+                    bar.clear()
+                    writer.document(outcome.output)
+
+        for path, outcome in _first_pass(paths, args.jobs):
+            if outcome.confirms is not None:
+                pairing.waiting.append((path, outcome.confirms))
+                continue  # judged in the second pass, with its certificate
+            if outcome.certificate_number is not None:
+                pairing.add_certificate(outcome.certificate_number, path)
+            emit([outcome])
+        emit(_results(pairing.tasks(), args.jobs))
+    writer.close(summary.counts)
     sys.stdout.flush()
     return summary.exit_code()
+
+
+def _first_pass(paths: Iterator[Any], jobs: int) -> Iterator[tuple[str, Outcome]]:
+    """Each path with its outcome, in walk order (the paths are walked once, lazily)."""
+    pending: deque[str] = deque()
+
+    def tasks() -> Iterator[Task]:
+        for path in paths:
+            pending.append(str(path))
+            yield str(path), None, False
+
+    for outcome in _results(tasks(), jobs):
+        yield pending.popleft(), outcome
