@@ -220,8 +220,10 @@ def test_at_and_certificate_options(capsys: pytest.CaptureFixture[str]) -> None:
     certificate = str(ROOT / "examples/documents/bw-eu-unmixed.xml")
     assert main(["validate", confirmation, "--certificate", certificate]) == 0
     assert "rules layer" not in capsys.readouterr().out  # every rule ran
-    assert main(["validate", confirmation]) == 0
-    assert "not run without the certificate" in capsys.readouterr().out
+    assert main(["validate", confirmation]) == 1  # not judged without it (KP-REQ-045)
+    out = capsys.readouterr().out
+    assert "without the certificate it confirms, these rules did not run" in out
+    assert "not-judged" in out
     assert (
         main(
             [

@@ -217,11 +217,6 @@ def test_confirmations_are_paired_with_the_certificate_of_the_run(
             assert f"KP-R-0{code}" in [f["code"] for f in confirmations[name]["findings"]]
 
 
-@pytest.mark.xfail(
-    reason="needs the library change on the lead's branch: an import confirmation judged "
-    "without its certificate is 'not judged' (KP-R-028's example names no certificate of the run)",
-    strict=False,
-)
 def test_every_invalid_example_is_invalid_or_not_judged(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -44,8 +44,8 @@ def test_verify_failure_has_no_document(tmp_path: Path, capsys: pytest.CaptureFi
     tampered.write_bytes(signed.replace(b"<Parcels>3</Parcels>", b"<Parcels>30</Parcels>", 1))
     assert main(["verify", str(tampered), *TRUST, "--at", "2026-02-18", "--format", "json"]) == 1
     result = json.loads(capsys.readouterr().out)
-    # The rules still speak of the (unverified) content; the signature says it was altered.
-    assert "KP-SIG-009" in [f["code"] for f in result["findings"]]
+    # Only the signature speaks: no layer reads content that no one vouches for.
+    assert [f["code"] for f in result["findings"]] == ["KP-SIG-009"]
     assert "document" not in result
 
 
