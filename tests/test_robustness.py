@@ -105,13 +105,15 @@ def test_thirty_two_declarations_are_allowed() -> None:
     ("data", "code"),
     [
         pytest.param(b'{"a":{"b":1,"b":2},}', "KP-P-003", id="duplicate-then-trailing-comma"),
-        pytest.param(b'{"a":1,"a":2,"n":' + b"9" * 5000 + b"}", "KP-P-003", id="duplicate-bigint"),
         pytest.param(
-            b'{"a":1,"a":2,"d":' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+            b'{"a":{"b":1,"b":2},"n":' + b"9" * 5000 + b"}", "KP-P-003", id="duplicate-bigint"
+        ),
+        pytest.param(
+            b'{"a":{"b":1,"b":2},"d":' + b"[" * 50_000 + b"]" * 50_000 + b"}",
             "KP-P-005",
             id="duplicate-deep",
         ),
-        pytest.param(b'{"a":1,"a":2,"x":NaN}', "KP-P-003", id="duplicate-nan"),
+        pytest.param(b'{"a":{"b":1,"b":2},"x":NaN}', "KP-P-003", id="duplicate-nan"),
         pytest.param(b'{"a":1,"a":2}', "KP-P-006", id="duplicate-alone"),
     ],
 )
