@@ -181,7 +181,8 @@ def text_summary(summary: dict[str, Any], *, failures_shown: int = 20) -> str:
             if summary.get("mustPassed")
             else "some applicable MUST test of the selection did not pass"
         )
-        lines.append(f"NOT A CONFORMANCE CLAIM: {summary['claim']}; {outcome}")
+        scope = summary["claim"].removeprefix("not a conformance claim: ")
+        lines.append(f"NOT A CONFORMANCE CLAIM: {scope}; {outcome}")
     elif summary["conformant"]:
         lines.append("CONFORMANT for its roles: every applicable MUST test passed")
     elif "aborted" in summary:
