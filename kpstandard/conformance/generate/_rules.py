@@ -231,6 +231,17 @@ def _third_certificate(document: Any) -> Any:
     return change(document, BW_CERTIFICATES, (*certificates, entry))
 
 
+def _weak_rsa_listed(document: Any) -> Any:
+    """An RSA-1024 certificate (issued by the test root CA) listed for BW beside its two."""
+    from kpstandard.conformance.generate._pki import weak_rsa
+
+    der = weak_rsa().certificate.public_bytes(serialization.Encoding.DER)
+    first = value_at(document, (*BW_CERTIFICATES, 0))
+    entry = change(first, ("certificate",), base64.b64encode(der).decode("ascii"))
+    certificates = value_at(document, BW_CERTIFICATES)
+    return change(document, BW_CERTIFICATES, (*certificates, entry))
+
+
 def _authority_twice(document: Any) -> Any:
     """The Botswana authority's identifier given to the next Participant's authority too."""
     identifier = value_at(document, ("participants", 2, "authorities", 0, "identifier"))
@@ -962,10 +973,6 @@ CASES: tuple[RuleCase, ...] = (
         lambda d: d,
         NotJudged(),
         without_certificate=True,
-        pending="the reference reports valid (the README: a confirmation without its "
-        "certificate is judged on its own), where KP-REQ-045 says no document is valid when a "
-        "check that applies did not run: the working group to say whether the comparisons with "
-        "the certificate apply when it is not given",
     ),
     RuleCase(
         "digest-of-another-document",
@@ -1075,6 +1082,19 @@ CASES: tuple[RuleCase, ...] = (
             ((*BW_CERTIFICATES, 0, "certificate"), base64.b64encode(b"not a certificate").decode())
         ),
         Reject((R[39],)),
+    ),
+    RuleCase(
+        "trust-list-weak-rsa-key",
+        "A trust list that lists, for BW-MME-DH, a certificate with an RSA key of 1024 bits",
+        "KP-REQ-035",
+        TRUST_LIST,
+        _weak_rsa_listed,
+        Reject((R[39],)),
+        at=(
+            "/participants/2/authorities/0/certificates/2/certificate",
+            "/kp:AuthorityTrustList/kp:Participant[3]/kp:Authority[1]/kp:SigningCertificate[3]"
+            "/kp:Certificate",
+        ),
     ),
     RuleCase(
         "trust-list-participant-twice",
