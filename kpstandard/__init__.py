@@ -7,11 +7,10 @@ verify it against a trust list with :func:`verify`.
 
 from __future__ import annotations
 
-from kpstandard._api import convert, dumps, load, validate, verify
+from kpstandard._api import convert, dumps, load, load_trust_list, sign, validate, verify
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
-from kpstandard.signature.sign import sign
-from kpstandard.signature.trustlist import TrustList, load_trust_list
+from kpstandard.signature.trustlist import TrustList
 from kpstandard.validation.findings import DocumentReport, Finding
 
 __all__ = [

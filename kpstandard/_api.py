@@ -1,20 +1,96 @@
-"""The library's entry points: load, dump, convert, validate."""
+"""The library's entry points: load, dump, convert, validate, verify, sign, load a trust list.
+
+Each is a boundary that keeps its promise whatever the input: a defect in a document is a finding,
+misuse of the library a :class:`~kpstandard.errors.KPStandardError`, and an exception nobody
+expected (a bug) becomes the internal-error finding KP-X-001, "not judged", never "valid" and
+never a crash of the caller's batch. The guard is one decorator, so no entry point can forget it.
+"""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+import functools
+from collections.abc import Callable
+from typing import Any, Literal, NoReturn, ParamSpec, TypeVar, cast
+
+from cryptography import x509
 
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.model.meta import DocumentModel, default_model
+from kpstandard.signature import sign as _sign
+from kpstandard.signature import trustlist as _trustlist
+from kpstandard.signature.keys import PrivateKey
 from kpstandard.signature.trustlist import TrustList
 from kpstandard.syntax._json import dump_json
 from kpstandard.syntax._xml import dump_xml
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation.engine import read, validate_bytes
-from kpstandard.validation.findings import DocumentReport
+from kpstandard.validation.findings import (
+    DocumentReport,
+    Finding,
+    Layer,
+    internal_error,
+    internal_error_report,
+)
+
+__all__ = [
+    "convert",
+    "document_type_of",
+    "dumps",
+    "load",
+    "load_trust_list",
+    "sign",
+    "validate",
+    "verify",
+]
 
 Syntax = Literal["json", "xml"]
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _boundary(
+    on_error: Callable[[Exception, str], object],
+) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Guard an entry point: what the library raises on purpose passes; anything else is handed
+    to ``on_error`` (with the entry point's name), which answers in the entry point's own terms
+    (a report, a result of the entry point's type) or raises the entry point's own exception."""
+
+    def decorate(function: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(function)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+            try:
+                return function(*args, **kwargs)
+            except KPStandardError:
+                raise
+            except Exception as exc:  # the promise of the boundary: see the module docstring
+                return cast(T, on_error(exc, function.__name__))
+
+        return guarded
+
+    return decorate
+
+
+def _report(exc: Exception, where: str) -> DocumentReport:
+    return internal_error_report(exc, where)
+
+
+def _signed_report(exc: Exception, where: str) -> DocumentReport:
+    return internal_error_report(
+        exc, where, layers=[layer for layer in Layer if layer.value != "processing"]
+    )
+
+
+def _refuse(exc: Exception, where: str) -> NoReturn:
+    raise InvalidDocumentError([internal_error(exc, where)]) from exc
+
+
+def _misuse(exc: Exception, where: str) -> NoReturn:
+    raise KPStandardError(f"{where}: {type(exc).__name__}: {exc}") from exc
+
+
+def _no_trust_list(exc: Exception, where: str) -> tuple[TrustList | None, list[Finding]]:
+    return None, [internal_error(exc, where)]
 
 
 def document_type_of(document: Any) -> DocumentModel:
@@ -30,6 +106,7 @@ def document_type_of(document: Any) -> DocumentModel:
     raise KPStandardError(f"{name} is not a document type of the standard")
 
 
+@_boundary(_refuse)
 def load(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Read a document from JSON or XML bytes (the syntax is detected from the content).
 
@@ -45,8 +122,14 @@ def load(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Any:
     return parsed.document
 
 
+@_boundary(_misuse)
 def dumps(document: Any, syntax: Syntax) -> bytes:
-    """Serialize a document object as ``json`` or ``xml`` (UTF-8 bytes)."""
+    """Serialize a document object as ``json`` or ``xml`` (UTF-8 bytes).
+
+    Raises:
+        KPStandardError: the object is not a document of the standard, or holds a value its type
+            cannot have (a float where a Decimal belongs, say).
+    """
     document_type = document_type_of(document)
     if syntax == "json":
         return dump_json(document_type, document)
@@ -55,15 +138,18 @@ def dumps(document: Any, syntax: Syntax) -> bytes:
     raise KPStandardError(f"unknown syntax {syntax!r}; expected 'json' or 'xml'")
 
 
+@_boundary(_refuse)
 def convert(data: bytes, to: Syntax, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Convert a valid document from one syntax to the other, losslessly.
 
     Raises:
         InvalidDocumentError: the input is not a schema-valid document.
+        KPStandardError: ``to`` is not a syntax.
     """
     return dumps(load(data, limits=limits), to)
 
 
+@_boundary(_report)
 def validate(
     data: bytes,
     *,
@@ -81,7 +167,8 @@ def validate(
         data: the document, JSON or XML (detected from the content).
         at: judge the code lists as of this date (default: the document's date of issue).
         certificate: for an import confirmation, the exact bytes of the certificate it confirms;
-            without them the rules that compare the two do not run, and the report says so.
+            without them the rules that compare the two do not run, and the confirmation is not
+            judged (KP-REQ-045).
         trust_list: a trust list verified with :func:`load_trust_list`; with it the signature,
             trust and time layers run, and every layer reads only what the signature covers.
         verification_time: the instant the time layer judges at (default: now).
@@ -96,6 +183,7 @@ def validate(
     )
 
 
+@_boundary(_signed_report)
 def verify(
     data: bytes,
     *,
@@ -107,7 +195,8 @@ def verify(
     """Verify a signed document against a trust list, then validate what the signature covers.
 
     The report's ``document`` is the verified content, parsed from the signed bytes, and only
-    when the signature holds ("see what is signed").
+    when the signature holds ("see what is signed"); when it does not, no other layer reads the
+    content.
 
     Warning:
         Load the trust list with :func:`load_trust_list` and the operator certificate you pin;
@@ -120,3 +209,41 @@ def verify(
         verification_time=verification_time,
         limits=limits,
     )
+
+
+@_boundary(_refuse)
+def sign(
+    data: bytes,
+    *,
+    key: PrivateKey,
+    certificate: x509.Certificate,
+    xades: bool = False,
+    confirms: bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> bytes:
+    """Sign a conforming document; see :func:`kpstandard.signature.sign.sign`.
+
+    Raises:
+        InvalidDocumentError: the document does not conform, or could not be judged.
+        KPStandardError: the document is already signed, or the key is weak or does not match.
+    """
+    return _sign.sign(
+        data, key=key, certificate=certificate, xades=xades, confirms=confirms, limits=limits
+    )
+
+
+@_boundary(_no_trust_list)
+def load_trust_list(
+    data: bytes,
+    *,
+    anchor: x509.Certificate,
+    min_sequence: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[TrustList | None, list[Finding]]:
+    """Read and verify a signed Authority Trust List; see
+    :func:`kpstandard.signature.trustlist.load_trust_list`.
+
+    Returns:
+        The list, or None with the findings that say why it cannot be used.
+    """
+    return _trustlist.load_trust_list(data, anchor=anchor, min_sequence=min_sequence, limits=limits)

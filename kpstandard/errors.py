@@ -29,9 +29,12 @@ class InvalidDocumentError(KPStandardError):
     The findings say every defect found, with its code and location.
     """
 
-    def __init__(self, findings: Sequence[Finding]) -> None:
+    def __init__(self, findings: Sequence[Finding], *, reason: str = "") -> None:
         self.findings = tuple(findings)
+        self.reason = reason
+        """Why, when no finding says it (a document that could not be judged)."""
         first = self.findings[0] if self.findings else None
-        summary = f"{first.code} at {first.location}: {first.message}" if first else "invalid"
+        summary = f"{first.code} at {first.location}: {first.message}" if first else reason
+        summary = summary or "invalid"
         more = f" (and {len(self.findings) - 1} more)" if len(self.findings) > 1 else ""
         super().__init__(summary + more)

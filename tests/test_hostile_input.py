@@ -97,8 +97,19 @@ def test_byte_order_mark_is_ignored_in_json() -> None:
 def test_lone_surrogate_in_json_text() -> None:
     data = kpstandard.dumps(make_certificate(), "json").replace(b"K. Molefe", b"K. \\ud800Molefe")
     report = kpstandard.validate(data)
+    # Refused as it is read (I-JSON, RFC 7493), wherever it stands: no writer can carry it on.
     assert [(f.code, f.location) for f in report.findings] == [
-        ("KP-S-003", "/validation/officerName")
+        ("KP-P-003", "/validation/officerName")
+    ]
+
+
+def test_lone_surrogate_in_a_member_name() -> None:
+    data = kpstandard.dumps(make_certificate(), "json").replace(
+        b'"officerName"', b'"officer\\udc00Name"'
+    )
+    report = kpstandard.validate(data)
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("KP-P-003", "/validation/officer\\udc00Name")
     ]
 
 

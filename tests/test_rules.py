@@ -119,14 +119,35 @@ def test_uk_was_no_participant_before_leaving_the_eu() -> None:
 # --- what a report says when a check could not run -----------------------------------------------
 
 
-def test_confirmation_without_its_certificate_says_what_did_not_run() -> None:
+def test_confirmation_without_its_certificate_is_not_judged() -> None:
+    # KP-REQ-045: no document is valid while a check that applies to it did not run.
     report = kpstandard.validate((Path("examples/documents/ic-bw-eu-unmixed.xml")).read_bytes())
-    assert report.verdict is Verdict.VALID
+    assert report.verdict is Verdict.NOT_JUDGED
+    assert report.findings == ()
     rules = report.layers[-1]
     assert rules.layer is Layer.RULES
-    assert rules.status is LayerStatus.PASSED
+    assert rules.status is LayerStatus.PARTIAL
     assert "KP-R-028" in rules.reason
     assert "KP-R-036" in rules.reason
+
+
+def test_confirmation_with_its_certificate_is_valid() -> None:
+    report = kpstandard.validate(
+        Path("examples/documents/ic-bw-eu-unmixed.xml").read_bytes(),
+        certificate=Path("examples/documents/bw-eu-unmixed.xml").read_bytes(),
+    )
+    assert report.verdict is Verdict.VALID
+    assert report.layers[-1].status is LayerStatus.PASSED
+    assert report.layers[-1].reason == ""
+
+
+def test_confirmation_without_its_certificate_is_invalid_for_its_own_defects() -> None:
+    # A rule of the confirmation alone that fails makes it invalid, certificate or not.
+    data = Path("examples/invalid/KP-R-026-confirmation-number-of-exporter.xml").read_bytes()
+    report = kpstandard.validate(data)
+    assert report.verdict is Verdict.INVALID
+    assert [f.code for f in report.findings] == ["KP-R-026"]
+    assert report.layers[-1].status is LayerStatus.FAILED
 
 
 def test_confirmation_with_an_invalid_certificate_is_not_judged() -> None:

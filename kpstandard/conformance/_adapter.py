@@ -154,7 +154,10 @@ def _issue(run: Run) -> Answer:
         finding = {"code": "KP-SIG-010", "location": "", "message": message}
         return Answer(run.seq, "reject", codes=("KP-SIG-010",), findings=(finding,))
     try:
-        signed = kpstandard.sign(run.input.data, key=key, certificate=certificate)
+        confirms = context.certificate.data if context.certificate is not None else None
+        signed = kpstandard.sign(
+            run.input.data, key=key, certificate=certificate, confirms=confirms
+        )
     except InvalidDocumentError as exc:
         codes = tuple(dict.fromkeys(f.code for f in exc.findings))
         return Answer(run.seq, "reject", codes=codes, findings=_findings(exc.findings))

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import TypeAlias
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from kpstandard.errors import KPStandardError
 
-__all__ = ["PrivateKey", "load_certificate", "load_private_key"]
+__all__ = ["PrivateKey", "describe_certificate", "load_certificate", "load_private_key"]
 
 PrivateKey: TypeAlias = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -43,3 +43,17 @@ def load_certificate(pem: bytes | Path) -> x509.Certificate:
         return x509.load_pem_x509_certificate(data)
     except ValueError as exc:
         raise KPStandardError(f"cannot read the certificate: {exc}") from exc
+
+
+def describe_certificate(certificate: x509.Certificate) -> str:
+    """Name a certificate for a message: its subject, or its SHA-256 fingerprint.
+
+    A certificate taken from a document is untrusted input: cryptography parses its subject only
+    when asked, and a malformed one raises. A message must never be what makes a check crash.
+    """
+    fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
+    try:
+        subject = certificate.subject.rfc4514_string()
+    except Exception:  # whatever the malformed name raises, the fingerprint still names it
+        return f"the certificate with SHA-256 fingerprint {fingerprint}"
+    return f"{subject} (SHA-256 {fingerprint[:16]}...)"

@@ -10,6 +10,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
+from kpstandard.signature.keys import describe_certificate
 from kpstandard.signature.trustlist import TrustList
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import Finding, Layer, LayerResult, LayerStatus
@@ -58,7 +59,7 @@ def trust_layer(
         der = certificate.public_bytes(Encoding.DER)
         findings = []
         if der != trust_list.operator.public_bytes(Encoding.DER):
-            subject = certificate.subject.rfc4514_string()
+            subject = describe_certificate(certificate)
             message = f"a trust list signed by {subject}, not by the pinned list operator"
             findings.append(F.make_finding(F.TRUST_LIST_INVALID, location, message))
         return findings, _result(Layer.TRUST, findings)

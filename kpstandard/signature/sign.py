@@ -15,7 +15,6 @@ from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, Signatur
 from signxml.signer import XMLSigner
 from signxml.xades.xades import XAdESSigner
 
-from kpstandard._api import dumps
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.signature.keys import PrivateKey
 from kpstandard.signature.profile import (
@@ -25,8 +24,9 @@ from kpstandard.signature.profile import (
     algorithm_for,
     key_problem,
 )
+from kpstandard.syntax._xml import dump_xml, thread_parser
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
-from kpstandard.validation.engine import read
+from kpstandard.validation.engine import judge, read
 
 __all__ = ["sign"]
 
@@ -63,12 +63,14 @@ def sign(
     key: PrivateKey,
     certificate: x509.Certificate,
     xades: bool = False,
+    confirms: bytes | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> bytes:
     """Sign a document (JSON or XML) and return its signed XML form.
 
-    The document is read and must pass the schema layer; its XML serialization is what is signed
-    (the signed form of a document is XML, KP-REQ-040).
+    An issuer signs only what conforms: the document must pass every layer that applies to it,
+    its business rules and code lists included, judged on its own date [KP-REQ-007]. Its XML
+    serialization is what is signed (the signed form of a document is XML, KP-REQ-040).
 
     Args:
         data: the document to sign, unsigned.
@@ -76,9 +78,12 @@ def sign(
             :func:`kpstandard.signature.keys.load_private_key`).
         certificate: the authority's X.509 certificate, as listed on the Authority Trust List.
         xades: add XAdES baseline-B signed properties (signing time, signing certificate).
+        confirms: for an import confirmation, the exact bytes of the KP Certificate it confirms;
+            without them its comparisons with the certificate cannot run, and it is refused.
 
     Raises:
-        InvalidDocumentError: the document is not schema-valid.
+        InvalidDocumentError: the document does not conform, or could not be judged;
+            ``.findings`` (and ``.reason``) say why.
         KPStandardError: the document is already signed, or the key is weak or does not match.
     """
     problem = key_problem(certificate.public_key())
@@ -87,11 +92,17 @@ def sign(
     if not _same_key(key, certificate):
         raise KPStandardError("the private key does not belong to the certificate")
     parsed = read(data, limits=limits)
-    if parsed.document is None:
-        raise InvalidDocumentError(parsed.findings)
-    if parsed.syntax == "xml" and parsed.tree.find(f".//{{{DSIG_NS}}}Signature") is not None:
+    xml = parsed.syntax == "xml" and parsed.tree is not None
+    if xml and parsed.tree.find(f".//{{{DSIG_NS}}}Signature") is not None:
         raise KPStandardError("the document is already signed")
-    root = etree.fromstring(dumps(parsed.document, "xml"))
+    report = judge(parsed, certificate=confirms, limits=limits)
+    if not report.valid:
+        reasons = "; ".join(f"{r.layer.value}: {r.reason}" for r in report.layers if r.reason)
+        raise InvalidDocumentError(report.findings, reason=f"not judged ({reasons})")
+    document_type = parsed.document_type
+    assert document_type is not None  # the schema layer passed
+    # What is signed is the document as the standard writes it (indented, as dumps gives it).
+    root = etree.fromstring(dump_xml(document_type, parsed.document), thread_parser())
     algorithm = SignatureMethod(algorithm_for(certificate.public_key()).value)
     digest = DigestAlgorithm(DigestMethod.SHA256.value)
     c14n = CanonicalizationMethod(Canonicalization.EXCLUSIVE.value)

@@ -19,6 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from kpstandard.model import AuthorityTrustList, SigningCertificate, TrustedAuthority
+from kpstandard.signature.keys import describe_certificate
 from kpstandard.signature.verify import check_signature
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation import findings as F
@@ -80,7 +81,7 @@ class TrustList:
             location: where the signature is, for the findings.
         """
         listings = self.listings(certificate)
-        subject = certificate.subject.rfc4514_string()
+        subject = describe_certificate(certificate)
         if not listings:
             message = f"{subject} is on no Participant's list"
             return [F.make_finding(F.UNTRUSTED_SIGNER, location, message)]
@@ -139,11 +140,14 @@ class TrustList:
         return self.document.issued <= instant <= self.document.next_update
 
 
-def _key_usage(certificate: x509.Certificate) -> x509.KeyUsage | None:
+def _key_usage(certificate: x509.Certificate) -> x509.KeyUsage | str | None:
+    """The certificate's key usage; None when it has none; a message when it cannot be read."""
     try:
         return certificate.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         return None
+    except ValueError as exc:  # cryptography parses extensions lazily; a malformed one raises
+        return f"its extensions cannot be read ({exc})"
 
 
 def load_trust_list(
@@ -174,8 +178,8 @@ def load_trust_list(
             F.make_finding(
                 F.TRUST_LIST_INVALID,
                 "",
-                f"the trust list is signed by {checked.signer.subject.rfc4514_string()}, not by "
-                f"the pinned list operator {anchor.subject.rfc4514_string()}",
+                f"the trust list is signed by {describe_certificate(checked.signer)}, not by "
+                f"the pinned list operator {describe_certificate(anchor)}",
             )
         ]
     from kpstandard.validation.engine import validate_bytes  # the engine uses this module
@@ -242,6 +246,8 @@ def _judge_entry(
             )
         ]
     usage = _key_usage(certificate)
+    if isinstance(usage, str):  # fail closed: a usage that cannot be read allows nothing
+        return [F.make_finding(F.KEY_USAGE, location, f"the certificate's key usage: {usage}")]
     if usage is not None and not usage.digital_signature:
         message = "the certificate's key usage does not assert digitalSignature"
         return [F.make_finding(F.KEY_USAGE, location, message)]

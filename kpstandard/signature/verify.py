@@ -45,7 +45,7 @@ from kpstandard.signature.profile import (
     SignatureAlgorithm,
     key_problem,
 )
-from kpstandard.syntax._xml import detect_xml_type, parse_xml, xpath_of
+from kpstandard.syntax._xml import detect_xml_type, hardened_parser, parse_xml, xpath_of
 from kpstandard.syntax.detect import detect_syntax
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation import findings as F
@@ -70,6 +70,10 @@ class SignatureCheck:
     """The certificate whose key verified the signature (not yet trusted: see the trust layer)."""
     signed_bytes: bytes | None = None
     """The document as the signature covers it, from the verified bytes; read only this."""
+    syntax: str | None = None
+    """``xml`` or ``json`` as detected from the bytes; None when neither."""
+    document_type: str | None = None
+    """The document type the root element declares (``kp-certificate``...), when known."""
 
     @property
     def holds(self) -> bool:
@@ -289,26 +293,25 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
     return _Profiled(signature, certificate, len(references), xades)
 
 
-def _refusal(code: Code, location: str, message: str) -> SignatureCheck:
-    return SignatureCheck((F.make_finding(code, location, message),))
+def _refusal(
+    code: Code, location: str, message: str, document: DocumentModel | None = None
+) -> SignatureCheck:
+    type_ = document.json_document_type if document else None
+    return SignatureCheck(
+        (F.make_finding(code, location, message),), syntax="xml", document_type=type_
+    )
 
 
 _local = threading.local()
 
 
 def _signxml_parser() -> etree.XMLParser:
-    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network, no ID
-    # collection), so that both sides read them the same way. One per thread: lxml parsers are
-    # not thread-safe.
+    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network, no
+    # file, no ID collection), so that both sides read them the same way. One per thread: lxml
+    # parsers are not thread-safe.
     parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:
-        parser = _local.parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            collect_ids=False,
-            huge_tree=False,
-        )
+        parser = _local.parser = hardened_parser(exact=True)
     return parser
 
 
@@ -338,39 +341,66 @@ def _verify(data: bytes, profiled: _Profiled) -> list[Any]:
 
 def check_signature(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> SignatureCheck:
     """Check the XML signature of a document's bytes; never raises on bad input."""
-    if detect_syntax(data) == "json":
+    syntax = detect_syntax(data)
+    if syntax == "json":
         message = "a JSON document carries no signature: the signed form is XML (KP-REQ-040)"
-        return _refusal(F.UNSIGNED, "", message)
+        return SignatureCheck((F.make_finding(F.UNSIGNED, "", message),), syntax="json")
     root, problems = parse_xml(data, limits, exact=True)
     if root is None:
-        return SignatureCheck(tuple(problems))
+        return SignatureCheck(tuple(problems), syntax=syntax)
     document, _ = detect_xml_type(default_model(), root)
     try:
         profiled = _check_profile(root, document)
     except _Refused as refused:
-        return SignatureCheck((refused.finding,))
+        return _refusal_of(refused.finding, document)
     location = xpath_of(document, profiled.signature)
     try:
         results = _verify(data, profiled)
     except InvalidDigest as exc:
-        return _refusal(F.BAD_DIGEST, location, f"the document was altered after signing ({exc})")
+        message = f"the document was altered after signing ({exc})"
+        return _refusal(F.BAD_DIGEST, location, message, document)
     except InvalidCertificate as exc:
-        return _refusal(F.SIGNER_CERTIFICATE, location, str(exc))
+        return _refusal(F.SIGNER_CERTIFICATE, location, str(exc), document)
     except InvalidSignature as exc:
-        return _refusal(
-            F.BAD_SIGNATURE_VALUE, location, f"the signature value does not verify ({exc})"
-        )
+        message = f"the signature value does not verify ({exc}){_der_hint(profiled)}"
+        return _refusal(F.BAD_SIGNATURE_VALUE, location, message, document)
     except InvalidInput as exc:
-        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc))
+        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc), document)
     except (SignXMLException, etree.LxmlError, UnsupportedAlgorithm, ValueError, TypeError) as exc:
         # Fail closed on whatever else signxml or cryptography refuse (an attribute the
         # XMLDSig schema does not allow, text where none belongs...): never raise, never accept.
         message = f"the signature cannot be processed ({type(exc).__name__}: {exc})"
-        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, message)
+        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, message, document)
     # The result of the Reference to the whole document: the root, as the signature covers it.
     signed = [r.signed_xml for r in results if isinstance(r.signed_xml, etree._Element)]
     covered = [e for e in signed if e.tag == root.tag]
     if len(covered) != 1:
-        return _refusal(F.BAD_SIGNATURE_VALUE, location, "no signed content for the document")
+        message = "no signed content for the document"
+        return _refusal(F.BAD_SIGNATURE_VALUE, location, message, document)
     signed_bytes: bytes = etree.tostring(covered[0], xml_declaration=True, encoding="UTF-8")
-    return SignatureCheck((), profiled.certificate, signed_bytes)
+    type_ = document.json_document_type if document else None
+    return SignatureCheck((), profiled.certificate, signed_bytes, "xml", type_)
+
+
+def _refusal_of(finding: Finding, document: DocumentModel | None) -> SignatureCheck:
+    type_ = document.json_document_type if document else None
+    return SignatureCheck((finding,), syntax="xml", document_type=type_)
+
+
+def _der_hint(profiled: _Profiled) -> str:
+    """A hint when an ECDSA signature value looks DER-encoded: XML Signature wants r||s."""
+    value = profiled.signature.find(DS + "SignatureValue")
+    text = "".join((value.text or "").split()) if value is not None else ""
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return ""
+    method = profiled.signature.find(f"{DS}SignedInfo/{DS}SignatureMethod")
+    ecdsa = method is not None and "ecdsa" in method.get("Algorithm", "")
+    looks_der = len(raw) > 8 and raw[0] == 0x30 and raw[1] + 2 == len(raw) and raw[2] == 0x02
+    if ecdsa and looks_der:
+        return (
+            "; the value looks DER-encoded: an ECDSA SignatureValue is the raw r||s "
+            "concatenation (RFC 4050, XML Signature 1.1), not DER"
+        )
+    return ""

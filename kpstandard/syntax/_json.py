@@ -18,36 +18,43 @@ __all__ = ["bind_json", "detect_json_type", "dump_json", "parse_json", "pointer"
 _BOM = b"\xef\xbb\xbf"
 
 
-class _DuplicateMemberError(ValueError):
-    pass
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _DuplicateMemberError
-    return result
-
-
 class _Duplicates(dict[str, Any]):
     """An object read with duplicate members, marked so that they can be located."""
 
     names: list[str]
 
 
-def _mark_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) == len(pairs):
-        return result
-    marked = _Duplicates(result)
-    seen: set[str] = set()
-    marked.names = [n for n, _ in pairs if n in seen or seen.add(n)]  # type: ignore[func-returns-value]
-    return marked
+class _Reader:
+    """The ``object_pairs_hook`` of one parse: builds objects, marking those with a duplicate.
+
+    Duplicates are found in the one parse and located afterwards by a walk of the value, so that
+    whatever else is wrong with the text is reported by the same parse that found them.
+    """
+
+    def __init__(self) -> None:
+        self.duplicates = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        self.duplicates = True
+        marked = _Duplicates(result)
+        seen: set[str] = set()
+        marked.names = [n for n, _ in pairs if n in seen or seen.add(n)]  # type: ignore[func-returns-value]
+        return marked
 
 
-def _duplicate_findings(text: str) -> list[Finding]:
-    """Read again, slowly, to say where each duplicate member is (only for a bad document)."""
-    value = json.loads(text, object_pairs_hook=_mark_duplicates, parse_float=Decimal)
+def _children(item: Any) -> Iterator[tuple[str | int, Any]]:
+    if isinstance(item, dict):
+        return iter(item.items())
+    if isinstance(item, list):
+        return enumerate(item)
+    return iter(())
+
+
+def _duplicate_findings(value: Any) -> list[Finding]:
+    """Where each duplicate member is, in document order."""
     found: list[Finding] = []
     stack: list[tuple[Any, list[str | int]]] = [(value, [])]
     while stack:
@@ -62,15 +69,29 @@ def _duplicate_findings(text: str) -> list[Finding]:
                         "which one they keep",
                     )
                 )
-        children: Any = (
-            item.items()
-            if isinstance(item, dict)
-            else enumerate(item)
-            if isinstance(item, list)
-            else ()
-        )
-        stack.extend((child, [*path, key]) for key, child in reversed(list(children)))
+        stack.extend((child, [*path, key]) for key, child in reversed(list(_children(item))))
     return found
+
+
+def _lone_surrogate(value: Any) -> list[str | int] | None:
+    """The path of the first string (member name or value) holding a lone surrogate, if any."""
+    stack: list[tuple[Any, list[str | int]]] = [(value, [])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return path
+            continue
+        for key, child in _children(item):
+            if isinstance(key, str):
+                try:
+                    key.encode("utf-8")
+                except UnicodeEncodeError:
+                    return [*path, key.encode("utf-8", "backslashreplace").decode()]
+            stack.append((child, [*path, key]))
+    return None
 
 
 def _reject_constant(name: str) -> Any:
@@ -117,21 +138,20 @@ def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
         return None, [
             F.make_finding(F.NOT_WELL_FORMED, "", f"not UTF-8: byte {exc.start} is invalid")
         ]
+    reader = _Reader()
     try:
         value = json.loads(
             text,
-            object_pairs_hook=_no_duplicates,
+            object_pairs_hook=reader,
             parse_float=Decimal,
             parse_constant=_reject_constant,
         )
-    except _DuplicateMemberError:
-        return None, _duplicate_findings(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return None, [
             F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON at {where}: {exc.msg}")
         ]
-    except ValueError as exc:
+    except ValueError as exc:  # a constant such as NaN, or an integer of more than 4300 digits
         return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON: {exc}")]
     except RecursionError:
         return None, [F.make_finding(F.TOO_DEEP, "", "nesting too deep to read")]
@@ -139,6 +159,20 @@ def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
         return None, [
             F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")
         ]
+    if reader.duplicates:
+        return None, _duplicate_findings(value)
+    # A lone surrogate can only come from a \u escape (the text was decoded from UTF-8); it is no
+    # Unicode character, I-JSON (RFC 7493) forbids it, and no UTF-8 writer can carry it on.
+    if "\\u" in text:
+        surrogate = _lone_surrogate(value)
+        if surrogate is not None:
+            return None, [
+                F.make_finding(
+                    F.NOT_WELL_FORMED,
+                    pointer(surrogate),
+                    "a lone surrogate (\\uD800-\\uDFFF, unpaired) is not a Unicode character",
+                )
+            ]
     return value, []
 
 

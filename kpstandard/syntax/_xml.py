@@ -15,7 +15,15 @@ from kpstandard.syntax.limits import Limits
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import Finding
 
-__all__ = ["bind_xml", "detect_xml_type", "dump_xml", "parse_xml", "xpath_of"]
+__all__ = [
+    "bind_xml",
+    "detect_xml_type",
+    "dump_xml",
+    "hardened_parser",
+    "parse_xml",
+    "thread_parser",
+    "xpath_of",
+]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFIX = "kp"
@@ -24,24 +32,49 @@ PREFIX = "kp"
 _local = threading.local()
 
 
-def _parser(exact: bool = False) -> etree.XMLParser:
-    # No DTD loading, no entity expansion, no network. For binding, comments and processing
-    # instructions are dropped so that they can neither split nor hide a value; the signature
-    # layer reads the exact tree (``exact``) since canonicalization keeps processing instructions.
-    # lxml parsers are not thread-safe: one per thread.
+class _LoadNothing(etree.Resolver):
+    """Answer every external load (a DTD, an external entity, a parameter entity) with nothing.
+
+    ``no_network`` and ``load_dtd=False`` do not stop libxml2 from opening a *local* file named by
+    an external parameter entity (``<!ENTITY % p SYSTEM "/dev/zero"> %p;``): read forever, a FIFO
+    blocks, any file is opened. With this resolver nothing outside the bytes given is ever read;
+    the document keeps its DTD and is then refused for it (KP-P-004).
+    """
+
+    # lxml-stubs omit the context argument that lxml passes (and resolve_string needs).
+    def resolve(self, system_url: str, public_id: str, context: object) -> Any:  # type: ignore[override]
+        return self.resolve_string("", context, base_url=None)
+
+
+def hardened_parser(*, exact: bool = False) -> etree.XMLParser:
+    """A new XML parser that reads only the bytes it is given: no DTD, no entities, no network,
+    no file, no ID collection, libxml2's own bounds (no ``huge_tree``).
+
+    With ``exact`` comments and processing instructions are kept (canonicalization keeps
+    processing instructions, so the signature layer reads the exact tree); otherwise they are
+    dropped so that they can neither split nor hide a value. lxml parsers are not thread-safe:
+    use one per thread (:func:`thread_parser`).
+    """
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=not exact,
+        remove_pis=not exact,
+        huge_tree=False,
+        collect_ids=False,
+    )
+    parser.resolvers.add(_LoadNothing())
+    return parser
+
+
+def thread_parser(*, exact: bool = False) -> etree.XMLParser:
+    """This thread's hardened parser (see :func:`hardened_parser`)."""
     name = "exact_parser" if exact else "parser"
     parser: etree.XMLParser | None = getattr(_local, name, None)
     if parser is None:
-        parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            remove_comments=not exact,
-            remove_pis=not exact,
-            huge_tree=False,
-            collect_ids=False,
-        )
+        parser = hardened_parser(exact=exact)
         setattr(_local, name, parser)
     return parser
 
@@ -56,22 +89,49 @@ def _depth_ok(root: etree._Element, limit: int) -> bool:
     return not _too_deep(limit)(root)
 
 
-_DECLARATION = re.compile(rb"""xmlns(?::[^\s=/>]+)?\s*=\s*["']""")
-"""A namespace declaration's start (an upper bound: a comment may spell one out)."""
+_ASCII_COMPATIBLE = re.compile(r"(?i)(utf-?8|us-ascii|ascii|iso-8859-\d+|windows-125\d|latin-?1)")
 
 
-def _namespace_declarations(data: bytes) -> int:
-    """How many namespace declarations the bytes hold, counted before parsing."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
-    return sum(1 for _ in _DECLARATION.finditer(data))
+def _namespace_declarations(data: bytes, root: etree._Element, limit: int) -> int:
+    """How many namespace declarations the parsed tree holds, counting at most ``limit + 1``.
+
+    Counted on the tree the parser built, so every encoding it accepts is counted alike. In an
+    ASCII-compatible encoding each declaration the parser saw is spelled ``xmlns`` in the bytes
+    (entities are refused, and character references cannot form a name), so few occurrences
+    prove few declarations without walking the tree (the common case costs a memchr).
+    """
+    encoding = root.getroottree().docinfo.encoding or "UTF-8"
+    if _ASCII_COMPATIBLE.fullmatch(encoding) and data.count(b"xmlns") <= limit:
+        return data.count(b"xmlns")
+    count = 0
+    for _event in etree.iterwalk(root, events=("start-ns",)):
+        count += 1
+        if count > limit:
+            break
+    return count
+
+
+_DTD_ERRORS = ("ENTITY", "PEREF", "DOCTYPE", "SUBSET", "DTD", "IO_")
+"""libxml2 error names that say a DTD or an entity was met (KP-P-004, not KP-P-003)."""
+
+
+def _parse_failure(parser: etree.XMLParser, exc: etree.XMLSyntaxError) -> Finding:
+    names = [entry.type_name for entry in parser.error_log]
+    entity_limit = "entity" in str(exc).lower()  # libxml2's guard against amplification fired
+    if entity_limit or any(part in name for name in names for part in _DTD_ERRORS):
+        return F.make_finding(F.FORBIDDEN_CONSTRUCT, "", f"a DTD or an entity: {exc}")
+    if any("DEPTH" in name or "NESTING" in name for name in names) or "depth" in str(exc):
+        return F.make_finding(F.TOO_DEEP, "", f"nesting too deep: {exc}")
+    return F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed XML: {exc}")
 
 
 def parse_xml(
     data: bytes, limits: Limits, *, exact: bool = False
 ) -> tuple[etree._Element | None, list[Finding]]:
-    """Read XML bytes safely: no DTD, no entities, no network, bounded size and depth.
+    """Read XML bytes safely: no DTD, no entities, no network or file, bounded size and depth.
 
+    Every bound is checked by the parser or on the tree it built, never by a second reading of the
+    raw bytes that could disagree with it (about the encoding, say). Linear in the input.
     With ``exact``, comments and processing instructions are kept (for signature checks).
 
     Returns:
@@ -81,27 +141,13 @@ def parse_xml(
         return None, [
             F.make_finding(F.TOO_LARGE, "", f"{len(data)} bytes; the limit is {limits.max_bytes}")
         ]
-    declarations = _namespace_declarations(data)
-    if declarations > limits.max_namespaces:
-        # Checked before parsing: every element carries its in-scope declarations, so a flood of
-        # them makes everything that looks at namespaces quadratic.
-        return None, [
-            F.make_finding(
-                F.TOO_MANY_NAMESPACES,
-                "",
-                f"{declarations} namespace declarations; the limit is {limits.max_namespaces}",
-            )
-        ]
+    parser = thread_parser(exact=exact)
     try:
-        root = etree.fromstring(data, _parser(exact))
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        if "entity" in str(exc).lower():  # libxml2's own guard against entity expansion fired
-            return None, [F.make_finding(F.FORBIDDEN_CONSTRUCT, "", f"entities: {exc}")]
-        if "depth" in str(exc).lower():
-            return None, [F.make_finding(F.TOO_DEEP, "", f"nesting too deep: {exc}")]
-        return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed XML: {exc}")]
-    # The parser neither loads nor expands a DTD (and libxml2 bounds entity amplification); a
-    # document that has one is then refused whole, so no entity can reach a value.
+        return None, [_parse_failure(parser, exc)]
+    # The parser neither loads nor expands a DTD and reads no external entity; a document that
+    # has one is then refused whole, so no entity can reach a value.
     tree = root.getroottree()
     docinfo: Any = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
@@ -111,6 +157,18 @@ def parse_xml(
     if not _depth_ok(root, limits.max_depth):
         return None, [
             F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")
+        ]
+    declarations = _namespace_declarations(data, root, limits.max_namespaces)
+    if declarations > limits.max_namespaces:
+        # Every element carries its in-scope declarations, so a flood of them makes everything
+        # that looks at namespaces later (schema, canonicalization, locations) quadratic.
+        return None, [
+            F.make_finding(
+                F.TOO_MANY_NAMESPACES,
+                "",
+                f"more than {limits.max_namespaces} namespace declarations; the limit is "
+                f"{limits.max_namespaces}",
+            )
         ]
     return root, []
 

@@ -26,7 +26,7 @@ from kpstandard.validation.findings import DocumentReport, Finding, Layer, Layer
 from kpstandard.validation.rules import Context, run_rules
 from kpstandard.validation.schema import check_json, check_xml
 
-__all__ = ["Parsed", "detect_syntax", "read", "validate_bytes"]
+__all__ = ["Parsed", "detect_syntax", "judge", "read", "validate_bytes"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,7 @@ def _rules_layer(
     codelists: CodeLists,
     limits: Limits,
 ) -> tuple[list[Finding], LayerResult]:
+    """The rules layer; for an import confirmation, against the certificate when it is given."""
     assert parsed.document_type is not None
     assert parsed.syntax is not None
     context = Context(codelists=codelists, at=at)
@@ -165,9 +166,36 @@ def validate_bytes(
     signature = None
     if trust_list is not None:
         signature = check_signature(data, limits=limits)
-        if signature.holds and signature.signed_bytes is not None:
-            data = signature.signed_bytes  # from here on, read only what is signed
+        if not signature.holds:
+            return _unverified(signature, path)
+        assert signature.signed_bytes is not None
+        data = signature.signed_bytes  # from here on, read only what is signed
     parsed = read(data, model=model, limits=limits)
+    report = judge(parsed, at=at, certificate=certificate, codelists=codelists, limits=limits)
+    findings, layers = list(report.findings), list(report.layers)
+    if trust_list is not None and signature is not None:
+        found, signed_layers = _signed_layers(parsed, signature, trust_list, verification_time)
+        findings += found
+        layers += signed_layers
+    return DocumentReport(
+        syntax=report.syntax,
+        type=report.type,
+        findings=tuple(findings),
+        layers=tuple(layers),
+        document=report.document,
+        path=path,
+    )
+
+
+def judge(
+    parsed: Parsed,
+    *,
+    at: datetime.date | None = None,
+    certificate: bytes | None = None,
+    codelists: CodeLists | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DocumentReport:
+    """The report of the input, schema and rules layers over what :func:`read` made of bytes."""
     findings = list(parsed.findings)
     layers = list(parsed.layers)
     if parsed.document is None:
@@ -182,19 +210,45 @@ def validate_bytes(
         )
         findings += found
         layers.append(layer)
-    document = parsed.document
-    if trust_list is not None and signature is not None:
-        found, signed_layers = _signed_layers(parsed, signature, trust_list, verification_time)
-        findings += found
-        layers += signed_layers
-        if not signature.holds:
-            document = None  # nothing unverified is handed out when a signature was asked for
     return DocumentReport(
         syntax=parsed.syntax,
         type=parsed.document_type.json_document_type if parsed.document_type else None,
         findings=tuple(findings),
         layers=tuple(layers),
-        document=document,
+        document=parsed.document,
+    )
+
+
+def _unverified(signature: SignatureCheck, path: str | None) -> DocumentReport:
+    """The report of a document whose signature does not hold: nothing of its content is read.
+
+    The schema and rules layers do not run on bytes no one vouches for, so that nobody acts on
+    findings (or a document) computed from them; the verdict is "invalid" by the signature's own
+    finding, or by the input layer's when the bytes could not be read at all.
+    """
+    unreadable = any(f.layer is Layer.INPUT for f in signature.findings)
+    reason = "the signature does not hold: what it covers is not read"
+    if signature.syntax == "json":  # refused as unsigned without being read
+        read_layer = _not_run(Layer.INPUT, "a JSON document carries no signature")
+    else:
+        read_layer = LayerResult(
+            Layer.INPUT, LayerStatus.FAILED if unreadable else LayerStatus.PASSED
+        )
+    layers = [
+        read_layer,
+        _not_run(Layer.SCHEMA, reason),
+        _not_run(Layer.RULES, reason),
+    ]
+    if unreadable:
+        layers.append(_not_run(Layer.SIGNATURE, "the input layer failed"))
+    else:
+        layers.append(LayerResult(Layer.SIGNATURE, LayerStatus.FAILED))
+    layers += [_not_run(Layer.TRUST, reason), _not_run(Layer.TIME, reason)]
+    return DocumentReport(
+        syntax=signature.syntax,
+        type=signature.document_type,
+        findings=signature.findings,
+        layers=tuple(layers),
         path=path,
     )
 
@@ -205,17 +259,9 @@ def _signed_layers(
     trust_list: TrustList,
     verification_time: datetime.datetime | None,
 ) -> tuple[list[Finding], list[LayerResult]]:
-    """The signature, trust and time layers, each run only when the one before it passed."""
-    if not signature.holds or signature.signer is None:
-        failed = LayerResult(Layer.SIGNATURE, LayerStatus.FAILED)
-        reason = "the signature does not hold"
-        # What kept the bytes from being read is already the input layer's finding.
-        found = [f for f in signature.findings if f.layer is not Layer.INPUT]
-        return found, [
-            failed,
-            _not_run(Layer.TRUST, reason),
-            _not_run(Layer.TIME, reason),
-        ]
+    """The trust and time layers after a signature that holds, each only when the one before
+    it passed."""
+    assert signature.signer is not None  # the signature holds
     layers = [LayerResult(Layer.SIGNATURE, LayerStatus.PASSED)]
     if parsed.document is None or parsed.document_type is None:
         reason = "the signed content is not a valid document"

@@ -54,6 +54,9 @@ class LayerStatus(enum.Enum):
     FAILED = "failed"
     NOT_RUN = "not-run"
     """The layer could not run (an earlier layer failed, or what it needs was not given)."""
+    PARTIAL = "partial"
+    """The layer found no defect, but some of its checks could not run: what they need was not
+    given (an import confirmation's certificate). The document is not judged [KP-REQ-045]."""
 
 
 class Verdict(enum.Enum):

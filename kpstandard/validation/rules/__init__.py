@@ -51,8 +51,9 @@ def run_rules(
 ) -> tuple[list[Finding], LayerResult]:
     """Run a document type's rules; return the findings and what the layer did.
 
-    A rule whose context is missing (an import confirmation's certificate) does not run, and the
-    layer result says which rules did not and why.
+    A rule whose context is missing (an import confirmation's certificate) does not run; the
+    layer is then "partial" (the document is not judged) unless another rule failed, and its
+    result says which rules did not run and why.
     """
     findings: list[Finding] = []
     skipped: list[str] = []
@@ -72,9 +73,15 @@ def run_rules(
                 )
             )
     failed = any(f.severity is Severity.ERROR for f in findings)
+    if failed:
+        status = LayerStatus.FAILED
+    elif skipped:  # a check that applies did not run: not judged, never valid [KP-REQ-045]
+        status = LayerStatus.PARTIAL
+    else:
+        status = LayerStatus.PASSED
     reason = (
-        f"not run without the certificate (--certificate): {', '.join(skipped)}" if skipped else ""
+        f"without the certificate it confirms, these rules did not run: {', '.join(skipped)}"
+        if skipped
+        else ""
     )
-    return findings, LayerResult(
-        Layer.RULES, LayerStatus.FAILED if failed else LayerStatus.PASSED, reason
-    )
+    return findings, LayerResult(Layer.RULES, status, reason)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 
 from kpstandard.signature.profile import key_problem
 from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
@@ -68,10 +69,11 @@ def certificates_usable(document: Any, context: Context) -> Iterator[Violation]:
     for path, entry in _entries(document):
         try:
             certificate = x509.load_der_x509_certificate(base64.b64decode(entry.certificate))
-        except (binascii.Error, ValueError) as exc:
-            yield Violation((*path, "certificate"), f"not a DER X.509 certificate: {exc}")
+            public_key = certificate.public_key()  # parsed lazily: a bad key raises only here
+        except (binascii.Error, ValueError, UnsupportedAlgorithm) as exc:
+            yield Violation((*path, "certificate"), f"not a usable X.509 certificate: {exc}")
             continue
-        problem = key_problem(certificate.public_key())
+        problem = key_problem(public_key)
         if problem:
             yield Violation(
                 (*path, "certificate"), f"the certificate's key is not allowed: {problem}"
