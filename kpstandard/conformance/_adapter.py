@@ -36,6 +36,7 @@ from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.signature.keys import load_certificate, load_private_key
 from kpstandard.signature.profile import key_problem
 from kpstandard.signature.trustlist import TrustList
+from kpstandard.signature.verify import check_signature
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import DocumentReport, Finding, Severity, Verdict
 
@@ -110,6 +111,14 @@ def _verify(run: Run) -> Answer:
         return Answer(run.seq, "errored", message="no trust list or operator in the context")
     trust_list, problems = _trust_list(context.trust_list.data, context.trust_list_operator.data)
     if trust_list is None:
+        # Trust cannot be judged, but a signature that breaks the profile (a key too weak, an
+        # algorithm not allowed, a digest that does not match) is a defect whoever lists it:
+        # invalid, not merely unjudged.
+        checked = check_signature(run.input.data)
+        if not checked.holds and checked.findings:
+            codes = tuple(dict.fromkeys(f.code for f in checked.findings))
+            findings = _findings((*checked.findings, *problems))
+            return Answer(run.seq, "reject", codes=codes, findings=findings)
         reason = "trust could not be judged: " + "; ".join(p.message for p in problems)
         return Answer(run.seq, "not-judged", reason=reason, findings=_findings(problems))
     report = kpstandard.verify(

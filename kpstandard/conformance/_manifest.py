@@ -131,11 +131,16 @@ class Expected:
     signed data it must return)."""
     check: str | None = None
     """How an output is judged: ``same-data`` or ``verifies``."""
+    location: str | None = None
+    """For a rejection whose defect sits at one field: where, as a JSON Pointer (JSON input) or
+    an XPath (XML input); graded apart, as a SHOULD."""
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {"outcome": self.outcome}
         if self.codes:
             result["codes"] = list(self.codes)
+        if self.location is not None:
+            result["location"] = self.location
         if self.output is not None:
             result["output"] = self.output.to_json()
         if self.check is not None:
@@ -150,6 +155,7 @@ class Expected:
             codes=tuple(value.get("codes", ())),
             output=FileRef.from_json(output) if output else None,
             check=value.get("check"),
+            location=value.get("location"),
         )
 
 

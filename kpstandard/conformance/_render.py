@@ -88,6 +88,13 @@ def badge(summary: dict[str, Any]) -> dict[str, Any]:
             rate = must["rate"] or 0.0
             worst = min(worst, rate)
             parts.append(f"{role} {100 * rate:.0f}%")
+    if summary["conformant"] is None:  # a partial run: a rate, never a claim
+        return {
+            "schemaVersion": 1,
+            "label": "KP conformance",
+            "message": f"{', '.join(parts) or 'not run'} (partial run: not a conformance claim)",
+            "color": "lightgrey",
+        }
     if summary["conformant"]:
         color = "brightgreen"
     elif worst >= 0.9:
@@ -122,6 +129,7 @@ code { font-size: 12.5px; } .muted { color: #666; }
 .s-met { color: #0b5d1e; } .s-missed { color: #8a1111; font-weight: 600; }
 .s-not-tested { color: #666; }
 details summary { cursor: pointer; } pre { white-space: pre-wrap; font-size: 12px; }
+.tid, .tid code { white-space: nowrap; } .partial { background: #eee; color: #333; }
 """
 
 
@@ -165,6 +173,24 @@ def _implementation_line(implementation: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
+def _ends(text: str, most: int) -> str:
+    """The first and the last lines of a long stderr (the exception line is often first)."""
+    if len(text) <= most:
+        return text
+    return f"{text[: most // 2]}\n[...]\n{text[len(text) - most // 2 :]}"
+
+
+def _location(record: dict[str, Any]) -> str:
+    location = record.get("location")
+    if not location or location["grade"] == "pass":
+        return ""
+    return f'<br><span class="g g-wrong-reason">location {_e(location["grade"])}</span>'
+
+
+def _failing_first(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(records, key=lambda r: r["grade"] == Grade.PASS.value)
+
+
 def _test_rows(records: list[dict[str, Any]]) -> list[str]:
     rows = []
     for r in records:
@@ -174,11 +200,12 @@ def _test_rows(records: list[dict[str, Any]]) -> list[str]:
         if detail or stderr:
             more = (
                 f"<details><summary>why</summary>{_e(detail)}"
-                + (f"<pre>{_e(stderr[-2000:])}</pre>" if stderr else "")
+                + (f"<pre>{_e(_ends(stderr, 4000))}</pre>" if stderr else "")
                 + "</details>"
             )
         rows.append(
-            f"<tr><td>{_grade(r['grade'])}</td><td><code>{_e(r['id'])}</code>"
+            f"<tr><td>{_grade(r['grade'])}{_location(r)}</td>"
+            f'<td class="tid"><code>{_e(r["id"])}</code>'
             f'<br><span class="muted">{_e(r["area"])}</span></td>'
             f"<td><code>{_e(r['requirement'])}</code></td>"
             f"<td>{_e(r['description'])}{more}</td>"
@@ -214,7 +241,17 @@ def html_report(report: Report) -> bytes:
         f"{_e(report.header['protocol'])}, {_e(report.header['transport'])}; run "
         f"{_e(report.header['started'])} to {_e(report.footer['finished'])}.</p>",
     ]
-    if summary["conformant"]:
+    if summary["conformant"] is None:
+        outcome = (
+            "every applicable MUST test of the selection passed"
+            if summary["mustPassed"]
+            else "some applicable MUST test of the selection did not pass"
+        )
+        out.append(
+            f'<p class="verdict partial">Not a conformance claim: {_e(summary["claim"])}; '
+            f"{_e(outcome)}.</p>"
+        )
+    elif summary["conformant"]:
         out.append(
             '<p class="verdict ok">Conformant for its roles: every applicable MUST test passed.</p>'
         )
@@ -267,6 +304,29 @@ def html_report(report: Report) -> bytes:
             f'<td class="s-{_e(requirement["status"])}">{_e(requirement["status"])}</td></tr>'
         )
     out.append("</table>")
+    failing = [
+        r
+        for r in report.records
+        if r["grade"] not in (Grade.PASS.value, Grade.NOT_APPLICABLE.value)
+    ]
+    if failing:
+        out.append(f"<h2>Tests not passed: {len(failing)}</h2>")
+        out += ["<table>", _HEAD, *_test_rows(failing), "</table>"]
+    misses = summary.get("locationMisses", [])
+    if "locations" in summary:
+        right, total = summary["locations"].get("pass", 0), sum(summary["locations"].values())
+        out.append(
+            f"<h2>Locations of findings (SHOULD, graded apart)</h2><p>{right} of {total} passed "
+            "rejections name where the defect sits.</p>"
+        )
+        if misses:
+            out.append("<table><tr><th>test</th><th>role</th><th>location</th><th>why</th></tr>")
+            out += [
+                f'<tr><td class="tid"><code>{_e(m["id"])}</code></td><td>{_e(m["role"])}</td>'
+                f"<td>{_e(m['grade'])}</td><td>{_e(m['detail'])}</td></tr>"
+                for m in misses
+            ]
+            out.append("</table>")
     out.append("<h2>Tests by role and level</h2>")
     for role in ROLES:
         for level in LEVELS:
@@ -277,7 +337,7 @@ def html_report(report: Report) -> bytes:
             others = [r for r in records if r["grade"] == Grade.NOT_APPLICABLE.value]
             out.append(f"<h3>{_e(role)}, {_e(level)}: {len(applicable)} tests</h3>")
             if applicable:
-                out += ["<table>", _HEAD, *_test_rows(applicable), "</table>"]
+                out += ["<table>", _HEAD, *_test_rows(_failing_first(applicable)), "</table>"]
             if others:
                 out += [
                     f"<details><summary>{len(others)} tests not applicable "

@@ -21,7 +21,7 @@ from typing import IO, Any
 import yaml
 
 from kpstandard._resources import spec_dir
-from kpstandard.conformance._grading import Grade, grade
+from kpstandard.conformance._grading import Grade, LocationGrade, grade, grade_location
 from kpstandard.conformance._manifest import ROLES, Manifest, Suite, Vector, sha256
 from kpstandard.conformance._report import ReportWriter
 from kpstandard.conformance._summary import conformant
@@ -173,6 +173,24 @@ class _Run:
         self.began = time.monotonic()
         self.start = Start(PROTOCOL_VERSION, suite.version, suite.standard_version)
 
+    def selection(self, implementation: Implementation | None) -> dict[str, Any]:
+        """What this run covers, and whether that is the whole suite for the declared roles."""
+        declared = set(implementation.roles) if implementation else set(ROLES)
+        roles_left_out = sorted(declared - set(self.options.roles))
+        parts = []
+        if self.options.areas is not None:
+            parts.append(f"areas {', '.join(self.options.areas)}")
+        if self.options.tests:
+            parts.append(f"tests {', '.join(self.options.tests)}")
+        if roles_left_out:
+            parts.append(f"roles {', '.join(r for r in ROLES if r in self.options.roles)}")
+        return {
+            "areas": list(self.options.areas) if self.options.areas is not None else None,
+            "tests": list(self.options.tests),
+            "roles": list(self.options.roles),
+            "partial": "; ".join(parts) or None,
+        }
+
     def header(self, implementation: Implementation | None) -> None:
         areas = {
             manifest.area: sha256((manifest.folder / "manifest.json").read_bytes())
@@ -198,6 +216,7 @@ class _Run:
                     "selection": list(self.options.tests),
                 },
                 "transport": self.transport.description,
+                "selection": self.selection(implementation),
                 "started": _now(),
                 "implementation": implementation.to_json() if implementation else None,
                 "requirements": {
@@ -214,6 +233,7 @@ class _Run:
         outcome: Grade,
         detail: str = "",
         exchange: Exchange | None = None,
+        location: tuple[LocationGrade, str] | None = None,
     ) -> None:
         record: dict[str, Any] = {
             "id": vector.id,
@@ -234,19 +254,34 @@ class _Run:
                 record["stderr"] = exchange.stderr
         if detail:
             record["detail"] = detail
+        if location is not None:
+            record["location"] = {
+                "grade": location[0].value,
+                "expected": vector.expected.location,
+                **({"detail": location[1]} if location[1] else {}),
+            }
         self.records.append(record)
         self.writer.record(record)
         if self.progress is not None:
             self.progress(record)
 
-    def footer(self, aborted: str | None = None) -> None:
+    def footer(self, implementation: Implementation | None, aborted: str | None = None) -> None:
+        passed = aborted is None and conformant(self.records)
+        partial = self.selection(implementation)["partial"]
         footer: dict[str, Any] = {
             "finished": _now(),
             "seconds": round(time.monotonic() - self.began, 3),
             "counts": dict(Counter(r["grade"] for r in self.records)),
-            "conformant": aborted is None and conformant(self.records),
+            # A part of the suite supports no claim (KP-REQ-051): neither true nor false.
+            "conformant": None if partial else passed,
+            "mustPassed": passed,
             "restarts": self.restarts,
         }
+        if partial:
+            footer["partial"] = f"not a conformance claim: a partial run ({partial})"
+        locations = Counter(r["location"]["grade"] for r in self.records if "location" in r)
+        if locations:
+            footer["locations"] = dict(locations)
         if aborted:
             footer["aborted"] = aborted
         self.writer.footer(footer)
@@ -288,8 +323,10 @@ class _Run:
             self.record(manifest, vector, role, Grade(exchange.failure), exchange.detail, exchange)
             return
         assert exchange.answer is not None
-        outcome, detail = grade(vector, Answer.from_json(exchange.answer), manifest.read, role)
-        self.record(manifest, vector, role, outcome, detail, exchange)
+        answer = Answer.from_json(exchange.answer)
+        outcome, detail = grade(vector, answer, manifest.read, role)
+        location = grade_location(vector, answer) if outcome is Grade.PASS else None
+        self.record(manifest, vector, role, outcome, detail, exchange, location)
 
 
 def run_suite(
@@ -318,7 +355,7 @@ def run_suite(
         started = transport.start(state.start, options.start_timeout)
     except StartError as exc:
         state.header(None)
-        state.footer(aborted=f"the implementation did not start: {exc}")
+        state.footer(None, aborted=f"the implementation did not start: {exc}")
         return state.records
     state.header(started.implementation)
     try:
@@ -326,5 +363,5 @@ def run_suite(
             state.test(manifest, vector, role, started.implementation)
     finally:
         transport.stop()
-    state.footer()
+    state.footer(started.implementation)
     return state.records

@@ -84,6 +84,9 @@ def summarize(report: Report) -> dict[str, Any]:
         for r in records
         if r["grade"] not in (PASS, NOT_APPLICABLE)
     ]
+    partial = report.footer.get("partial")
+    must_passed = report.footer.get("mustPassed", bool(report.footer["conformant"]))
+    located = [r for r in records if "location" in r]
     result: dict[str, Any] = {
         "report": 1,
         "implementation": report.implementation,
@@ -91,12 +94,29 @@ def summarize(report: Report) -> dict[str, Any]:
         "transport": report.header["transport"],
         "started": report.header["started"],
         "finished": report.footer["finished"],
-        "conformant": report.footer["conformant"],
+        "conformant": None if partial else report.footer["conformant"],
+        "mustPassed": must_passed,
+        "claim": partial or "conformance claim",
         "counts": dict(Counter(r["grade"] for r in records)),
         "roles": roles,
         "requirements": requirements,
         "failures": failures,
     }
+    if "selection" in report.header:
+        result["selection"] = report.header["selection"]
+    if located:
+        result["locations"] = dict(Counter(r["location"]["grade"] for r in located))
+        result["locationMisses"] = [
+            {
+                "id": r["id"],
+                "role": r["role"],
+                "grade": r["location"]["grade"],
+                "expected": r["location"]["expected"],
+                "detail": r["location"].get("detail", ""),
+            }
+            for r in located
+            if r["location"]["grade"] != "pass"
+        ]
     if "aborted" in report.footer:
         result["aborted"] = report.footer["aborted"]
     return result
@@ -146,10 +166,29 @@ def text_summary(summary: dict[str, Any], *, failures_shown: int = 20) -> str:
     missed = [r["id"] for r in summary["requirements"] if r["status"] == "missed"]
     if missed:
         lines.append(f"requirements missed: {', '.join(missed)}")
-    if summary["conformant"]:
+    locations = summary.get("locations")
+    if locations:
+        right = locations.get("pass", 0)
+        lines.append(
+            f"locations of findings (SHOULD, graded apart): {right}/{sum(locations.values())} "
+            "named where the defect sits"
+        )
+        for miss in summary.get("locationMisses", [])[:failures_shown]:
+            lines.append(f"  {miss['id']} [{miss['role']}] {miss['grade']}: {miss['detail']}"[:200])
+    if summary["conformant"] is None and "aborted" not in summary:
+        outcome = (
+            "every applicable MUST test of the selection passed"
+            if summary.get("mustPassed")
+            else "some applicable MUST test of the selection did not pass"
+        )
+        scope = summary["claim"].removeprefix("not a conformance claim: ")
+        lines.append(f"NOT A CONFORMANCE CLAIM: {scope}; {outcome}")
+    elif summary["conformant"]:
         lines.append("CONFORMANT for its roles: every applicable MUST test passed")
     elif "aborted" in summary:
         lines.append("NOT CONFORMANT: the run was aborted")
+        if summary["conformant"] is None:
+            lines[-1] = f"NOT A CONFORMANCE CLAIM: the run was aborted ({summary['claim']})"
     elif not any(r["tests"] for r in summary["requirements"]):
         lines.append("NOT CONFORMANT: no test applied to the roles and syntaxes declared")
     else:

@@ -48,6 +48,8 @@ MAX_LINE = 64 * 1024 * 1024
 """The longest answer line read; a longer one is a protocol error (and is not kept)."""
 STDERR_KEPT = 16 * 1024
 """How much of the implementation's stderr is kept for the record of a failed test."""
+STDERR_HEAD = 4 * 1024
+"""Of which, at most, its first lines (the rest is its end)."""
 
 CRASHED = "crashed"
 TIMEOUT = "timeout"
@@ -180,16 +182,31 @@ def _pump_lines(stream: IO[bytes], lines: queue.Queue[Line]) -> None:
 
 
 class _Tail:
-    """The end of what a stream wrote, with a running count to take what came since a mark."""
+    """What a stream wrote since a mark: its first lines and its end, with a running count.
+
+    An adapter's exception line often comes first and the traceback's end last: both are kept,
+    and what lies between them is left out when there is more than :data:`STDERR_KEPT`.
+    """
 
     def __init__(self) -> None:
         self._chunks: deque[bytes] = deque()
         self._kept = 0
         self.total = 0
+        self._head = bytearray()
+        self._head_start = 0
         self._lock = threading.Lock()
+
+    def mark(self) -> int:
+        """Start a new window (a test): its first bytes are kept from here."""
+        with self._lock:
+            self._head = bytearray()
+            self._head_start = self.total
+            return self.total
 
     def add(self, chunk: bytes) -> None:
         with self._lock:
+            if len(self._head) < STDERR_HEAD:
+                self._head += chunk[: STDERR_HEAD - len(self._head)]
             self._chunks.append(chunk)
             self._kept += len(chunk)
             self.total += len(chunk)
@@ -199,8 +216,30 @@ class _Tail:
     def since(self, mark: int) -> str:
         with self._lock:
             data = b"".join(self._chunks)
-            wanted = min(self.total - mark, len(data), STDERR_KEPT)
-            return data[len(data) - wanted :].decode("utf-8", "replace") if wanted > 0 else ""
+            written = self.total - mark
+            wanted = min(written, len(data), STDERR_KEPT)
+            tail = data[len(data) - wanted :] if wanted > 0 else b""
+            if written <= wanted or mark != self._head_start:
+                return tail.decode("utf-8", "replace")
+            head = bytes(self._head)
+            if b"\n" in head:
+                head = head[: head.rindex(b"\n") + 1]  # whole lines
+            tail = tail[len(tail) - (STDERR_KEPT - len(head)) :]
+            if b"\n" in tail:
+                tail = tail[tail.index(b"\n") + 1 :]
+            left_out = written - len(head) - len(tail)
+            return (
+                head.decode("utf-8", "replace")
+                + f"[... {left_out} bytes of stderr left out ...]\n"
+                + tail.decode("utf-8", "replace")
+            )
+
+
+def _ends(text: str, most: int) -> str:
+    """The first and the last characters of a long text, at most ``most`` in all."""
+    if len(text) <= most:
+        return text
+    return f"{text[: most // 2]} [...] {text[len(text) - most // 2 :]}"
 
 
 def _pump_tail(stream: IO[bytes], tail: _Tail) -> None:
@@ -345,7 +384,7 @@ class StdioTransport:
             self._end()
             raise StartError(
                 f"the implementation ended before answering start: {detail}"
-                + (f"; stderr: {tail[-500:]}" if tail else "")
+                + (f"; stderr: {_ends(tail, 500)}" if tail else "")
             )
         if isinstance(line, _Overlong):
             self._end()
@@ -358,7 +397,7 @@ class StdioTransport:
 
     def run(self, run: Run, timeout: float) -> Exchange:
         began = time.monotonic()
-        mark = self._stderr.total
+        mark = self._stderr.mark()
 
         def failed(failure: str, detail: str) -> Exchange:
             stderr = self._stderr.since(mark)

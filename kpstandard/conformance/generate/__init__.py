@@ -145,7 +145,7 @@ def _expected(build: Build, area: str, id_: str, draft: Draft) -> Expected:
         ext = _EXTENSION[outcome.output.syntax]
         return Expected("accept", output=_ref(build, area, f"expected/{id_}.{ext}", outcome.output))
     if isinstance(outcome, Reject):
-        return Expected("reject", codes=outcome.codes)
+        return Expected("reject", codes=outcome.codes, location=outcome.location)
     if isinstance(outcome, NotJudged):
         return Expected("not-judged", codes=outcome.codes)
     assert isinstance(outcome, Output)

@@ -36,6 +36,9 @@ class Reject:
     """The input does not conform: an implementation must reject it, for one of these codes."""
 
     codes: tuple[str, ...]
+    location: str | None = None
+    """Where the one defect sits, in the input's syntax (JSON Pointer or XPath), when it sits at
+    one field: a finding with an allowed code should name it (graded apart, a SHOULD)."""
 
 
 @dataclass(frozen=True)

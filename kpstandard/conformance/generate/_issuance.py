@@ -13,10 +13,14 @@ TEST KEYS ONLY: every key here is public (examples/pki, or derived from a public
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from lxml import etree
 
 import kpstandard
 from kpstandard.conformance.generate._common import certificate_of, codes
@@ -29,6 +33,7 @@ from kpstandard.conformance.generate._pki import (
     key_pem,
     operator_certificate,
     operator_key_pem,
+    signed_example,
     time_after,
     trust_list,
     weak_curve,
@@ -42,6 +47,7 @@ __all__ = ["drafts"]
 AREA = "issuance"
 ROLES = ("issuer",)
 SIG008 = codes("SIG", 8)[0]
+SIG002 = codes("SIG", 2)[0]
 S001 = "KP-S-001"
 OPERATOR = "operator"
 """The stem that names the list operator's key (examples/pki/operator)."""
@@ -147,6 +153,7 @@ def _cases() -> Iterator[Case]:
             comment="TEST KEY derived from a public seed (kpstandard/conformance/generate/"
             "_pki.py); its certificate is issued by the test root CA.",
         )
+    yield from _refusals(bw)
     value = json.loads(golden_bytes("bw-eu-unmixed", "json"))
     del value["certificateNumber"]
     yield Case(
@@ -161,6 +168,73 @@ def _cases() -> Iterator[Case]:
         base="bw-eu-unmixed",
         mutation="remove-certificate-number",
         expected=Reject((S001,)),
+    )
+
+
+def _refusals(bw: Any) -> Iterator[Case]:
+    """Inputs an issuer must refuse to sign, in both syntaxes: a document that does not conform
+    (a schema defect, a broken business rule judged on its date of issue) and one already signed.
+    An issuer signs only what passes every layer that applies to it (KP-REQ-007)."""
+    broken: tuple[tuple[str, str, Any, str], ...] = (
+        (
+            "expiry-before-issue",
+            "a certificate whose date of expiry is before its date of issue",
+            dataclasses.replace(bw, date_of_expiry=bw.date_of_issue - datetime.timedelta(days=1)),
+            "KP-R-010",
+        ),
+        (
+            "same-participant-both-ends",
+            "a certificate whose exporting Participant is also the importing one",
+            dataclasses.replace(bw, importing_participant=bw.exporting_participant),
+            "KP-R-002",
+        ),
+    )
+    for name, description, document, code in broken:
+        for syntax in ("json", "xml"):
+            yield Case(
+                f"refuse-{name}",
+                f"Asked to sign {description} ({syntax.upper()}): an issuer refuses to sign a "
+                "document that breaks a business rule",
+                "KP-REQ-007",
+                kpstandard.dumps(document, syntax),
+                syntax,
+                "BW-MME-DH",
+                document,
+                base="bw-eu-unmixed",
+                mutation=name,
+                expected=Reject((code,)),
+            )
+    root = etree.fromstring(golden_bytes("bw-eu-unmixed", "xml"))
+    number = root.find(f"{{{root.nsmap[None]}}}CertificateNumber")
+    assert number is not None
+    root.remove(number)
+    yield Case(
+        "refuse-invalid-document",
+        "Asked to sign a certificate without its certificate number (XML): an issuer refuses to "
+        "sign a document that does not conform",
+        "KP-REQ-001",
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8"),
+        "xml",
+        "BW-MME-DH",
+        bw,
+        base="bw-eu-unmixed",
+        mutation="remove-certificate-number",
+        expected=Reject((S001,)),
+    )
+    yield Case(
+        "refuse-already-signed",
+        "Asked to sign a certificate that is already signed (XML): a second signature is not "
+        "allowed",
+        "KP-REQ-036",
+        signed_example("bw-eu-unmixed"),
+        "xml",
+        "BW-MME-DH",
+        bw,
+        base="bw-eu-unmixed",
+        mutation="signed",
+        expected=Reject((SIG002,)),
+        comment="A signed document carries exactly one Signature (KP-SIG-002); signing it again "
+        "would make two. The JSON syntax has no signature yet, so this input is XML only.",
     )
 
 

@@ -1094,6 +1094,22 @@ def _trust_cases() -> Iterator[Case]:
         operator=_certificate("rogue.cert", "rogue"),
         comment=NOT_AUTHENTIC,
     )
+    weak_listed = _with_extra_bw_keys((_listing(weak_rsa()),))
+    yield Case(
+        "weak-rsa-key-listed",
+        "Signed with an RSA key of 1024 bits that the context's trust list, signed by its "
+        "operator, lists for BW-MME-DH",
+        "KP-REQ-035",
+        _sign(bw, weak_rsa()),
+        Reject((SIG008,)),
+        bw,
+        mutation="sign-with-rsa-1024",
+        trust_list=Bytes(sign_document(weak_listed, operator()), "xml", "trust-list-weak-rsa"),
+        comment="The key is too weak whoever lists it: the signature breaks the profile "
+        "(KP-SIG-008), a defect that needs no trust list to be found, so the document is "
+        "invalid, not merely unjudged. A list that lists such a key is itself invalid "
+        "(KP-R-039, in the rules area).",
+    )
     trust_list_document = golden_object("trust-list")
     yield Case(
         "trust-list-document-signed-by-another",
