@@ -188,6 +188,12 @@ LANGUAGE_REQUIREMENT = "KP-REQ-005"
 """Language tags serve the multilingual-text requirement, whichever text they tag."""
 XML_LANG_NAME = "{http://www.w3.org/XML/1998/namespace}lang"
 
+_DUPLICATE_LANGUAGE = re.compile(
+    r"Duplicate key-sequence \['(?P<lang>[^']*)'\] in unique identity-constraint "
+    r"'[^']*\.language'"
+)
+"""libxml2's report of the ``xs:unique`` on ``@xml:lang`` that the XSD has per multilingual text."""
+
 _EXPECTED = re.compile(r"Expected is (?:one of )?\( ([^)]*) \)")
 _NAME_IN_BRACES = re.compile(r"\{[^}]*\}([A-Za-z0-9_]+)|##other\{[^}]*\}\*")
 
@@ -313,6 +319,14 @@ def _xml_finding(
     kind = entry.type_name
     if element is not None and kind == "SCHEMAV_ELEMENT_CONTENT":
         return _content_finding(document, element, message)
+    if kind == "SCHEMAV_CVC_IDC" and (duplicate := _DUPLICATE_LANGUAGE.search(message)):
+        # libxml2 names the second version, where the binder of an XSD without it would.
+        return F.make_finding(
+            F.DUPLICATE_LANGUAGE,
+            location,
+            f"a second version in language {duplicate.group('lang')!r}",
+            LANGUAGE_REQUIREMENT,
+        )
     if kind in ("SCHEMAV_CVC_COMPLEX_TYPE_4",):  # a required attribute (xml:lang) is missing
         return F.make_finding(F.MISSING, f"{location}/@xml:lang", message, "KP-REQ-005")
     if kind in ("SCHEMAV_CVC_COMPLEX_TYPE_3_2_1", "SCHEMAV_CVC_COMPLEX_TYPE_3_2_2"):
