@@ -51,6 +51,7 @@ napoleon_numpy_docstring = False
 # No intersphinx (the build has no network): references to types outside the project cannot
 # resolve, so each is named here, with the reason.
 nitpick_ignore = [
+    ("py:class", "collections.abc.Iterable"),  # standard library, no intersphinx
     ("py:class", "collections.abc.Mapping"),  # standard library, no intersphinx
     ("py:class", "datetime.date"),  # standard library, no intersphinx
     ("py:class", "datetime.datetime"),  # standard library, no intersphinx
