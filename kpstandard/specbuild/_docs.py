@@ -153,6 +153,9 @@ def reference_pages(model: Model, root: Path | None = None) -> list[tuple[str, C
         (f"{REFERENCE}/vectors.md", site.vectors_page),
         (f"{REFERENCE}/cli.md", site.cli_page),
     ]
+    from kpstandard.specbuild import _schema_errors  # its page uses this module's helpers
+
+    pages.append((_schema_errors.PATH, _schema_errors.schema_errors_page))
     return pages
 
 
@@ -372,6 +375,7 @@ hs-codes
 :caption: Checking documents
 
 findings
+schema-errors
 traceability
 vectors
 cli

@@ -260,8 +260,8 @@ XSD_ERRORS: tuple[XsdError, ...] = (
         ("cvc-identity-constraint.4.1",),
         ("SCHEMAV_CVC_IDC",),
         (F.DUPLICATE_LANGUAGE,),
-        "Two versions of one multilingual text in one language: the ``xs:unique`` named "
-        "``....language`` on ``@xml:lang``",
+        "Two versions of one multilingual text in one language: the xs:unique on @xml:lang "
+        "that the XSD gives each multilingual text (named after it, ending in .language)",
     ),
     XsdError(
         ("cvc-enumeration-valid",),
