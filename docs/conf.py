@@ -25,6 +25,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "kpdocs",  # docs/_ext: the checks the build fails on, linked requirement ids
+    "sphinx_copybutton",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -32,6 +33,14 @@ nitpicky = True
 
 # MyST: field lists for the reference pages, definition lists for the command's options.
 myst_enable_extensions = ["fieldlist", "deflist", "colon_fence"]
+
+# Copy buttons copy what a reader types: the commands of a console example without "$ ", the
+# code of a Python session without ">>> " and "... ", never the output; a console line ending in
+# a backslash continues on the next one.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_line_continuation_character = "\\"
 
 html_theme = "furo"
 html_title = "kpstandard"
@@ -51,6 +60,7 @@ napoleon_numpy_docstring = False
 # No intersphinx (the build has no network): references to types outside the project cannot
 # resolve, so each is named here, with the reason.
 nitpick_ignore = [
+    ("py:class", "collections.abc.Iterable"),  # standard library, no intersphinx
     ("py:class", "collections.abc.Mapping"),  # standard library, no intersphinx
     ("py:class", "datetime.date"),  # standard library, no intersphinx
     ("py:class", "datetime.datetime"),  # standard library, no intersphinx

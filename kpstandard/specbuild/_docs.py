@@ -153,6 +153,9 @@ def reference_pages(model: Model, root: Path | None = None) -> list[tuple[str, C
         (f"{REFERENCE}/vectors.md", site.vectors_page),
         (f"{REFERENCE}/cli.md", site.cli_page),
     ]
+    from kpstandard.specbuild import _schema_errors  # its page uses this module's helpers
+
+    pages.append((_schema_errors.PATH, _schema_errors.schema_errors_page))
     return pages
 
 
@@ -372,6 +375,7 @@ hs-codes
 :caption: Checking documents
 
 findings
+schema-errors
 traceability
 vectors
 cli
@@ -803,7 +807,7 @@ implementation's behaviour rather than one document, so only vectors can check t
 
 ```{list-table}
 :header-rows: 1
-:widths: 26 8 8 26 24 8
+:widths: 22 6 6 30 30 6
 
 * - Requirement
   - Level
@@ -815,9 +819,6 @@ implementation's behaviour rather than one document, so only vectors can check t
         )
         for trace in self.traces:
             r = trace.requirement
-            codes = ", ".join(self.ref(c.code) for c in trace.codes)
-            if trace.schema_terms:
-                codes = f"{codes}; schema" if codes else "schema"
             vectors = (  # the requirements page lists them; a count keeps the matrix legible
                 _ref(r.id.lower(), f"{len(trace.vectors)}")
                 if trace.vectors
@@ -825,12 +826,16 @@ implementation's behaviour rather than one document, so only vectors can check t
                 if self.vectors is None
                 else "none"
             )
+            terms = _cell_list(f"{self.ref(n.id)} {_esc(n.name)}" for n in trace.terms)
+            named_codes = [f"{self.ref(c.code)} {_esc(c.title)}" for c in trace.codes]
+            if trace.schema_terms:
+                named_codes.append("the schema layer (`KP-S-…`)")
             out.append(
                 f"""* - {self.ref(r.id)} {_esc(r.title)}
   - {r.level}
   - {"yes" if r.machine_checkable else "no"}
-  - {", ".join(self.ref(n.id) for n in trace.terms) or "—"}
-  - {codes or "—"}
+  - {terms}
+  - {_cell_list(named_codes)}
   - {vectors}
 """
             )
@@ -1198,6 +1203,14 @@ def _code(text: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _cell_list(items: Iterable[str]) -> str:
+    """Entries of a list-table cell, one per line (a bullet list in the cell), or a dash."""
+    entries = list(items)
+    if not entries:
+        return "—"
+    return "\n    ".join(f"- {entry}" for entry in entries)
 
 
 def _ref(label: str, title: str) -> str:

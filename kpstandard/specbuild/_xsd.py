@@ -75,7 +75,27 @@ def _multilingual_type(schema: etree._Element, dt: DataType) -> None:
     etree.SubElement(extension, _xs("attribute"), ref="xml:lang", use="required")
 
 
-def _element(sequence: etree._Element, node: Node) -> None:
+def _one_version_per_language(element: etree._Element, group: Node, scope: str) -> None:
+    """Add to a group's element declaration one ``xs:unique`` per multilingual text it holds.
+
+    A multilingual text is one element per language version; the constraint says that no two
+    versions of one text share an ``xml:lang`` [KP-REQ-005], so that a plain XSD validator refuses
+    a text given twice in one language (KP-S-006), as the JSON Schema's object members do.
+    ``scope`` names the declaration (the enclosing type and the element), which keeps the names
+    of the constraints unique in the schema as XSD requires.
+    """
+    for child in group.children:
+        if child.type is None or child.type.kind != "multilingual":
+            continue
+        unique = etree.SubElement(element, _xs("unique"), name=f"{scope}.{child.xml}.language")
+        _document_annotation(
+            unique, f"{child.id} {child.name}: at most one version per language (KP-REQ-005)."
+        )
+        etree.SubElement(unique, _xs("selector"), xpath=f"kp:{child.xml}")
+        etree.SubElement(unique, _xs("field"), xpath="@xml:lang")
+
+
+def _element(sequence: etree._Element, node: Node, scope: str) -> None:
     type_name = node.cls if node.cls is not None else node.type.name if node.type else ""
     element = etree.SubElement(
         sequence, _xs("element"), name=node.xml, type=f"kp:{_type_name(type_name)}"
@@ -92,6 +112,8 @@ def _element(sequence: etree._Element, node: Node) -> None:
         f"{node.id} {node.name} ({node.cardinality}; {', '.join(node.requirements)}). "
         + node.definition,
     )
+    if node.is_group:
+        _one_version_per_language(element, node, f"{scope}.{node.xml}")
 
 
 def _complex_type(schema: etree._Element, group: Node, *, signature_slot: bool) -> None:
@@ -100,7 +122,7 @@ def _complex_type(schema: etree._Element, group: Node, *, signature_slot: bool) 
     _document_annotation(complex_type, group.definition)
     sequence = etree.SubElement(complex_type, _xs("sequence"))
     for child in group.children:
-        _element(sequence, child)
+        _element(sequence, child, group.cls)
     if signature_slot:
         # The enveloped signature of the issuing authority, as the root's last child [KP-REQ-036].
         etree.SubElement(
@@ -127,7 +149,10 @@ def generate_xsd(model: Model, document: DocumentModel) -> str:
     _document_annotation(schema, f"{document.root.name}: {document.root.definition}")
     etree.SubElement(schema, _xs("import"), namespace=XML_NS, schemaLocation=XML_XSD)
     root = document.root
-    etree.SubElement(schema, _xs("element"), name=root.xml, type=f"kp:{_type_name(document.name)}")
+    root_element = etree.SubElement(
+        schema, _xs("element"), name=root.xml, type=f"kp:{_type_name(document.name)}"
+    )
+    _one_version_per_language(root_element, root, root.xml)
     _complex_type(schema, root, signature_slot=True)
     seen: set[str] = {document.name}
     types: set[str] = set()

@@ -11,6 +11,7 @@ import json
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -25,7 +26,15 @@ from kpstandard.syntax._xml import PREFIX, node_at, xpath_of
 from kpstandard.validation import findings as F
 from kpstandard.validation.findings import Code, Finding
 
-__all__ = ["check_json", "check_xml", "json_schema", "xml_schema"]
+__all__ = [
+    "JSON_KEYWORD_CODES",
+    "XSD_ERRORS",
+    "XsdError",
+    "check_json",
+    "check_xml",
+    "json_schema",
+    "xml_schema",
+]
 
 
 @cache
@@ -59,25 +68,36 @@ def xml_schema(document: DocumentModel) -> etree.XMLSchema:
 
 # --- JSON --------------------------------------------------------------------------------------
 
-_JSON_CODES: dict[str, Code] = {
-    "Required": F.MISSING,
-    "AdditionalProperties": F.UNEXPECTED,
-    "UnevaluatedProperties": F.UNEXPECTED,
-    "Enum": F.NOT_ALLOWED_VALUE,
-    "Constant": F.NOT_ALLOWED_VALUE,
-    "MinItems": F.OCCURRENCES,
-    "MaxItems": F.OCCURRENCES,
-    "MinProperties": F.OCCURRENCES,
-    "MaxProperties": F.OCCURRENCES,
-    "Pattern": F.BAD_FORM,
-    "Format": F.BAD_FORM,
-    "Type": F.BAD_FORM,
-    "MinLength": F.BAD_FORM,
-    "MaxLength": F.BAD_FORM,
-    "Minimum": F.BAD_FORM,
-    "Maximum": F.BAD_FORM,
-    "PropertyNames": F.BAD_FORM,
+JSON_KEYWORD_CODES: dict[str, Code] = {
+    "required": F.MISSING,
+    "additionalProperties": F.UNEXPECTED,
+    "unevaluatedProperties": F.UNEXPECTED,
+    "enum": F.NOT_ALLOWED_VALUE,
+    "const": F.NOT_ALLOWED_VALUE,
+    "minItems": F.OCCURRENCES,
+    "maxItems": F.OCCURRENCES,
+    "minProperties": F.OCCURRENCES,
+    "maxProperties": F.OCCURRENCES,
+    "pattern": F.BAD_FORM,
+    "format": F.BAD_FORM,
+    "type": F.BAD_FORM,
+    "minLength": F.BAD_FORM,
+    "maxLength": F.BAD_FORM,
+    "minimum": F.BAD_FORM,
+    "maximum": F.BAD_FORM,
+    "propertyNames": F.BAD_FORM,
 }
+"""The code of a finding for each JSON Schema keyword a document can fail; any other: KP-S-099.
+
+Two exceptions: ``minItems`` failed by an empty array of a required list is KP-S-001 (an empty
+array is the JSON spelling of an absent list), and ``propertyNames`` failed by a language tag
+cites the multilingual-text requirement. The docs publish this table for implementers.
+"""
+
+
+def _keyword(kind_name: str) -> str:
+    """The JSON Schema keyword of a jsonschema-rs error kind (``AdditionalProperties`` ...)."""
+    return "const" if kind_name == "Constant" else kind_name[:1].lower() + kind_name[1:]
 
 
 def _json_node(document: DocumentModel, path: Sequence[str | int]) -> Node | None:
@@ -98,7 +118,7 @@ def _requirement(node: Node | None) -> str | None:
 def _json_finding(document: DocumentModel, error: Any) -> Finding:
     kind = error.kind
     kind_name = type(kind).__name__
-    code = _JSON_CODES.get(kind_name, F.SCHEMA_OTHER)
+    code = JSON_KEYWORD_CODES.get(_keyword(kind_name), F.SCHEMA_OTHER)
     path: list[str | int] = list(error.instance_path)
     if kind_name == "Required":
         path.append(kind.property)
@@ -188,28 +208,150 @@ LANGUAGE_REQUIREMENT = "KP-REQ-005"
 """Language tags serve the multilingual-text requirement, whichever text they tag."""
 XML_LANG_NAME = "{http://www.w3.org/XML/1998/namespace}lang"
 
+_DUPLICATE_LANGUAGE = re.compile(
+    r"Duplicate key-sequence \['(?P<lang>[^']*)'\] in unique identity-constraint "
+    r"'[^']*\.language'"
+)
+"""libxml2's report of the ``xs:unique`` on ``@xml:lang`` that the XSD has per multilingual text."""
+
 _EXPECTED = re.compile(r"Expected is (?:one of )?\( ([^)]*) \)")
 _NAME_IN_BRACES = re.compile(r"\{[^}]*\}([A-Za-z0-9_]+)|##other\{[^}]*\}\*")
 
-_XML_FORM_ERRORS = {
-    "SCHEMAV_CVC_DATATYPE_VALID_1_2_1",
-    "SCHEMAV_CVC_DATATYPE_VALID_1_2_2",
-    "SCHEMAV_CVC_DATATYPE_VALID_1_2_3",
-    "SCHEMAV_CVC_PATTERN_VALID",
-    "SCHEMAV_CVC_LENGTH_VALID",
-    "SCHEMAV_CVC_MINLENGTH_VALID",
-    "SCHEMAV_CVC_MAXLENGTH_VALID",
-    "SCHEMAV_CVC_MININCLUSIVE_VALID",
-    "SCHEMAV_CVC_MAXINCLUSIVE_VALID",
-    "SCHEMAV_CVC_MINEXCLUSIVE_VALID",
-    "SCHEMAV_CVC_MAXEXCLUSIVE_VALID",
-    "SCHEMAV_CVC_TOTALDIGITS_VALID",
-    "SCHEMAV_CVC_FRACTIONDIGITS_VALID",
-    "SCHEMAV_CVC_TYPE_3_1_2",
-    "SCHEMAV_CVC_COMPLEX_TYPE_2_2",
-    "SCHEMAV_CVC_ATTRIBUTE_3",
-    "SCHEMAV_CVC_ELT_4_1",
+
+@dataclass(frozen=True)
+class XsdError:
+    """How the schema layer reads one kind of XSD validation error."""
+
+    rules: tuple[str, ...]
+    """The validation rules of XSD 1.0 Part 1 (``cvc-...``), as Xerces cites them."""
+    libxml2: tuple[str, ...]
+    """libxml2's names for them (lxml's ``type_name``); empty when libxml2 does not report it."""
+    codes: tuple[Code, ...]
+    """The finding codes; more than one when the model decides between them, none when another
+    error reported with it says why."""
+    meaning: str
+    """What the error means in a document of the standard, and how the code is chosen."""
+
+
+_FORM = "A value is not of the form its data type requires"
+XSD_ERRORS: tuple[XsdError, ...] = (
+    XsdError(
+        ("cvc-complex-type.2.4",),
+        ("SCHEMAV_ELEMENT_CONTENT",),
+        (F.MISSING, F.OCCURRENCES, F.UNEXPECTED),
+        "An element where the content model does not allow it, or content that ends too early "
+        "(Xerces: 2.4.a, 2.4.b, 2.4.d). KP-S-001 when a required element is missing (before the "
+        "element found, or at the end); KP-S-005 when an element that occurs at most once occurs "
+        "again; KP-S-002 for an unknown or foreign element, or one out of order",
+    ),
+    XsdError(
+        ("cvc-complex-type.4",),
+        ("SCHEMAV_CVC_COMPLEX_TYPE_4",),
+        (F.MISSING,),
+        "A required attribute is missing: xml:lang on a multilingual text",
+    ),
+    XsdError(
+        ("cvc-complex-type.3.2.1", "cvc-complex-type.3.2.2"),
+        ("SCHEMAV_CVC_COMPLEX_TYPE_3_2_1", "SCHEMAV_CVC_COMPLEX_TYPE_3_2_2"),
+        (F.UNEXPECTED,),
+        "An attribute that the schema does not allow here",
+    ),
+    XsdError(
+        ("cvc-identity-constraint.4.1",),
+        ("SCHEMAV_CVC_IDC",),
+        (F.DUPLICATE_LANGUAGE,),
+        "Two versions of one multilingual text in one language: the xs:unique on @xml:lang "
+        "that the XSD gives each multilingual text (named after it, ending in .language)",
+    ),
+    XsdError(
+        ("cvc-enumeration-valid",),
+        ("SCHEMAV_CVC_ENUMERATION_VALID",),
+        (F.NOT_ALLOWED_VALUE,),
+        "A value that is not one of those the standard lists (a status, a role, an algorithm)",
+    ),
+    XsdError(
+        ("cvc-datatype-valid.1.2.1", "cvc-datatype-valid.1.2.2", "cvc-datatype-valid.1.2.3"),
+        (
+            "SCHEMAV_CVC_DATATYPE_VALID_1_2_1",
+            "SCHEMAV_CVC_DATATYPE_VALID_1_2_2",
+            "SCHEMAV_CVC_DATATYPE_VALID_1_2_3",
+        ),
+        (F.BAD_FORM,),
+        f"{_FORM}: not a decimal, a date, an integer, a language tag...",
+    ),
+    XsdError(
+        ("cvc-pattern-valid",),
+        ("SCHEMAV_CVC_PATTERN_VALID",),
+        (F.BAD_FORM,),
+        f"{_FORM}: the pattern of its type (a certificate number, an HS code, a decimal)",
+    ),
+    XsdError(
+        ("cvc-length-valid", "cvc-minLength-valid", "cvc-maxLength-valid"),
+        (
+            "SCHEMAV_CVC_LENGTH_VALID",
+            "SCHEMAV_CVC_MINLENGTH_VALID",
+            "SCHEMAV_CVC_MAXLENGTH_VALID",
+        ),
+        (F.BAD_FORM,),
+        f"{_FORM}: too short or too long",
+    ),
+    XsdError(
+        (
+            "cvc-minInclusive-valid",
+            "cvc-maxInclusive-valid",
+            "cvc-minExclusive-valid",
+            "cvc-maxExclusive-valid",
+        ),
+        (
+            "SCHEMAV_CVC_MININCLUSIVE_VALID",
+            "SCHEMAV_CVC_MAXINCLUSIVE_VALID",
+            "SCHEMAV_CVC_MINEXCLUSIVE_VALID",
+            "SCHEMAV_CVC_MAXEXCLUSIVE_VALID",
+        ),
+        (F.BAD_FORM,),
+        f"{_FORM}: out of range",
+    ),
+    XsdError(
+        ("cvc-totalDigits-valid", "cvc-fractionDigits-valid"),
+        ("SCHEMAV_CVC_TOTALDIGITS_VALID", "SCHEMAV_CVC_FRACTIONDIGITS_VALID"),
+        (F.BAD_FORM,),
+        f"{_FORM}: too many digits",
+    ),
+    XsdError(
+        ("cvc-type.3.1.2", "cvc-complex-type.2.2"),
+        ("SCHEMAV_CVC_TYPE_3_1_2", "SCHEMAV_CVC_COMPLEX_TYPE_2_2"),
+        (F.BAD_FORM,),
+        f"{_FORM}: an element inside a value or a text",
+    ),
+    XsdError(
+        ("cvc-attribute.3",),
+        ("SCHEMAV_CVC_ATTRIBUTE_3",),
+        (F.BAD_FORM,),
+        f"{_FORM}: the value of an attribute (xml:lang: a language tag the standard does not "
+        "allow)",
+    ),
+    XsdError(
+        ("cvc-elt.4.1",),
+        ("SCHEMAV_CVC_ELT_4_1",),
+        (F.BAD_FORM,),
+        f"{_FORM}: an xsi:type that is not a QName",
+    ),
+    XsdError(
+        ("cvc-type.3.1.3",),
+        (),
+        (),
+        "Xerces's summary of a value its type refuses, reported after the facet error that says "
+        "why (cvc-pattern-valid, cvc-enumeration-valid...): take that one's code",
+    ),
+)
+"""XSD errors and the codes the schema layer gives them; any other error: KP-S-099 (xsi:nil on a
+required value, an xsi:type of another type, ...). The docs publish this table for implementers.
+"""
+
+_XSD_CODES: dict[str, Code] = {
+    name: error.codes[0] for error in XSD_ERRORS if len(error.codes) == 1 for name in error.libxml2
 }
+"""libxml2's error name -> code, for the errors with one code."""
 
 
 def _child_path(document: DocumentModel, parent: etree._Element, local: str) -> str:
@@ -313,17 +455,23 @@ def _xml_finding(
     kind = entry.type_name
     if element is not None and kind == "SCHEMAV_ELEMENT_CONTENT":
         return _content_finding(document, element, message)
-    if kind in ("SCHEMAV_CVC_COMPLEX_TYPE_4",):  # a required attribute (xml:lang) is missing
-        return F.make_finding(F.MISSING, f"{location}/@xml:lang", message, "KP-REQ-005")
-    if kind in ("SCHEMAV_CVC_COMPLEX_TYPE_3_2_1", "SCHEMAV_CVC_COMPLEX_TYPE_3_2_2"):
-        return F.make_finding(F.UNEXPECTED, location, message, requirement)
-    if kind == "SCHEMAV_CVC_ENUMERATION_VALID":
-        return F.make_finding(F.NOT_ALLOWED_VALUE, location, message, requirement)
-    if kind in _XML_FORM_ERRORS:
-        if XML_LANG_NAME in message:  # the value of xml:lang, not of the element
-            requirement = LANGUAGE_REQUIREMENT
-        return F.make_finding(F.BAD_FORM, location, message, requirement)
-    return F.make_finding(F.SCHEMA_OTHER, location, message, requirement)
+    if kind == "SCHEMAV_CVC_IDC":
+        duplicate = _DUPLICATE_LANGUAGE.search(message)
+        if duplicate is None:
+            return F.make_finding(F.SCHEMA_OTHER, location, message, requirement)
+        # libxml2 names the second version, where the binder of an XSD without it would.
+        return F.make_finding(
+            F.DUPLICATE_LANGUAGE,
+            location,
+            f"a second version in language {duplicate.group('lang')!r}",
+            LANGUAGE_REQUIREMENT,
+        )
+    code = _XSD_CODES.get(kind, F.SCHEMA_OTHER)
+    if code is F.MISSING:  # a required attribute: xml:lang
+        return F.make_finding(F.MISSING, f"{location}/@xml:lang", message, LANGUAGE_REQUIREMENT)
+    if code is F.BAD_FORM and XML_LANG_NAME in message:  # the value of xml:lang, not the element's
+        requirement = LANGUAGE_REQUIREMENT
+    return F.make_finding(code, location, message, requirement)
 
 
 def check_xml(document: DocumentModel, root: etree._Element) -> list[Finding]:
