@@ -221,10 +221,24 @@ def sign(
     confirms: bytes | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> bytes:
-    """Sign a conforming document; see :func:`kpstandard.signature.sign.sign`.
+    """Sign a document (JSON or XML) and return its signed XML form.
+
+    An issuer signs only what conforms: the document must pass every layer that applies to it,
+    its business rules and code lists included, judged on its own date [KP-REQ-007]. Its XML
+    serialization is what is signed (the signed form of a document is XML, KP-REQ-040): an
+    enveloped signature, exclusive canonicalization, the certificate in KeyInfo.
+
+    Args:
+        data: the document to sign, unsigned.
+        key: the authority's private key (``kpstandard.signature.keys.load_private_key``).
+        certificate: the authority's X.509 certificate, as listed on the Authority Trust List.
+        xades: add XAdES baseline-B signed properties (signing time, signing certificate).
+        confirms: for an import confirmation, the exact bytes of the KP Certificate it confirms;
+            without them its comparisons with the certificate cannot run, and it is refused.
 
     Raises:
-        InvalidDocumentError: the document does not conform, or could not be judged.
+        InvalidDocumentError: the document does not conform, or could not be judged;
+            ``.findings`` (and ``.reason``) say why.
         KPStandardError: the document is already signed, or the key is weak or does not match.
     """
     return _sign.sign(
