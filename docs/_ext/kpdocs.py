@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from kpstandard.cli import describe
 from kpstandard.model.meta import load_model
 from kpstandard.specbuild._docs import Site, coverage_gaps, reference_pages
 
@@ -38,7 +39,7 @@ def check_standard(app: Sphinx) -> None:
         logger.warning(
             gap, location="reference/traceability", type="kpstandard", subtype="coverage"
         )
-    for path, make in reference_pages(model, root):
+    for path, make in reference_pages(model, root, describe()):
         target = root / path
         if not target.is_file() or target.read_text(encoding="utf-8") != make():
             logger.warning(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from kpstandard.cli import (
     _conformance,
     _convert,
+    _describe,
     _signing,
     _spec,
     _trust_list,
@@ -21,8 +22,9 @@ from kpstandard.cli import (
     _version,
 )
 from kpstandard.cli._common import EXIT_USAGE, UsageError
+from kpstandard.specbuild._cli_doc import CommandDoc
 
-__all__ = ["main"]
+__all__ = ["build_parser", "describe", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,9 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_version.VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (_validate, _convert, _signing, _trust_list, _spec, _conformance, _version):
+    for module in (_validate, _convert, _signing, _trust_list):
+        module.register(commands)
+    # `kpcert spec` writes the command's own reference page: it is handed the description.
+    _spec.register(commands, describe=lambda: _describe.describe(parser, intro=_intro()))
+    for module in (_conformance, _version):
         module.register(commands)
     return parser
+
+
+def _intro() -> str:
+    return (__doc__ or "").split("\n\n", 1)[-1]
+
+
+def describe() -> CommandDoc:
+    """The command described as data, for its reference page (``kpcert spec build``)."""
+    return _describe.describe(build_parser(), intro=_intro())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

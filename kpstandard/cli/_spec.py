@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,11 @@ from kpstandard._resources import source_root
 from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError
 from kpstandard.errors import ModelError
 from kpstandard.specbuild import build, check
+from kpstandard.specbuild._cli_doc import CommandDoc
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, *, describe: Callable[[], CommandDoc]) -> None:
+    """Add ``kpcert spec``; ``describe`` gives the whole command's description, for its page."""
     parser = commands.add_parser(
         "spec",
         help="regenerate or check the artifacts generated from the model",
@@ -29,7 +32,7 @@ def register(commands: Any) -> None:
             metavar="DIR",
             help="the repository checkout (default: the one kpstandard runs from)",
         )
-        action.set_defaults(run=run)
+        action.set_defaults(run=run, describe=describe)
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -48,13 +51,13 @@ def run(args: argparse.Namespace) -> int:
     root = _root(args)
     try:
         if args.action == "build":
-            written = build(root)
+            written = build(root, args.describe())
             for path in written:
                 print(f"wrote {path}")
             if not written:
                 print("spec build: nothing to write; every generated artifact matches the model")
             return EXIT_OK
-        stale, problems = check(root)
+        stale, problems = check(root, args.describe())
     except ModelError as exc:
         print(f"kpcert spec {args.action}: the model is inconsistent: {exc}", file=sys.stderr)
         return EXIT_FAILED

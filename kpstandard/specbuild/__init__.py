@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kpstandard.model.meta import DocumentModel, Model, load_model
 from kpstandard.specbuild._catalogue import generate_catalogue
+from kpstandard.specbuild._cli_doc import CommandDoc
 from kpstandard.specbuild._consistency import consistency_problems
 from kpstandard.specbuild._docs import reference_pages
 from kpstandard.specbuild._jsonschema import generate_json_schema
@@ -36,12 +37,16 @@ def _json_schema_text(model: Model, document: DocumentModel) -> str:
     return json.dumps(generate_json_schema(model, document), indent=2, ensure_ascii=False) + "\n"
 
 
-def artifacts(model: Model, root: Path | None = None) -> list[Artifact]:
+def artifacts(
+    model: Model, root: Path | None = None, cli: CommandDoc | None = None
+) -> list[Artifact]:
     """Every file generated from the model, in a stable order.
 
     Args:
         root: the checkout whose examples, text and manifests the reference pages read
             (default: the one kpstandard runs from).
+        cli: the command's description (``kpstandard.cli.describe()``), for its reference page;
+            without it that page is neither written nor checked.
     """
     found = [Artifact("kpstandard/model/_documents.py", lambda: generate_python(model))]
     for document in model.documents:
@@ -58,15 +63,15 @@ def artifacts(model: Model, root: Path | None = None) -> list[Artifact]:
     found.append(
         Artifact("spec/catalogue/findings.json", partial(generate_catalogue, model.version))
     )
-    found.extend(Artifact(path, make) for path, make in reference_pages(model, root))
+    found.extend(Artifact(path, make) for path, make in reference_pages(model, root, cli))
     return found
 
 
-def build(root: Path) -> list[str]:
+def build(root: Path, cli: CommandDoc | None = None) -> list[str]:
     """Regenerate every artifact under ``root``; return the paths that changed."""
     model = load_model(root / "spec" / "model")
     changed = []
-    for artifact in artifacts(model, root):
+    for artifact in artifacts(model, root, cli):
         target = root / artifact.path
         text = artifact.make()
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -76,7 +81,7 @@ def build(root: Path) -> list[str]:
     return changed
 
 
-def check(root: Path) -> tuple[list[str], list[str]]:
+def check(root: Path, cli: CommandDoc | None = None) -> tuple[list[str], list[str]]:
     """Check the standard under ``root``.
 
     Returns:
@@ -86,7 +91,7 @@ def check(root: Path) -> tuple[list[str], list[str]]:
     """
     model = load_model(root / "spec" / "model")
     stale = []
-    for artifact in artifacts(model, root):
+    for artifact in artifacts(model, root, cli):
         target = root / artifact.path
         if not target.is_file() or target.read_text(encoding="utf-8") != artifact.make():
             stale.append(artifact.path)

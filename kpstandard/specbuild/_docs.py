@@ -9,7 +9,6 @@ conformance manifests. They are committed like the schemas, so that reviewers se
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,6 +21,7 @@ import yaml
 
 from kpstandard._resources import source_root, spec_dir
 from kpstandard.model.meta import DataType, DocumentModel, Model, Node
+from kpstandard.specbuild._cli_doc import CommandDoc
 from kpstandard.validation.findings import CODES, Code, Layer
 from kpstandard.validation.rules import RULES, Rule
 
@@ -135,9 +135,11 @@ class Trace:
     vectors: tuple[Vector, ...]
 
 
-def reference_pages(model: Model, root: Path | None = None) -> list[tuple[str, Callable[[], str]]]:
+def reference_pages(
+    model: Model, root: Path | None = None, cli: CommandDoc | None = None
+) -> list[tuple[str, Callable[[], str]]]:
     """Every generated page as (path relative to the repository root, function that makes it)."""
-    site = Site(model, root)
+    site = Site(model, root, cli)
     pages: list[tuple[str, Callable[[], str]]] = [
         (f"{REFERENCE}/index.md", site.index_page),
         (f"{REFERENCE}/requirements.md", site.requirements_page),
@@ -151,8 +153,9 @@ def reference_pages(model: Model, root: Path | None = None) -> list[tuple[str, C
         (f"{REFERENCE}/findings.md", site.findings_page),
         (f"{REFERENCE}/traceability.md", site.traceability_page),
         (f"{REFERENCE}/vectors.md", site.vectors_page),
-        (f"{REFERENCE}/cli.md", site.cli_page),
     ]
+    if cli is not None:  # the command describes itself; without it its page is not made
+        pages.append((f"{REFERENCE}/cli.md", site.cli_page))
     from kpstandard.specbuild import _schema_errors  # its page uses this module's helpers
 
     pages.append((_schema_errors.PATH, _schema_errors.schema_errors_page))
@@ -199,8 +202,12 @@ def coverage_gaps(site: Site) -> list[str]:
 class Site:
     """The inputs of the reference pages, read once, and the pages made from them."""
 
-    def __init__(self, model: Model, root: Path | None = None) -> None:
+    def __init__(
+        self, model: Model, root: Path | None = None, cli: CommandDoc | None = None
+    ) -> None:
         self.model = model
+        self.cli = cli
+        """The command's description, for its reference page."""
         self.root = root or source_root() or spec_dir().parent
         self.spec = self.root / "spec" if (self.root / "spec").is_dir() else spec_dir()
 
@@ -890,30 +897,28 @@ page.
         return f"\n({vector.label})=\n{' · '.join(details)}: {self.text(vector.description)}\n"
 
     def cli_page(self) -> str:
-        from kpstandard import cli  # imported here: the command imports this package
-
-        parser = cli.build_parser()
-        intro = _oneline((cli.__doc__ or "").split("\n\n", 1)[-1])
+        command = self.cli
+        if command is None:
+            raise ValueError("the command reference needs the command's description (cli=...)")
         out = [
             f"""
-{self.text(parser.description or "")} {self.text(intro)}
+{self.text(command.description)} {self.text(_oneline(command.intro))}
 
-Generated from the command's own parser (`kpstandard.cli.build_parser()`); `kpcert COMMAND
+Generated from the command's own parser (`kpstandard.cli.describe()`); `kpcert COMMAND
 --help` prints the same.
 
 ```text
-{_usage(parser)}
+{command.usage}
 ```
 """
         ]
-        out.append(self._subcommand_list(parser, "cli-" + parser.prog))
-        for prog, subparser, help_text in _subcommands(parser, parser.prog):
-            out.append(self._command_section(prog, subparser, help_text))
+        out.append(self._subcommand_list(command, "cli-" + command.prog))
+        for sub in command.walk():
+            out.append(self._command_section(sub))
         return _page("The kpcert command", "".join(out), label="cli")
 
-    def _help_text(self, action: argparse.Action) -> str:
+    def _help_text(self, text: str) -> str:
         """An option's help, with the options it names as code (and so never typeset as dashes)."""
-        text = _help(action)
         parts = []
         position = 0
         for option in _OPTION.finditer(text):
@@ -921,44 +926,31 @@ Generated from the command's own parser (`kpstandard.cli.build_parser()`); `kpce
             position = option.end()
         return "".join([*parts, self.text(text[position:])])
 
-    def _subcommand_list(self, parser: argparse.ArgumentParser, label: str) -> str:
-        out = []
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                helps = {a.dest: a.help or "" for a in action._choices_actions}
-                out += [
-                    f"- {_ref(f'{label}-{name}', name)}: {self.text(helps.get(name, ''))}"
-                    for name in action.choices
-                ]
+    def _subcommand_list(self, command: CommandDoc, label: str) -> str:
+        names = [(sub.prog.rsplit(" ", 1)[-1], sub) for sub in command.subcommands]
+        out = [f"- {_ref(f'{label}-{name}', name)}: {self.text(sub.help)}" for name, sub in names]
         return "\n" + "\n".join(out) + "\n" if out else ""
 
-    def _command_section(
-        self, prog: str, parser: argparse.ArgumentParser, help_text: str | None
-    ) -> str:
-        label = "cli-" + prog.replace(" ", "-")
-        description = parser.description or help_text or ""
+    def _command_section(self, command: CommandDoc) -> str:
+        label = "cli-" + command.prog.replace(" ", "-")
+        description = command.description or command.help
         out = [
             f"""
 ({label})=
-## {prog}
+## {command.prog}
 
 {self.text(description)}
 
 ```text
-{_usage(parser, prog)}
+{command.usage}
 ```
 """
         ]
-        arguments = [
-            a
-            for a in parser._actions
-            if not isinstance(a, argparse._HelpAction | argparse._SubParsersAction)
-        ]
-        if arguments:
+        if command.arguments:
             out.append("\n")
-            for action in arguments:
-                out.append(f"{_code(_invocation(action))}\n: {self._help_text(action)}\n\n")
-        out.append(self._subcommand_list(parser, label))
+            for argument in command.arguments:
+                out.append(f"{_code(argument.invocation)}\n: {self._help_text(argument.help)}\n\n")
+        out.append(self._subcommand_list(command, label))
         return "".join(out)
 
 
@@ -1107,77 +1099,6 @@ def _input_file(value: Any, folder: Path, root: Path) -> str | None:
     if path.is_file() and path.is_relative_to(root.resolve()):
         return path.relative_to(root.resolve()).as_posix()
     return None
-
-
-# ----- the command's parser -----------------------------------------------------------------------
-
-
-def _subcommands(
-    parser: argparse.ArgumentParser, prog: str
-) -> Iterator[tuple[str, argparse.ArgumentParser, str | None]]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            helps = {a.dest: a.help for a in action._choices_actions}
-            for name, subparser in action.choices.items():
-                yield f"{prog} {name}", subparser, helps.get(name)
-                yield from _subcommands(subparser, f"{prog} {name}")
-
-
-def _metavar(action: argparse.Action) -> str:
-    if isinstance(action.metavar, str):
-        return action.metavar
-    if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
-        return "{" + ",".join(str(c) for c in action.choices) + "}"
-    return action.dest.upper()
-
-
-def _invocation(action: argparse.Action) -> str:
-    """How an argument is written, every spelling of an option: ``-o OUT, --output OUT``."""
-    if not action.option_strings:
-        return _positional(action)
-    if action.nargs == 0:
-        return ", ".join(action.option_strings)
-    return ", ".join(f"{flag} {_metavar(action)}" for flag in action.option_strings)
-
-
-def _positional(action: argparse.Action) -> str:
-    metavar = _metavar(action)
-    return {
-        "+": f"{metavar} [{metavar} ...]",
-        "*": f"[{metavar} ...]",
-        "?": f"[{metavar}]",
-    }.get(str(action.nargs), metavar)
-
-
-def _usage(parser: argparse.ArgumentParser, prog: str | None = None, width: int = 88) -> str:
-    """A usage line built from the actions (argparse's own depends on the terminal's width)."""
-    prog = prog or parser.prog
-    parts: list[str] = []
-    positionals = []
-    for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
-            continue
-        if isinstance(action, argparse._SubParsersAction):
-            positionals.append(f"{_metavar(action)} ...")
-        elif not action.option_strings:
-            positionals.append(_positional(action))
-        else:
-            flag = action.option_strings[-1]
-            text = flag if action.nargs == 0 else f"{flag} {_metavar(action)}"
-            parts.append(text if action.required else f"[{text}]")
-    lines = [prog]
-    for part in parts + positionals:
-        if len(lines[-1]) + 1 + len(part) > width and lines[-1].strip() != prog:
-            lines.append(" " * len(prog))
-        lines[-1] += " " + part
-    return "\n".join(lines)
-
-
-def _help(action: argparse.Action) -> str:
-    text = action.help or ""
-    if "%(" in text:  # argparse's own substitutions, as --help would print them
-        text = text % {**vars(action), "prog": ""}
-    return ("required: " if action.required and action.option_strings else "") + text
 
 
 # ----- markdown -----------------------------------------------------------------------------------
