@@ -21,7 +21,8 @@ from sphinx.util import logging
 
 from kpstandard.cli import describe
 from kpstandard.model.meta import load_model
-from kpstandard.specbuild._docs import Site, coverage_gaps, reference_pages
+from kpstandard.specbuild._docs import Site, coverage_gaps
+from kpstandard.specbuild._pages import reference_pages
 
 logger = logging.getLogger(__name__)
 

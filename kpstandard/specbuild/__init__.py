@@ -17,8 +17,8 @@ from kpstandard.model.meta import DocumentModel, Model, load_model
 from kpstandard.specbuild._catalogue import generate_catalogue
 from kpstandard.specbuild._cli_doc import CommandDoc
 from kpstandard.specbuild._consistency import consistency_problems
-from kpstandard.specbuild._docs import reference_pages
 from kpstandard.specbuild._jsonschema import generate_json_schema
+from kpstandard.specbuild._pages import reference_pages
 from kpstandard.specbuild._python import generate_python
 from kpstandard.specbuild._xsd import XML_XSD, generate_xml_namespace_xsd, generate_xsd
 

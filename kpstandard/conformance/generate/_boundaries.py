@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kpstandard.conformance.generate._case import RuleCase
+from kpstandard.conformance.generate._draft import Accept, Reject
 from kpstandard.conformance.generate._golden import day
 
 __all__ = ["INTERVALS", "Interval", "cases"]
@@ -350,9 +352,6 @@ def mutate(boundary: Boundary) -> Any:
 
 def cases() -> Iterator[Any]:
     """The boundary cases as RuleCases of the rules area."""
-    from kpstandard.conformance.generate._draft import Accept, Reject
-    from kpstandard.conformance.generate._rules import RuleCase
-
     for boundary in boundaries():
         yield RuleCase(
             f"codelist-{boundary.name}",

@@ -13,13 +13,14 @@ import dataclasses
 import datetime
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
 import kpstandard
+from kpstandard.conformance.generate import _boundaries
+from kpstandard.conformance.generate._case import RuleCase
 from kpstandard.conformance.generate._common import TRUST_LIST, is_confirmation, verification_time
 from kpstandard.conformance.generate._draft import Accept, Bytes, Draft, NotJudged, Reject
 from kpstandard.conformance.generate._golden import (
@@ -48,29 +49,6 @@ RECEIVED_TOTALS = ("totals",)
 
 SHA384 = "http://www.w3.org/2001/04/xmldsig-more#sha384"
 SHA512 = "http://www.w3.org/2001/04/xmlenc#sha512"
-
-
-@dataclass(frozen=True)
-class RuleCase:
-    """A named change of a golden document object, and what the standard says of the result."""
-
-    name: str
-    description: str
-    requirement: str
-    base: str
-    mutate: Mutation
-    expected: Accept | Reject | NotJudged
-    verification_time: str | None = None
-    """Pinned clock; default: noon the day after the (changed) document's date."""
-    certificate: bytes | None = None
-    """For a confirmation, other certificate bytes than the golden certificate's XML."""
-    without_certificate: bool = False
-    """For a confirmation: give no certificate at all."""
-    comment: str | None = None
-    pending: str | None = None
-    """Why the case waits outside the suite (a fix it needs), if it does."""
-    at: tuple[str, str] | None = None
-    """Where the one defect sits, written by hand: (JSON Pointer, XPath). Graded apart."""
 
 
 # --- mutations --------------------------------------------------------------------------------
@@ -1248,7 +1226,5 @@ def _drafts(case: RuleCase) -> Iterator[Draft]:
 
 def drafts() -> Iterator[Draft]:
     """Every vector of the rules area, in a stable order."""
-    from kpstandard.conformance.generate import _boundaries
-
     for case in (*CASES, *FLOAT_CASES, *_boundaries.cases()):
         yield from _drafts(case)
