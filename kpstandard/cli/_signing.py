@@ -10,7 +10,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from kpstandard._api import document_type_of
+from kpstandard._api import document_type_of, sign
 from kpstandard.cli import _trust_state
 from kpstandard.cli._common import (
     EXIT_FAILED,
@@ -26,7 +26,6 @@ from kpstandard.cli._common import (
 )
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.signature.keys import load_certificate, load_private_key
-from kpstandard.signature.sign import sign
 from kpstandard.signature.trustlist import TrustList, load_trust_list
 from kpstandard.signature.verify import check_signature
 from kpstandard.syntax._json import to_json_value
@@ -189,6 +188,12 @@ def register(commands: Any) -> None:
     parser.add_argument("--cert", required=True, metavar="CERT", help="its certificate (PEM)")
     parser.add_argument("--xades", action="store_true", help="add XAdES baseline-B properties")
     parser.add_argument(
+        "--certificate",
+        metavar="PATH",
+        help="for an import confirmation: the KP Certificate it confirms (its exact bytes); "
+        "without it the confirmation cannot be judged, and is not signed",
+    )
+    parser.add_argument(
         "-o", "--output", metavar="OUT", help="write here instead of standard output"
     )
     parser.set_defaults(run=run_sign)
@@ -235,10 +240,14 @@ def run_sign(args: argparse.Namespace) -> int:
     except KPStandardError as exc:
         raise UsageError(str(exc)) from exc
     data = read_bytes(args.path)
+    confirms = read_bytes(args.certificate) if args.certificate else None
     try:
-        signed = sign(data, key=key, certificate=certificate, xades=args.xades)
+        signed = sign(data, key=key, certificate=certificate, xades=args.xades, confirms=confirms)
     except InvalidDocumentError as exc:
-        _print_refusal(args.path, "not signed, the document is invalid", exc.findings)
+        if exc.findings:
+            _print_refusal(args.path, "not signed, the document does not conform", exc.findings)
+        else:
+            print(f"{args.path}: not signed, it cannot be judged: {exc.reason}", file=sys.stderr)
         return EXIT_FAILED
     except KPStandardError as exc:
         print(f"{args.path}: not signed: {exc}", file=sys.stderr)
