@@ -240,7 +240,8 @@ def run_sign(args: argparse.Namespace) -> int:
     except KPStandardError as exc:
         raise UsageError(str(exc)) from exc
     data = read_bytes(args.path)
-    confirms = read_bytes(args.certificate) if args.certificate else None
+    given = getattr(args, "certificate", None)  # `trust-list sign` shares this, without it
+    confirms = read_bytes(given) if given else None
     try:
         signed = sign(data, key=key, certificate=certificate, xades=args.xades, confirms=confirms)
     except InvalidDocumentError as exc:
