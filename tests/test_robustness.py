@@ -364,3 +364,28 @@ def test_the_issuer_signs_a_confirmation_only_with_the_certificate_it_confirms()
     confirmed = (EXAMPLES / "documents" / "bw-eu-unmixed.xml").read_bytes()
     signed = kpstandard.sign(data, key=key, certificate=certificate, confirms=confirmed)
     assert kpstandard.verify(signed, trust_list=trust_list(), certificate=confirmed).findings == ()
+
+
+# --- the schema layer's explanation stays linear -------------------------------------------------
+
+
+def test_errors_about_the_members_of_one_huge_object_are_bounded() -> None:
+    # jsonschema-rs copies the instance into every error: 20,000 bad language tags in one text
+    # once cost the square of the object's size (minutes). The explanation reads a bounded view.
+    value = json.loads((EXAMPLES / "documents" / "bw-eu-unmixed.json").read_bytes())
+    value["title"] = {"en": value["title"]["en"], **{f"x-{i:05d}-": "t" for i in range(20_000)}}
+    report = kpstandard.validate(json.dumps(value).encode())
+    assert report.verdict is Verdict.INVALID
+    assert ("KP-S-005", "/title") in [(f.code, f.location) for f in report.findings]
+    assert len(report.findings) == 101  # the first 100, then one that says there are more
+    assert "only the first 100 are listed" in report.findings[0].message
+
+
+def test_a_defect_beyond_the_bounded_view_is_still_found() -> None:
+    value = json.loads((EXAMPLES / "documents" / "bw-eu-unmixed.json").read_bytes())
+    line = value["shipment"]["lines"][0]
+    value["shipment"]["lines"] = [line] * 300 + [dict(line, carats="many")]
+    report = kpstandard.validate(json.dumps(value).encode())
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("KP-S-003", "/shipment/lines/300/carats")
+    ]

@@ -168,13 +168,19 @@ def check_json(document: DocumentModel, value: Any) -> list[Finding]:
     try:
         if validator.is_valid(value):
             return []
-        errors = list(islice(validator.iter_errors(value), MAX_FINDINGS + 1))
+        # jsonschema-rs collects every error at once, each with a copy of its instance: errors
+        # about the members of one huge object cost the square of its size. The explanation
+        # reads a view in which no object or array is longer than any the standard allows.
+        view = _bounded(value)
+        errors = list(islice(validator.iter_errors(view), MAX_FINDINGS + 1))
+        if not errors and view is not value:  # every defect lies beyond the view's bounds
+            errors = list(islice(validator.iter_errors(value), MAX_FINDINGS + 1))
     except UnicodeEncodeError:  # a lone surrogate escape: jsonschema-rs cannot take the string
         return _unencodable(document, value, [])
     findings = []
     for count, error in enumerate(errors):
         if count == MAX_FINDINGS:
-            findings.append(_too_many(sum(1 for _ in validator.iter_errors(value))))
+            findings.append(_too_many())
             break
         kind_name = type(error.kind).__name__
         if kind_name == "AdditionalProperties" and len(error.kind.unexpected) > 1:
@@ -199,9 +205,48 @@ MAX_FINDINGS = 100
 """Schema findings reported per document; a document with more is reported as such."""
 
 
-def _too_many(count: int) -> Finding:
-    message = f"{count} schema errors in all; only the first {MAX_FINDINGS} are listed"
+def _too_many(count: int | None = None) -> Finding:
+    total = f"{count} schema errors in all" if count is not None else "more schema errors"
+    message = f"{total}; only the first {MAX_FINDINGS} are listed"
     return F.make_finding(F.SCHEMA_OTHER, "", message)
+
+
+MAX_EXPLAINED_ENTRIES = 256
+"""The longest object or array the explaining path reads in full. Objects of the standard are
+shorter (a multilingual text has at most 32 versions), so a longer one stays over its bound in the
+view; an array of the standard may be longer, and where its defects all lie beyond the view, the
+whole value is explained (each of those errors is then about one small item, at linear cost)."""
+
+
+def _bounded(value: Any) -> Any:
+    """``value``, or a copy whose objects and arrays keep only their first entries."""
+    if not _oversized(value):
+        return value
+    return _truncated(value)
+
+
+def _oversized(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if len(item) > MAX_EXPLAINED_ENTRIES:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            if len(item) > MAX_EXPLAINED_ENTRIES:
+                return True
+            stack.extend(item)
+    return False
+
+
+def _truncated(value: Any) -> Any:
+    if isinstance(value, dict):
+        kept = islice(value.items(), MAX_EXPLAINED_ENTRIES)
+        return {key: _truncated(item) for key, item in kept}
+    if isinstance(value, list):
+        return [_truncated(item) for item in value[:MAX_EXPLAINED_ENTRIES]]
+    return value
 
 
 LANGUAGE_REQUIREMENT = "KP-REQ-005"
