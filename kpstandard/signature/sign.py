@@ -9,6 +9,7 @@ advanced electronic signatures.
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -27,7 +28,7 @@ from kpstandard.signature.profile import (
     algorithm_for,
     key_problem,
 )
-from kpstandard.syntax._xml import dump_xml, thread_parser
+from kpstandard.syntax._xml import to_xml_tree
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation.engine import judge, read
 
@@ -106,8 +107,10 @@ def sign(
         raise InvalidDocumentError(report.findings, reason=f"not judged ({reasons})")
     document_type = parsed.document_type
     assert document_type is not None  # the schema layer passed
-    # What is signed is the document as the standard writes it (indented, as dumps gives it).
-    root = etree.fromstring(dump_xml(document_type, parsed.document), thread_parser())
+    # What is signed is the document as the standard writes it (indented, as dumps gives it):
+    # the same tree as parsing dumps' bytes again, without writing and reading them.
+    root = to_xml_tree(document_type, parsed.document)
+    etree.indent(root, space="  ")
     if xades:
         algorithm = SignatureMethod(algorithm_for(certificate.public_key()).value)
         digest = DigestAlgorithm(DigestMethod.SHA256.value)
@@ -129,6 +132,7 @@ def _ds(parent: etree._Element, tag: str, algorithm: str | None = None) -> etree
     return element
 
 
+@lru_cache(maxsize=64)
 def _certificate_text(certificate: x509.Certificate) -> str:
     """The DER certificate in base64, in lines of 64 characters (as PEM bodies are written)."""
     pem = certificate.public_bytes(Encoding.PEM).decode("ascii")

@@ -64,6 +64,9 @@ XADES = f"{{{XADES_NS}}}"
 XADES_SIGNED_PROPERTIES = "http://uri.etsi.org/01903#SignedProperties"
 _ALLOWED_METHODS = frozenset(SignxmlMethod(a.value) for a in SignatureAlgorithm)
 _ALLOWED_DIGESTS = frozenset(SignxmlDigest(d.value) for d in DigestMethod)
+_CANONICALIZATIONS = frozenset(c.value for c in Canonicalization)
+_SIGNATURE_METHODS = frozenset(a.value for a in SignatureAlgorithm)
+_DIGEST_METHODS = frozenset(d.value for d in DigestMethod)
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,20 @@ class SignatureCheck:
 
 
 class _Refused(Exception):
-    def __init__(self, code: Code, location: str, message: str) -> None:
+    def __init__(self, code: Code, location: str | _LazyLocation, message: str) -> None:
         super().__init__(message)
-        self.finding = F.make_finding(code, location, message)
+        self.finding = F.make_finding(code, str(location), message)
+
+
+@dataclass(frozen=True)
+class _LazyLocation:
+    """The XPath of an element, written only when a finding needs it (it walks the ancestors)."""
+
+    document: DocumentModel | None
+    element: etree._Element
+
+    def __str__(self) -> str:
+        return xpath_of(self.document, self.element)
 
 
 def _only_child(
@@ -112,7 +126,7 @@ def _only_child(
 
 
 def _algorithm(
-    element: etree._Element, allowed: set[str], what: str, document: DocumentModel | None
+    element: etree._Element, allowed: frozenset[str], what: str, document: DocumentModel | None
 ) -> str:
     algorithm = element.get("Algorithm", "")
     if algorithm not in allowed:
@@ -230,13 +244,13 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         _only_child(
             signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
         ),
-        {c.value for c in Canonicalization},
+        _CANONICALIZATIONS,
         "canonicalization",
         document,
     )
     method = _algorithm(
         _only_child(signed_info, "SignatureMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
-        {a.value for a in SignatureAlgorithm},
+        _SIGNATURE_METHODS,
         "signature method",
         document,
     )
@@ -262,7 +276,7 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             _check_xades_reference(extra, targets, document)
             _algorithm(
                 _only_child(extra, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
-                {d.value for d in DigestMethod},
+                _DIGEST_METHODS,
                 "digest method",
                 document,
             )
@@ -283,7 +297,7 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         )
     _algorithm(
         _only_child(reference, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
-        {d.value for d in DigestMethod},
+        _DIGEST_METHODS,
         "digest method",
         document,
     )
@@ -360,7 +374,7 @@ def _crypto(root: etree._Element, profiled: _Profiled, document: DocumentModel |
     Raises:
         _Refused: the certificate, the value or the digest does not hold.
     """
-    location = xpath_of(document, profiled.signature)
+    location = _LazyLocation(document, profiled.signature)
     certificate = profiled.certificate
     if certificate.not_valid_after_utc < certificate.not_valid_before_utc + timedelta(seconds=1):
         message = f"{describe_certificate(certificate)} is valid at no instant"
