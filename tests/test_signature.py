@@ -640,3 +640,28 @@ def test_an_outdated_trust_list_leaves_the_document_not_judged() -> None:
     )
     assert report.verdict is Verdict.NOT_JUDGED
     assert codes(report) == ["KP-TM-001"]
+
+
+def test_the_content_layers_see_only_what_the_digest_covered() -> None:
+    from kpstandard.signature.verify import check_signature
+
+    data = (SIGNED / "bw-eu-unmixed.xml").read_bytes()
+    # Unsigned additions that the exact tree keeps but the digest does not cover: a comment that
+    # splits a value, a comment after the signature, a processing instruction before the root.
+    # (A processing instruction inside the root is covered: it breaks the digest.)
+    injected = (
+        data.replace(b"<OfficerName>K", b"<OfficerName>K<!--x-->", 1)
+        .replace(b"</ds:Signature>", b"</ds:Signature><!-- unsigned -->", 1)
+        .replace(b"<KPCertificate", b"<?unsigned pi?><KPCertificate", 1)
+    )
+    check = check_signature(injected)
+    assert check.holds, check.findings
+    assert check.signed_root is not None
+    assert not [n for n in check.signed_root.iter() if not isinstance(n.tag, str)]
+    assert check.signed_root.find(f".//{DS}Signature") is None
+    # The content tree is the unsigned document as its signer signed it, nothing else.
+    unsigned = etree.fromstring((DOCUMENTS / "bw-eu-unmixed.xml").read_bytes())
+    assert etree.tostring(check.signed_root, method="c14n") == etree.tostring(
+        unsigned, method="c14n"
+    )
+    assert check.signed_bytes == etree.tostring(check.signed_root, method="c14n", exclusive=True)

@@ -8,27 +8,33 @@ advanced electronic signatures.
 
 from __future__ import annotations
 
+import base64
+from functools import lru_cache
+
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from lxml import etree
 from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.signer import XMLSigner
 from signxml.xades.xades import XAdESSigner
 
 from kpstandard.errors import InvalidDocumentError, KPStandardError
+from kpstandard.signature import _core
 from kpstandard.signature.keys import PrivateKey
 from kpstandard.signature.profile import (
     DSIG_NS,
     Canonicalization,
     DigestMethod,
+    Transform,
     algorithm_for,
     key_problem,
 )
-from kpstandard.syntax._xml import dump_xml, thread_parser
+from kpstandard.syntax._xml import to_xml_tree
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation.engine import judge, read
 
-__all__ = ["sign"]
+__all__ = ["enveloped_signature", "sign"]
+
+DS = f"{{{DSIG_NS}}}"
 
 
 class _XAdESSigner(XAdESSigner):
@@ -101,16 +107,64 @@ def sign(
         raise InvalidDocumentError(report.findings, reason=f"not judged ({reasons})")
     document_type = parsed.document_type
     assert document_type is not None  # the schema layer passed
-    # What is signed is the document as the standard writes it (indented, as dumps gives it).
-    root = etree.fromstring(dump_xml(document_type, parsed.document), thread_parser())
-    algorithm = SignatureMethod(algorithm_for(certificate.public_key()).value)
-    digest = DigestAlgorithm(DigestMethod.SHA256.value)
-    c14n = CanonicalizationMethod(Canonicalization.EXCLUSIVE.value)
-    signer = (
-        _XAdESSigner(signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n)
-        if xades
-        else XMLSigner(signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n)
-    )
-    signed = signer.sign(root, key=key, cert=[certificate], always_add_key_value=False)
-    result: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
+    # What is signed is the document as the standard writes it (indented, as dumps gives it):
+    # the same tree as parsing dumps' bytes again, without writing and reading them.
+    root = to_xml_tree(document_type, parsed.document)
+    etree.indent(root, space="  ")
+    if xades:
+        algorithm = SignatureMethod(algorithm_for(certificate.public_key()).value)
+        digest = DigestAlgorithm(DigestMethod.SHA256.value)
+        c14n = CanonicalizationMethod(Canonicalization.EXCLUSIVE.value)
+        signer = _XAdESSigner(
+            signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n
+        )
+        root = signer.sign(root, key=key, cert=[certificate], always_add_key_value=False)
+    else:
+        root.append(enveloped_signature(root, key, certificate))
+    result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return result
+
+
+def _ds(parent: etree._Element, tag: str, algorithm: str | None = None) -> etree._Element:
+    element = etree.SubElement(parent, DS + tag)
+    if algorithm is not None:
+        element.set("Algorithm", algorithm)
+    return element
+
+
+@lru_cache(maxsize=64)
+def _certificate_text(certificate: x509.Certificate) -> str:
+    """The DER certificate in base64, in lines of 64 characters (as PEM bodies are written)."""
+    pem = certificate.public_bytes(Encoding.PEM).decode("ascii")
+    return "".join(line + "\n" for line in pem.splitlines() if not line.startswith("-----"))
+
+
+def enveloped_signature(
+    root: etree._Element, key: PrivateKey, certificate: x509.Certificate
+) -> etree._Element:
+    """The profile's enveloped signature of a whole document, to append as the root's last child.
+
+    One Reference with ``URI=""``, the enveloped-signature and exclusive c14n transforms, SHA-256,
+    the method :func:`~kpstandard.signature.profile.algorithm_for` gives the key, exclusive c14n of
+    SignedInfo, the signer's certificate as the only KeyInfo: the same elements, in the same
+    order and form, as signxml writes them. ``root`` must not hold a signature yet.
+    """
+    method = algorithm_for(certificate.public_key()).value
+    digest_method = DigestMethod.SHA256.value
+    digest_value = _core.digest(digest_method, _core.canonical_element(root))
+    signature = etree.Element(DS + "Signature", nsmap={"ds": DSIG_NS})
+    signed_info = _ds(signature, "SignedInfo")
+    _ds(signed_info, "CanonicalizationMethod", Canonicalization.EXCLUSIVE.value)
+    _ds(signed_info, "SignatureMethod", method)
+    reference = _ds(signed_info, "Reference")
+    reference.set("URI", "")
+    transforms = _ds(reference, "Transforms")
+    _ds(transforms, "Transform", Transform.ENVELOPED.value)
+    _ds(transforms, "Transform", Transform.EXCLUSIVE.value)
+    _ds(reference, "DigestMethod", digest_method)
+    _ds(reference, "DigestValue").text = base64.b64encode(digest_value).decode("ascii")
+    value = _core.sign_value(key, method, _core.canonical_element(signed_info))
+    _ds(signature, "SignatureValue").text = base64.b64encode(value).decode("ascii")
+    x509_data = _ds(_ds(signature, "KeyInfo"), "X509Data")
+    _ds(x509_data, "X509Certificate").text = _certificate_text(certificate)
+    return signature

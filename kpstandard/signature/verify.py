@@ -3,12 +3,16 @@
 Every departure from the profile has its own code, checked before any cryptography: one
 Signature, the root's last child, one Reference to the whole document, only the enveloped and
 exclusive-canonicalization transforms, allowed algorithms, one X.509 certificate in KeyInfo, a
-strong enough key. Then signxml verifies digest and signature value with that certificate's key.
+strong enough key, a ds:Signature valid against the XML Signature schema. Then the signature
+value over SignedInfo and the digest of the document are checked on the same parsed tree with
+that certificate's key (:mod:`kpstandard.signature._core`); for XAdES, signxml also checks the
+signed properties.
 
-What the caller reads afterwards is the content the signature covers, serialized by signxml from
-the verified bytes ("see what is signed"), never the tree the bytes were first parsed into: a
-comment, a second copy of an element or a wrapped signature cannot change what is read
-[KP-REQ-039]. Whether the signer is to be trusted is the trust layer's question, not this one's.
+What the caller reads afterwards is the content the signature covers: the tree parsed from the
+canonical octets the digest was computed over ("see what is signed"), never the tree the bytes
+were first parsed into: a comment, a second copy of an element or a wrapped signature cannot
+change what is read [KP-REQ-039]. Whether the signer is to be trusted is the trust layer's
+question, not this one's. ``docs/design/signatures.md`` gives the reasoning.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from datetime import timedelta
 from typing import Any
 
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from lxml import etree
 from signxml.algorithms import DigestAlgorithm as SignxmlDigest
 from signxml.algorithms import SignatureMethod as SignxmlMethod
@@ -29,13 +33,15 @@ from signxml.exceptions import (
     InvalidCertificate,
     InvalidDigest,
     InvalidInput,
-    InvalidSignature,
     SignXMLException,
 )
-from signxml.verifier import SignatureConfiguration, XMLVerifier
+from signxml.exceptions import InvalidSignature as SignxmlInvalidSignature
+from signxml.processor import get_schema
 from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
 
 from kpstandard.model.meta import DocumentModel, default_model
+from kpstandard.signature import _core
+from kpstandard.signature.keys import describe_certificate
 from kpstandard.signature.profile import (
     ALLOWED_TRANSFORM_LISTS,
     DSIG_NS,
@@ -58,6 +64,9 @@ XADES = f"{{{XADES_NS}}}"
 XADES_SIGNED_PROPERTIES = "http://uri.etsi.org/01903#SignedProperties"
 _ALLOWED_METHODS = frozenset(SignxmlMethod(a.value) for a in SignatureAlgorithm)
 _ALLOWED_DIGESTS = frozenset(SignxmlDigest(d.value) for d in DigestMethod)
+_CANONICALIZATIONS = frozenset(c.value for c in Canonicalization)
+_SIGNATURE_METHODS = frozenset(a.value for a in SignatureAlgorithm)
+_DIGEST_METHODS = frozenset(d.value for d in DigestMethod)
 
 
 @dataclass(frozen=True)
@@ -69,11 +78,19 @@ class SignatureCheck:
     signer: x509.Certificate | None = None
     """The certificate whose key verified the signature (not yet trusted: see the trust layer)."""
     signed_bytes: bytes | None = None
-    """The document as the signature covers it, from the verified bytes; read only this."""
+    """The document as the signature covers it: the canonical octets the digest was computed
+    over (UTF-8, no XML declaration). Read only this, or :attr:`signed_root`."""
     syntax: str | None = None
     """``xml`` or ``json`` as detected from the bytes; None when neither."""
     document_type: str | None = None
     """The document type the root element declares (``kp-certificate``...), when known."""
+    signed_root: etree._Element | None = None
+    """The root element parsed from :attr:`signed_bytes` by the binding parser (comments and
+    processing instructions dropped), under the same limits as any input: exactly what the
+    digest covers. None when the signature does not hold, or when :attr:`signed_bytes` break a
+    limit of the input layer (the canonical form declares namespaces where they are used, so it
+    can hold more declarations than the bytes given): then read :attr:`signed_bytes` to get the
+    input layer's finding."""
 
     @property
     def holds(self) -> bool:
@@ -81,9 +98,20 @@ class SignatureCheck:
 
 
 class _Refused(Exception):
-    def __init__(self, code: Code, location: str, message: str) -> None:
+    def __init__(self, code: Code, location: str | _LazyLocation, message: str) -> None:
         super().__init__(message)
-        self.finding = F.make_finding(code, location, message)
+        self.finding = F.make_finding(code, str(location), message)
+
+
+@dataclass(frozen=True)
+class _LazyLocation:
+    """The XPath of an element, written only when a finding needs it (it walks the ancestors)."""
+
+    document: DocumentModel | None
+    element: etree._Element
+
+    def __str__(self) -> str:
+        return xpath_of(self.document, self.element)
 
 
 def _only_child(
@@ -98,7 +126,7 @@ def _only_child(
 
 
 def _algorithm(
-    element: etree._Element, allowed: set[str], what: str, document: DocumentModel | None
+    element: etree._Element, allowed: frozenset[str], what: str, document: DocumentModel | None
 ) -> str:
     algorithm = element.get("Algorithm", "")
     if algorithm not in allowed:
@@ -112,10 +140,20 @@ def _algorithm(
 
 @dataclass(frozen=True)
 class _Profiled:
+    """A signature that conforms to the profile, and the parts the cryptography reads."""
+
     signature: etree._Element
     certificate: x509.Certificate
     references: int
     xades: bool
+    signed_info: etree._Element
+    value: etree._Element
+    method: str
+    """The SignatureMethod URI, one of :class:`SignatureAlgorithm`."""
+    reference: etree._Element
+    """The one Reference to the whole document (``URI=""``)."""
+    transforms: tuple[str, ...]
+    """Its transforms, one of ``ALLOWED_TRANSFORM_LISTS``."""
 
 
 def _transforms(reference: etree._Element) -> tuple[str, ...]:
@@ -206,13 +244,13 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         _only_child(
             signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
         ),
-        {c.value for c in Canonicalization},
+        _CANONICALIZATIONS,
         "canonicalization",
         document,
     )
-    _algorithm(
+    method = _algorithm(
         _only_child(signed_info, "SignatureMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
-        {a.value for a in SignatureAlgorithm},
+        _SIGNATURE_METHODS,
         "signature method",
         document,
     )
@@ -238,7 +276,7 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             _check_xades_reference(extra, targets, document)
             _algorithm(
                 _only_child(extra, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
-                {d.value for d in DigestMethod},
+                _DIGEST_METHODS,
                 "digest method",
                 document,
             )
@@ -259,7 +297,7 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         )
     _algorithm(
         _only_child(reference, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
-        {d.value for d in DigestMethod},
+        _DIGEST_METHODS,
         "digest method",
         document,
     )
@@ -290,7 +328,17 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
     problem = key_problem(public_key)
     if problem:
         raise _Refused(F.WEAK_KEY, xpath_of(document, certificates[0]), problem)
-    return _Profiled(signature, certificate, len(references), xades)
+    return _Profiled(
+        signature,
+        certificate,
+        len(references),
+        xades,
+        signed_info,
+        value,
+        method,
+        reference,
+        transforms,
+    )
 
 
 def _refusal(
@@ -302,21 +350,78 @@ def _refusal(
     )
 
 
-_local = threading.local()
+def _dsig_schema() -> etree.XMLSchema:
+    """The W3C XML Signature schema (1.0 with the 1.1 additions) that signxml packages and
+    compiles once (its own verifier validates every signature against it)."""
+    schema: etree.XMLSchema = get_schema("xmldsig1-schema.xsd")
+    return schema
 
 
-def _signxml_parser() -> etree.XMLParser:
-    # signxml parses the bytes again: with a parser as guarded as ours (no DTD, no network, no
-    # file, no ID collection), so that both sides read them the same way. One per thread: lxml
-    # parsers are not thread-safe.
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
-    if parser is None:
-        parser = _local.parser = hardened_parser(exact=True)
-    return parser
+def _schema_problem(signature: etree._Element) -> str | None:
+    """What the XML Signature schema says of the ds:Signature (an attribute it does not allow,
+    text where none belongs, two equal ``Id``s...), or None when it is valid."""
+    schema = _dsig_schema()
+    if schema.validate(signature):
+        return None
+    error: Any = schema.error_log.last_error  # type: ignore[attr-defined]  # lxml-stubs omit it
+    return f"{error.message} (line {error.line})"
 
 
-def _verify(data: bytes, profiled: _Profiled) -> list[Any]:
-    """Verify digests and signature value with signxml, pinned to the embedded certificate."""
+def _crypto(root: etree._Element, profiled: _Profiled, document: DocumentModel | None) -> bytes:
+    """Check the SignatureValue over SignedInfo, then the whole-document digest; return the
+    canonical octets the digest covers.
+
+    Raises:
+        _Refused: the certificate, the value or the digest does not hold.
+    """
+    location = _LazyLocation(document, profiled.signature)
+    certificate = profiled.certificate
+    if certificate.not_valid_after_utc < certificate.not_valid_before_utc + timedelta(seconds=1):
+        message = f"{describe_certificate(certificate)} is valid at no instant"
+        raise _Refused(F.SIGNER_CERTIFICATE, location, message)
+    method = _only_child(
+        profiled.signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
+    )
+    signed_info = _core.canonical_element(profiled.signed_info, _core.inclusive_prefixes(method))
+    try:
+        value = _core.base64_of(profiled.value)
+        _core.verify_value(certificate.public_key(), profiled.method, signed_info, value)
+    except _core.Mismatch as exc:
+        raise _Refused(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc)) from exc
+    except (ValueError, InvalidSignature) as exc:
+        message = f"the signature value does not verify ({exc or 'InvalidSignature'})"
+        raise _Refused(F.BAD_SIGNATURE_VALUE, location, message + _der_hint(profiled)) from exc
+    # SignedInfo holds: what its Reference says is now the signer's word. Its text is read as
+    # c14n wrote it (every text node, no comment): the verified octets, not a split tree.
+    reference = profiled.reference
+    digest_method = _only_child(reference, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document)
+    digest_value = _only_child(reference, "DigestValue", F.UNEXPECTED_SIGNATURE_CONTENT, document)
+    transforms = reference.find(DS + "Transforms")
+    listed = [] if transforms is None else list(transforms)
+    exclusive = [t for t in listed if t.get("Algorithm") == _core.EC_NS]
+    prefixes = _core.inclusive_prefixes(exclusive[0]) if exclusive else None
+    canonical = _core.canonical_document(root, profiled.signature, profiled.transforms, prefixes)
+    try:
+        expected = _core.base64_of(digest_value)
+    except ValueError as exc:
+        raise _Refused(F.BAD_DIGEST, location, f"the DigestValue is not base64: {exc}") from exc
+    if _core.digest(digest_method.get("Algorithm", ""), canonical) != expected:
+        message = (
+            "the document was altered after signing (the digest of the document without its "
+            "signature does not match the Reference's DigestValue)"
+        )
+        raise _Refused(F.BAD_DIGEST, location, message)
+    return canonical
+
+
+def _verify_xades(data: bytes, profiled: _Profiled, document: DocumentModel | None) -> None:
+    """XAdES baseline-B: signxml checks the References to the signed properties and KeyInfo (by
+    Id) and the signing-certificate digest; the whole-document Reference is already checked.
+
+    Raises:
+        _Refused: signxml refuses the signature.
+    """
+    location = xpath_of(document, profiled.signature)
     settings: dict[str, Any] = {
         "require_x509": True,
         "location": "./",
@@ -326,21 +431,57 @@ def _verify(data: bytes, profiled: _Profiled) -> list[Any]:
         # Validity in time is the trust layer's to judge, on the document's own date.
         "verification_time": profiled.certificate.not_valid_before_utc + timedelta(seconds=1),
     }
-    parser = _signxml_parser()
-    if profiled.xades:  # also checks the signing-certificate digest among the signed properties
-        xades = XAdESSignatureConfiguration(**settings)
-        return XAdESVerifier().verify(
-            data, x509_cert=profiled.certificate, expect_config=xades, parser=parser
+    try:
+        XAdESVerifier().verify(
+            data,
+            x509_cert=profiled.certificate,
+            expect_config=XAdESSignatureConfiguration(**settings),
+            parser=_signxml_parser(),
         )
-    config = SignatureConfiguration(**settings)
-    result = XMLVerifier().verify(
-        data, x509_cert=profiled.certificate, expect_config=config, parser=parser
-    )
-    return result if isinstance(result, list) else [result]
+    except InvalidDigest as exc:
+        message = f"the document was altered after signing ({exc})"
+        raise _Refused(F.BAD_DIGEST, location, message) from exc
+    except InvalidCertificate as exc:
+        raise _Refused(F.SIGNER_CERTIFICATE, location, str(exc)) from exc
+    except SignxmlInvalidSignature as exc:
+        message = f"the signature value does not verify ({exc}){_der_hint(profiled)}"
+        raise _Refused(F.BAD_SIGNATURE_VALUE, location, message) from exc
+    except InvalidInput as exc:
+        raise _Refused(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc)) from exc
+    except (SignXMLException, etree.LxmlError, UnsupportedAlgorithm, ValueError, TypeError) as exc:
+        # Fail closed on whatever else signxml or cryptography refuse: never raise, never accept.
+        message = f"the signature cannot be processed ({type(exc).__name__}: {exc})"
+        raise _Refused(F.UNEXPECTED_SIGNATURE_CONTENT, location, message) from exc
+
+
+_local = threading.local()
+
+
+def _signxml_parser() -> etree.XMLParser:
+    # signxml parses the bytes again (XAdES only): with a parser as guarded as ours (no DTD, no
+    # network, no file, no ID collection), so that both sides read them the same way. One per
+    # thread: lxml parsers are not thread-safe.
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = hardened_parser(exact=True)
+    return parser
 
 
 def check_signature(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> SignatureCheck:
-    """Check the XML signature of a document's bytes; never raises on bad input."""
+    """Check the XML signature of a document's bytes; never raises on bad input.
+
+    The bytes are parsed once (exact: comments and processing instructions kept, as
+    canonicalization sees them); the profile, the signature value and the digest are checked on
+    that tree, in that order, and the content is handed out as the tree parsed from the
+    canonical octets the digest covers (:attr:`SignatureCheck.signed_root`).
+    """
+    try:
+        return _check(data, limits)
+    except Exception as exc:  # a bug, not a defect of the document: not judged, never accepted
+        return SignatureCheck((F.internal_error(exc, "the signature check"),), syntax="xml")
+
+
+def _check(data: bytes, limits: Limits) -> SignatureCheck:
     syntax = detect_syntax(data)
     if syntax == "json":
         message = "a JSON document carries no signature: the signed form is XML (KP-REQ-040)"
@@ -351,35 +492,21 @@ def check_signature(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Signatur
     document, _ = detect_xml_type(default_model(), root)
     try:
         profiled = _check_profile(root, document)
+        problem = _schema_problem(profiled.signature)
+        if problem:
+            location = xpath_of(document, profiled.signature)
+            message = f"the signature breaks the XML Signature schema: {problem}"
+            raise _Refused(F.UNEXPECTED_SIGNATURE_CONTENT, location, message)
+        canonical = _crypto(root, profiled, document)
+        if profiled.xades:
+            _verify_xades(data, profiled, document)
     except _Refused as refused:
         return _refusal_of(refused.finding, document)
-    location = xpath_of(document, profiled.signature)
-    try:
-        results = _verify(data, profiled)
-    except InvalidDigest as exc:
-        message = f"the document was altered after signing ({exc})"
-        return _refusal(F.BAD_DIGEST, location, message, document)
-    except InvalidCertificate as exc:
-        return _refusal(F.SIGNER_CERTIFICATE, location, str(exc), document)
-    except InvalidSignature as exc:
-        message = f"the signature value does not verify ({exc}){_der_hint(profiled)}"
-        return _refusal(F.BAD_SIGNATURE_VALUE, location, message, document)
-    except InvalidInput as exc:
-        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc), document)
-    except (SignXMLException, etree.LxmlError, UnsupportedAlgorithm, ValueError, TypeError) as exc:
-        # Fail closed on whatever else signxml or cryptography refuse (an attribute the
-        # XMLDSig schema does not allow, text where none belongs...): never raise, never accept.
-        message = f"the signature cannot be processed ({type(exc).__name__}: {exc})"
-        return _refusal(F.UNEXPECTED_SIGNATURE_CONTENT, location, message, document)
-    # The result of the Reference to the whole document: the root, as the signature covers it.
-    signed = [r.signed_xml for r in results if isinstance(r.signed_xml, etree._Element)]
-    covered = [e for e in signed if e.tag == root.tag]
-    if len(covered) != 1:
-        message = "no signed content for the document"
-        return _refusal(F.BAD_SIGNATURE_VALUE, location, message, document)
-    signed_bytes: bytes = etree.tostring(covered[0], xml_declaration=True, encoding="UTF-8")
+    # What the content layers read: the canonical octets the digest covers, parsed again by the
+    # binding parser (comments and PIs dropped), under the same limits as any input.
+    signed_root, _ = parse_xml(canonical, limits)
     type_ = document.json_document_type if document else None
-    return SignatureCheck((), profiled.certificate, signed_bytes, "xml", type_)
+    return SignatureCheck((), profiled.certificate, canonical, "xml", type_, signed_root)
 
 
 def _refusal_of(finding: Finding, document: DocumentModel | None) -> SignatureCheck:
