@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import documents
 
-from kpstandard.validation.engine import validate_bytes
+from kpstandard.pipeline import validate_bytes
 
 
 def one_core(count: int) -> None:

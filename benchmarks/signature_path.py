@@ -46,10 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import kpstandard  # noqa: E402
+from kpstandard.pipeline import load_trust_list, sign  # noqa: E402
 from kpstandard.signature import _core, verify  # noqa: E402
 from kpstandard.signature.keys import load_certificate, load_private_key  # noqa: E402
-from kpstandard.signature.sign import sign  # noqa: E402
-from kpstandard.signature.trustlist import TrustList, load_trust_list  # noqa: E402
+from kpstandard.signature.trustlist import TrustList  # noqa: E402
 from kpstandard.syntax._xml import detect_xml_type, hardened_parser, parse_xml  # noqa: E402
 from kpstandard.validation import engine  # noqa: E402
 from kpstandard.validation.schema import xml_schema  # noqa: E402

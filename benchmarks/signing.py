@@ -30,11 +30,10 @@ from signxml.verifier import SignatureConfiguration, XMLVerifier
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kpstandard.pipeline import load_trust_list, sign, validate_bytes  # noqa: E402
 from kpstandard.signature.keys import PrivateKey, load_certificate, load_private_key  # noqa: E402
 from kpstandard.signature.profile import algorithm_for  # noqa: E402
-from kpstandard.signature.sign import sign  # noqa: E402
-from kpstandard.signature.trustlist import TrustList, load_trust_list  # noqa: E402
-from kpstandard.validation.engine import validate_bytes  # noqa: E402
+from kpstandard.signature.trustlist import TrustList  # noqa: E402
 
 PKI = ROOT / "examples" / "pki"
 CASES = {

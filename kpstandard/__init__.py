@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from kpstandard._api import convert, dumps, load, load_trust_list, sign, validate, verify
 from kpstandard.errors import InvalidDocumentError, KPStandardError
+from kpstandard.findings import DocumentReport, Finding
 from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
 from kpstandard.signature.trustlist import TrustList
-from kpstandard.validation.findings import DocumentReport, Finding
 
 __all__ = [
     "AuthorityTrustList",

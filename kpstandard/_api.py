@@ -15,23 +15,22 @@ from typing import Any, Literal, NoReturn, ParamSpec, TypeVar, cast
 
 from cryptography import x509
 
+from kpstandard import pipeline
 from kpstandard.errors import InvalidDocumentError, KPStandardError
-from kpstandard.model.meta import DocumentModel, default_model
-from kpstandard.signature import sign as _sign
-from kpstandard.signature import trustlist as _trustlist
-from kpstandard.signature.keys import PrivateKey
-from kpstandard.signature.trustlist import TrustList
-from kpstandard.syntax._json import dump_json
-from kpstandard.syntax._xml import dump_xml
-from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
-from kpstandard.validation.engine import read, validate_bytes
-from kpstandard.validation.findings import (
+from kpstandard.findings import (
     DocumentReport,
     Finding,
     Layer,
     internal_error,
     internal_error_report,
 )
+from kpstandard.model.meta import DocumentModel, default_model
+from kpstandard.signature.keys import PrivateKey
+from kpstandard.signature.trustlist import TrustList
+from kpstandard.syntax._json import dump_json
+from kpstandard.syntax._xml import dump_xml
+from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
+from kpstandard.validation.engine import read
 
 __all__ = [
     "convert",
@@ -173,7 +172,7 @@ def validate(
             trust and time layers run, and every layer reads only what the signature covers.
         verification_time: the instant the time layer judges at (default: now).
     """
-    return validate_bytes(
+    return pipeline.validate_bytes(
         data,
         at=at,
         certificate=certificate,
@@ -202,7 +201,7 @@ def verify(
         Load the trust list with :func:`load_trust_list` and the operator certificate you pin;
         a certificate embedded in a document is never trusted by itself.
     """
-    return validate_bytes(
+    return pipeline.validate_bytes(
         data,
         certificate=certificate,
         trust_list=trust_list,
@@ -241,7 +240,7 @@ def sign(
             ``.findings`` (and ``.reason``) say why.
         KPStandardError: the document is already signed, or the key is weak or does not match.
     """
-    return _sign.sign(
+    return pipeline.sign(
         data, key=key, certificate=certificate, xades=xades, confirms=confirms, limits=limits
     )
 
@@ -254,10 +253,13 @@ def load_trust_list(
     min_sequence: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[TrustList | None, list[Finding]]:
-    """Read and verify a signed Authority Trust List; see
-    :func:`kpstandard.signature.trustlist.load_trust_list`.
+    """Read and verify a signed Authority Trust List against the operator's pinned certificate.
+
+    The list must be signed by the anchor, valid in every layer (its rules too), and, when
+    ``min_sequence`` is given, at least that issue: a verifier never goes back to an older list
+    than one it accepted, which could undo a revocation [KP-REQ-044].
 
     Returns:
         The list, or None with the findings that say why it cannot be used.
     """
-    return _trustlist.load_trust_list(data, anchor=anchor, min_sequence=min_sequence, limits=limits)
+    return pipeline.load_trust_list(data, anchor=anchor, min_sequence=min_sequence, limits=limits)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kpstandard.validation.findings import Finding
+    from kpstandard.findings import Finding
 
 __all__ = ["InvalidDocumentError", "KPStandardError", "ModelError", "StaleArtifactError"]
 

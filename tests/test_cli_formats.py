@@ -16,7 +16,7 @@ from lxml import etree
 import kpstandard
 from kpstandard.cli import build_parser, main
 from kpstandard.cli._version import library_version
-from kpstandard.validation.findings import CODES
+from kpstandard.findings import CODES
 
 from conftest import make_certificate
 

@@ -29,9 +29,9 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 
+from kpstandard.findings import CODES
 from kpstandard.model.meta import default_model
 from kpstandard.specbuild._docs import Site, coverage_gaps
-from kpstandard.validation.findings import CODES
 from kpstandard.validation.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from kpstandard.findings import CODES, Layer
 from kpstandard.specbuild._schema_errors import schema_errors_page
-from kpstandard.validation.findings import CODES, Layer
 from kpstandard.validation.schema import JSON_KEYWORD_CODES, XSD_ERRORS, _keyword
 
 

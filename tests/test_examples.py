@@ -18,8 +18,8 @@ import xmlschema
 from lxml import etree
 
 import kpstandard
+from kpstandard.findings import Verdict
 from kpstandard.model.meta import default_model
-from kpstandard.validation.findings import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "examples" / "documents"

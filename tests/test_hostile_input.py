@@ -7,8 +7,8 @@ import time
 import pytest
 
 import kpstandard
+from kpstandard.findings import Layer, LayerStatus, Verdict
 from kpstandard.syntax.limits import Limits
-from kpstandard.validation.findings import Layer, LayerStatus, Verdict
 
 from conftest import make_certificate
 

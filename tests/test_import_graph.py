@@ -20,7 +20,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kpstandard.syntax",),
     ("kpstandard.validation", "kpstandard.signature"),
     ("kpstandard.pipeline",),
-    ("kpstandard._api", "kpstandard"),
+    ("kpstandard._api",),
+    ("kpstandard",),
     ("kpstandard.specbuild", "kpstandard.conformance"),
     ("kpstandard.cli",),
 )

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import kpstandard
+from kpstandard.findings import CODES, DocumentReport, Layer, LayerStatus, Severity
 from kpstandard.model.meta import DocumentModel
-from kpstandard.validation.findings import CODES, DocumentReport, Layer, LayerStatus, Severity
 
 from conftest import make_certificate
 from strategies import (

@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
 
 import kpstandard
+from kpstandard.findings import Layer, LayerStatus, Verdict
 from kpstandard.signature.keys import describe_certificate, load_certificate, load_private_key
-from kpstandard.validation.findings import Layer, LayerStatus, Verdict
 
 from conftest import make_certificate
 
@@ -267,12 +267,12 @@ def test_external_entity_in_a_fifo_does_not_block(tmp_path: Path) -> None:
 def test_an_unexpected_exception_is_not_judged_never_raised(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from kpstandard import _api
+    from kpstandard import pipeline
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(_api, "validate_bytes", boom)
+    monkeypatch.setattr(pipeline, "validate_bytes", boom)
     report = kpstandard.validate(b"{}")
     assert codes(report) == ["KP-X-001"]
     assert report.verdict is Verdict.NOT_JUDGED
@@ -284,8 +284,7 @@ def test_an_unexpected_exception_is_not_judged_never_raised(
 
 
 def test_raising_entry_points_raise_only_their_own_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpstandard import _api
-    from kpstandard.signature import sign as signing
+    from kpstandard import _api, pipeline
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RecursionError("deep")
@@ -296,7 +295,7 @@ def test_raising_entry_points_raise_only_their_own_errors(monkeypatch: pytest.Mo
     assert [f.code for f in raised.value.findings] == ["KP-X-001"]
     with pytest.raises(kpstandard.InvalidDocumentError):
         kpstandard.convert(b"{}", "xml")
-    monkeypatch.setattr(signing, "read", boom)
+    monkeypatch.setattr(pipeline, "read", boom)
     key = load_private_key(PKI / "authorities" / "BW-MME-DH.key.pem")
     certificate = load_certificate(PKI / "authorities" / "BW-MME-DH.cert.pem")
     with pytest.raises(kpstandard.InvalidDocumentError):

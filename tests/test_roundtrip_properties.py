@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import kpstandard
-from kpstandard.validation.findings import DocumentReport, Layer, LayerStatus
+from kpstandard.findings import DocumentReport, Layer, LayerStatus
 
 from conftest import make_confirmation
 from strategies import (

@@ -20,9 +20,9 @@ from rule_cases import (
 
 import kpstandard
 from kpstandard.cli import main
+from kpstandard.findings import Layer, LayerStatus, Verdict
 from kpstandard.model.meta import default_model
 from kpstandard.syntax.locate import locate
-from kpstandard.validation.findings import Layer, LayerStatus, Verdict
 from kpstandard.validation.rules import RULES
 
 SYNTAXES = ("json", "xml")

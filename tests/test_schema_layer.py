@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 import kpstandard
-from kpstandard.validation.findings import Layer, LayerStatus, Verdict
+from kpstandard.findings import Layer, LayerStatus, Verdict
 
 from conftest import make_certificate, make_confirmation
 

@@ -21,12 +21,11 @@ from signxml.signer import XMLSigner
 
 import kpstandard
 from kpstandard.errors import KPStandardError
+from kpstandard.findings import DocumentReport, Layer, LayerStatus, Verdict
+from kpstandard.pipeline import load_trust_list, sign, validate_bytes
 from kpstandard.signature.keys import load_certificate, load_private_key
 from kpstandard.signature.profile import algorithm_for
-from kpstandard.signature.sign import sign
-from kpstandard.signature.trustlist import TrustList, load_trust_list
-from kpstandard.validation.engine import validate_bytes
-from kpstandard.validation.findings import DocumentReport, Layer, LayerStatus, Verdict
+from kpstandard.signature.trustlist import TrustList
 
 ROOT = Path(__file__).resolve().parents[1]
 PKI = ROOT / "examples" / "pki"

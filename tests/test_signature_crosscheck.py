@@ -28,8 +28,8 @@ from signxml.verifier import SignatureConfiguration, XMLVerifier
 from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
 
 import kpstandard
+from kpstandard.pipeline import sign
 from kpstandard.signature.keys import load_certificate, load_private_key
-from kpstandard.signature.sign import sign
 from kpstandard.signature.verify import check_signature
 from kpstandard.syntax._xml import hardened_parser
 

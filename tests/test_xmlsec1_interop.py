@@ -16,10 +16,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
+from kpstandard.findings import Verdict
+from kpstandard.pipeline import load_trust_list, validate_bytes
 from kpstandard.signature.keys import load_certificate
-from kpstandard.signature.trustlist import load_trust_list
-from kpstandard.validation.engine import validate_bytes
-from kpstandard.validation.findings import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 PKI = ROOT / "examples" / "pki"
@@ -105,8 +104,8 @@ def test_documents_signed_by_xmlsec1_verify_with_kpstandard(
 
 
 def test_xmlsec1_verifies_a_xades_signature(tmp_path: Path) -> None:
+    from kpstandard.pipeline import sign
     from kpstandard.signature.keys import load_private_key
-    from kpstandard.signature.sign import sign
 
     folder = PKI / "authorities"
     signed = sign(

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from kpstandard.cli._common import plural
 from kpstandard.cli._version import library_version
-from kpstandard.validation.findings import CODES
+from kpstandard.findings import CODES
 
 __all__ = ["writer"]
 

@@ -25,12 +25,7 @@ from kpstandard.cli._common import (
     write_output,
 )
 from kpstandard.errors import InvalidDocumentError, KPStandardError
-from kpstandard.signature.keys import load_certificate, load_private_key
-from kpstandard.signature.trustlist import TrustList, load_trust_list
-from kpstandard.signature.verify import check_signature
-from kpstandard.syntax._json import to_json_value
-from kpstandard.validation.engine import validate_bytes
-from kpstandard.validation.findings import (
+from kpstandard.findings import (
     DocumentReport,
     Finding,
     Layer,
@@ -39,6 +34,11 @@ from kpstandard.validation.findings import (
     internal_error,
     internal_error_report,
 )
+from kpstandard.pipeline import load_trust_list, validate_bytes
+from kpstandard.signature.keys import load_certificate, load_private_key
+from kpstandard.signature.trustlist import TrustList
+from kpstandard.signature.verify import check_signature
+from kpstandard.syntax._json import to_json_value
 
 instant = instant_argument  # the name other modules imported before
 

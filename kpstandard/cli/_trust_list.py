@@ -15,7 +15,7 @@ from kpstandard.cli._signing import (
     whole_number,
 )
 from kpstandard.errors import InvalidDocumentError, KPStandardError
-from kpstandard.signature.build_trust_list import build_trust_list
+from kpstandard.pipeline import build_trust_list
 
 
 def register(commands: Any) -> None:

@@ -52,10 +52,9 @@ from kpstandard.cli._signing import (
     trust_list_outcome,
     unusable_trust_list_report,
 )
+from kpstandard.findings import DocumentReport, internal_error_report
+from kpstandard.pipeline import load_trust_list, validate_bytes
 from kpstandard.signature.keys import load_certificate
-from kpstandard.signature.trustlist import load_trust_list
-from kpstandard.validation.engine import validate_bytes
-from kpstandard.validation.findings import DocumentReport, internal_error_report
 from kpstandard.validation.rules._confirmation import DIGESTS
 
 CHUNK = 64

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 import kpstandard
+from kpstandard import findings as F
 from kpstandard.conformance.protocol import (
     PROTOCOL_VERSION,
     Answer,
@@ -33,12 +34,11 @@ from kpstandard.conformance.protocol import (
     encode,
 )
 from kpstandard.errors import InvalidDocumentError, KPStandardError
+from kpstandard.findings import DocumentReport, Finding, Severity, Verdict
 from kpstandard.signature.keys import load_certificate, load_private_key
 from kpstandard.signature.profile import key_problem
 from kpstandard.signature.trustlist import TrustList
 from kpstandard.signature.verify import check_signature
-from kpstandard.validation import findings as F
-from kpstandard.validation.findings import DocumentReport, Finding, Severity, Verdict
 
 __all__ = ["IMPLEMENTATION", "answer", "handle", "handle_json", "serve_stdio"]
 

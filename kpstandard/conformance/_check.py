@@ -37,9 +37,9 @@ import kpstandard
 from kpstandard._resources import source_root, spec_dir
 from kpstandard.conformance._manifest import AREAS, Manifest, Suite, Vector, sha256
 from kpstandard.conformance._suite import MANIFEST_SCHEMA, schema_errors
+from kpstandard.findings import CODES, Layer, Severity
 from kpstandard.model.meta import default_model
 from kpstandard.validation import rules as _rules  # noqa: F401 (registers the rule codes)
-from kpstandard.validation.findings import CODES, Layer, Severity
 
 __all__ = ["COVERED_LAYERS", "PENDING_REQUIREMENTS", "CheckResult", "check_suite"]
 

@@ -38,7 +38,7 @@ from kpstandard._resources import spec_dir
 from kpstandard.conformance._manifest import Expected, FileRef, Vector
 from kpstandard.conformance.protocol import Answer
 from kpstandard.errors import InvalidDocumentError
-from kpstandard.validation.engine import detect_syntax
+from kpstandard.syntax.detect import detect_syntax
 
 __all__ = [
     "FAILING",

@@ -9,11 +9,11 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from kpstandard import findings as F
+from kpstandard.findings import Finding, Layer, LayerResult, LayerStatus
 from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
 from kpstandard.signature.keys import describe_certificate
 from kpstandard.signature.trustlist import TrustList
-from kpstandard.validation import findings as F
-from kpstandard.validation.findings import Finding, Layer, LayerResult, LayerStatus
 
 __all__ = ["Signer", "signer_of", "time_layer", "trust_layer"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from functools import lru_cache
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -17,7 +18,8 @@ from lxml import etree
 from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
 from signxml.xades.xades import XAdESSigner
 
-from kpstandard.errors import InvalidDocumentError, KPStandardError
+from kpstandard.errors import KPStandardError
+from kpstandard.model.meta import DocumentModel
 from kpstandard.signature import _core
 from kpstandard.signature.keys import PrivateKey
 from kpstandard.signature.profile import (
@@ -29,10 +31,8 @@ from kpstandard.signature.profile import (
     key_problem,
 )
 from kpstandard.syntax._xml import to_xml_tree
-from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
-from kpstandard.validation.engine import judge, read
 
-__all__ = ["enveloped_signature", "sign"]
+__all__ = ["check_signing_key", "enveloped_signature", "sign_document"]
 
 DS = f"{{{DSIG_NS}}}"
 
@@ -63,53 +63,35 @@ def _same_key(key: PrivateKey, certificate: x509.Certificate) -> bool:
     return mine == theirs
 
 
-def sign(
-    data: bytes,
-    *,
-    key: PrivateKey,
-    certificate: x509.Certificate,
-    xades: bool = False,
-    confirms: bytes | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> bytes:
-    """Sign a document (JSON or XML) and return its signed XML form.
-
-    An issuer signs only what conforms: the document must pass every layer that applies to it,
-    its business rules and code lists included, judged on its own date [KP-REQ-007]. Its XML
-    serialization is what is signed (the signed form of a document is XML, KP-REQ-040).
-
-    Args:
-        data: the document to sign, unsigned.
-        key: the authority's private key (load it once with
-            :func:`kpstandard.signature.keys.load_private_key`).
-        certificate: the authority's X.509 certificate, as listed on the Authority Trust List.
-        xades: add XAdES baseline-B signed properties (signing time, signing certificate).
-        confirms: for an import confirmation, the exact bytes of the KP Certificate it confirms;
-            without them its comparisons with the certificate cannot run, and it is refused.
+def check_signing_key(key: PrivateKey, certificate: x509.Certificate) -> None:
+    """Refuse a key the profile does not allow, or one that is not the certificate's.
 
     Raises:
-        InvalidDocumentError: the document does not conform, or could not be judged;
-            ``.findings`` (and ``.reason``) say why.
-        KPStandardError: the document is already signed, or the key is weak or does not match.
+        KPStandardError: the key is weak, of another kind, or does not match the certificate.
     """
     problem = key_problem(certificate.public_key())
     if problem:
         raise KPStandardError(f"the signing key is not allowed: {problem}")
     if not _same_key(key, certificate):
         raise KPStandardError("the private key does not belong to the certificate")
-    parsed = read(data, limits=limits)
-    xml = parsed.syntax == "xml" and parsed.tree is not None
-    if xml and parsed.tree.find(f".//{{{DSIG_NS}}}Signature") is not None:
-        raise KPStandardError("the document is already signed")
-    report = judge(parsed, certificate=confirms, limits=limits)
-    if not report.valid:
-        reasons = "; ".join(f"{r.layer.value}: {r.reason}" for r in report.layers if r.reason)
-        raise InvalidDocumentError(report.findings, reason=f"not judged ({reasons})")
-    document_type = parsed.document_type
-    assert document_type is not None  # the schema layer passed
-    # What is signed is the document as the standard writes it (indented, as dumps gives it):
-    # the same tree as parsing dumps' bytes again, without writing and reading them.
-    root = to_xml_tree(document_type, parsed.document)
+
+
+def sign_document(
+    document_type: DocumentModel,
+    document: Any,
+    *,
+    key: PrivateKey,
+    certificate: x509.Certificate,
+    xades: bool = False,
+) -> bytes:
+    """Sign a document object and return its signed XML form (the signature layer's half of
+    issuing: judging the document first is the pipeline's, :func:`kpstandard.sign`).
+
+    The signed form is the document as the standard writes it in XML (indented, as
+    :func:`kpstandard.dumps` gives it), with the profile's enveloped signature as the root's last
+    child (KP-REQ-036, KP-REQ-040). ``xades`` adds XAdES baseline-B signed properties.
+    """
+    root = to_xml_tree(document_type, document)
     etree.indent(root, space="  ")
     if xades:
         algorithm = SignatureMethod(algorithm_for(certificate.public_key()).value)

@@ -13,19 +13,16 @@ from __future__ import annotations
 import base64
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from kpstandard import findings as F
+from kpstandard.findings import Finding
 from kpstandard.model import AuthorityTrustList, SigningCertificate, TrustedAuthority
 from kpstandard.signature.keys import describe_certificate
-from kpstandard.signature.verify import check_signature
-from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
-from kpstandard.validation import findings as F
-from kpstandard.validation.findings import Finding
 
-__all__ = ["TrustList", "load_trust_list"]
+__all__ = ["Listing", "TrustList"]
 
 UTC = datetime.UTC
 
@@ -148,58 +145,6 @@ def _key_usage(certificate: x509.Certificate) -> x509.KeyUsage | str | None:
         return None
     except ValueError as exc:  # cryptography parses extensions lazily; a malformed one raises
         return f"its extensions cannot be read ({exc})"
-
-
-def load_trust_list(
-    data: bytes,
-    *,
-    anchor: x509.Certificate,
-    min_sequence: int | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> tuple[TrustList | None, list[Finding]]:
-    """Read and verify a signed Authority Trust List against the operator's pinned certificate.
-
-    The list must be signed by the anchor, valid in every layer (its rules too: no certificate
-    listed twice, status histories in order...), and, when ``min_sequence`` is given, at least
-    that issue: a verifier never goes back to an older list than one it accepted, which could
-    undo a revocation [KP-REQ-044].
-
-    Returns:
-        The list, or None with findings (KP-T-007) saying why it cannot be used.
-    """
-    checked = check_signature(data, limits=limits)
-    if not checked.holds or checked.signed_bytes is None or checked.signer is None:
-        codes = ", ".join(f"{f.code} {f.message}" for f in checked.findings)
-        return None, [
-            F.make_finding(F.TRUST_LIST_INVALID, "", f"the trust list's signature: {codes}")
-        ]
-    if checked.signer.public_bytes(Encoding.DER) != anchor.public_bytes(Encoding.DER):
-        return None, [
-            F.make_finding(
-                F.TRUST_LIST_INVALID,
-                "",
-                f"the trust list is signed by {describe_certificate(checked.signer)}, not by "
-                f"the pinned list operator {describe_certificate(anchor)}",
-            )
-        ]
-    from kpstandard.validation.engine import validate_bytes  # the engine uses this module
-
-    report = validate_bytes(checked.signed_bytes, limits=limits)
-    document: Any = report.document
-    if not report.valid or not isinstance(document, AuthorityTrustList):
-        codes = ", ".join(f"{f.code} at {f.location}" for f in report.findings)
-        why = codes or "another document type"
-        return None, [F.make_finding(F.TRUST_LIST_INVALID, "", f"not a valid trust list: {why}")]
-    if min_sequence is not None and document.sequence_number < min_sequence:
-        return None, [
-            F.make_finding(
-                F.TRUST_LIST_INVALID,
-                "",
-                f"issue {document.sequence_number} of the trust list is older than issue "
-                f"{min_sequence}, which was already accepted",
-            )
-        ]
-    return TrustList(document, checked.signer), []
 
 
 def _judge_entry(

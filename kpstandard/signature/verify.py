@@ -39,6 +39,8 @@ from signxml.exceptions import InvalidSignature as SignxmlInvalidSignature
 from signxml.processor import get_schema
 from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
 
+from kpstandard import findings as F
+from kpstandard.findings import Code, Finding
 from kpstandard.model.meta import DocumentModel, default_model
 from kpstandard.signature import _core
 from kpstandard.signature.keys import describe_certificate
@@ -54,8 +56,6 @@ from kpstandard.signature.profile import (
 from kpstandard.syntax._xml import detect_xml_type, hardened_parser, parse_xml, xpath_of
 from kpstandard.syntax.detect import detect_syntax
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
-from kpstandard.validation import findings as F
-from kpstandard.validation.findings import Code, Finding
 
 __all__ = ["SignatureCheck", "check_signature"]
 

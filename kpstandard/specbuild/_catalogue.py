@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kpstandard.validation.findings import CODES
+from kpstandard.findings import CODES
 from kpstandard.validation.rules import RULES
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from kpstandard.findings import CODES
 from kpstandard.model.meta import Model
-from kpstandard.validation.findings import CODES
 from kpstandard.validation.rules import RULES
 
 

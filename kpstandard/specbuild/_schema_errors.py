@@ -7,9 +7,9 @@ validator, can answer with the codes the reference gives.
 
 from __future__ import annotations
 
+from kpstandard.findings import CODES, Code
 from kpstandard.specbuild._docs import _code, _esc, _page, _ref
 from kpstandard.syntax.limits import DEFAULT_LIMITS
-from kpstandard.validation.findings import CODES, Code
 from kpstandard.validation.schema import JSON_KEYWORD_CODES, XSD_ERRORS
 
 PATH = "docs/reference/schema-errors.md"

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from kpstandard import findings as F
+from kpstandard.findings import Finding
 from kpstandard.model.meta import DocumentModel, Model
 from kpstandard.syntax._plan import ClassPlan, FieldPlan, document_plan, parse_text, text_of
 from kpstandard.syntax.limits import Limits
-from kpstandard.validation import findings as F
-from kpstandard.validation.findings import Finding
 
 __all__ = ["bind_json", "detect_json_type", "dump_json", "parse_json", "pointer"]
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from lxml import etree
 
+from kpstandard import findings as F
+from kpstandard.findings import Finding
 from kpstandard.model.meta import DocumentModel, Model, Node
 from kpstandard.syntax._plan import ClassPlan, FieldPlan, document_plan, parse_text, text_of
 from kpstandard.syntax.limits import Limits
-from kpstandard.validation import findings as F
-from kpstandard.validation.findings import Finding
 
 __all__ = [
     "bind_xml",

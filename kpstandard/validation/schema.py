@@ -19,12 +19,12 @@ from typing import Any
 import jsonschema_rs
 from lxml import etree
 
+from kpstandard import findings as F
 from kpstandard._resources import spec_dir
+from kpstandard.findings import Code, Finding
 from kpstandard.model.meta import DocumentModel, Node
 from kpstandard.syntax._json import pointer
 from kpstandard.syntax._xml import PREFIX, node_at, xpath_of
-from kpstandard.validation import findings as F
-from kpstandard.validation.findings import Code, Finding
 
 __all__ = [
     "JSON_KEYWORD_CODES",

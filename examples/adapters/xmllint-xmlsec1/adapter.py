@@ -61,7 +61,7 @@ SCHEMA_MESSAGES = (
         ),
         "KP-S-003",
     ),
-    (re.compile(r"entity", re.I), "KP-P-004"),
+    (re.compile(r"\bentity\b", re.I), "KP-P-004"),  # not "identity-constraint"
     (re.compile(r"."), "KP-S-099"),
 )
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kpstandard.model.meta import DocumentModel
-from kpstandard.syntax.locate import locate
-from kpstandard.validation.findings import (
+from kpstandard.findings import (
     CODES,
     Code,
     Finding,
@@ -20,6 +18,8 @@ from kpstandard.validation.findings import (
     LayerStatus,
     Severity,
 )
+from kpstandard.model.meta import DocumentModel
+from kpstandard.syntax.locate import locate
 from kpstandard.validation.rules import (  # noqa: F401 (importing registers the rules)
     _certificate,
     _confirmation,

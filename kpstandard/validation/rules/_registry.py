@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kpstandard.codelists import CodeLists
+from kpstandard.findings import Severity
 from kpstandard.syntax.locate import AttrPath
-from kpstandard.validation.findings import Severity
 
 __all__ = ["RULES", "Context", "DocumentType", "Rule", "Violation", "rule"]
 

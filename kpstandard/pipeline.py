@@ -1,0 +1,332 @@
+"""The one pipeline: the peer layers, composed.
+
+    bytes --signature (with a trust list)--> the tree the digest covers
+          --input, schema, rules (kpstandard.validation.engine)--> the content's report
+          --trust, time (kpstandard.signature.layers)--> the whole report
+
+Each layer knows nothing of the others; this module alone knows their order and what one layer's
+result means for the next: a signature that does not hold leaves the content unread, a content
+that is not a valid document leaves trust and time unjudged. The document is parsed once: the
+signature layer verifies the tree the bytes were read into, and the content layers read the tree
+of exactly what its digest covered.
+
+Loading a trust list and issuing a document are pipelines too (a signature, then the content's
+layers), so they live here, above the layers they compose.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from kpstandard import findings as F
+from kpstandard.codelists import CodeLists
+from kpstandard.errors import InvalidDocumentError, KPStandardError
+from kpstandard.findings import (
+    DocumentReport,
+    Finding,
+    Layer,
+    LayerResult,
+    LayerStatus,
+    make_finding,
+)
+from kpstandard.model import AuthorityTrustList
+from kpstandard.model.meta import Model
+from kpstandard.signature.keys import PrivateKey, describe_certificate, load_certificate
+from kpstandard.signature.layers import time_layer, trust_layer
+from kpstandard.signature.profile import DSIG_NS
+from kpstandard.signature.sign import check_signing_key, sign_document
+from kpstandard.signature.trustlist import TrustList
+from kpstandard.signature.verify import SignatureCheck, check_signature
+from kpstandard.syntax._json import dump_json
+from kpstandard.syntax._plan import text_of
+from kpstandard.syntax._xml import dump_xml
+from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
+from kpstandard.validation.engine import Parsed, judge, read, read_tree
+
+__all__ = ["build_trust_list", "load_trust_list", "sign", "validate_bytes"]
+
+
+def _not_run(layer: Layer, reason: str) -> LayerResult:
+    return LayerResult(layer, LayerStatus.NOT_RUN, reason)
+
+
+# --- validating and verifying --------------------------------------------------------------------
+
+
+def validate_bytes(
+    data: bytes,
+    *,
+    path: str | None = None,
+    at: datetime.date | None = None,
+    certificate: bytes | None = None,
+    model: Model | None = None,
+    codelists: CodeLists | None = None,
+    trust_list: TrustList | None = None,
+    verification_time: datetime.datetime | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DocumentReport:
+    """Validate one document's bytes through every layer that applies.
+
+    Args:
+        data: the document, JSON or XML.
+        path: where it was read from, for the report.
+        at: judge code lists as of this date instead of the document's own.
+        certificate: for an import confirmation, the bytes of the certificate it confirms.
+        trust_list: a verified Authority Trust List; with it the signature, trust and time layers
+            run, and every other layer reads only what the signature covers.
+        verification_time: the instant of the time layer (default: now).
+    """
+    if verification_time is not None and verification_time.tzinfo is None:
+        verification_time = verification_time.replace(tzinfo=datetime.UTC)  # naive means UTC
+    signature = None
+    if trust_list is None:
+        parsed = read(data, model=model, limits=limits)
+    else:
+        signature = check_signature(data, limits=limits)
+        if not signature.holds:
+            return _unverified(signature, path)
+        parsed = _signed_content(signature, model, limits)
+    report = judge(parsed, at=at, certificate=certificate, codelists=codelists, limits=limits)
+    findings, layers = list(report.findings), list(report.layers)
+    if trust_list is not None and signature is not None:
+        found, signed_layers = _signed_layers(parsed, signature, trust_list, verification_time)
+        findings += found
+        layers += signed_layers
+    return DocumentReport(
+        syntax=report.syntax,
+        type=report.type,
+        findings=tuple(findings),
+        layers=tuple(layers),
+        document=report.document,
+        path=path,
+    )
+
+
+def _signed_content(signature: SignatureCheck, model: Model | None, limits: Limits) -> Parsed:
+    """What the content layers read of a signed document: the tree of what the digest covered.
+
+    When that tree is missing, the canonical form broke a bound of the input layer (it declares
+    namespaces where they are used, so it can hold more declarations than the bytes given); its
+    bytes are then read again only to say so with the input layer's own finding.
+    """
+    assert signature.signed_bytes is not None  # the signature holds
+    if signature.signed_root is None:
+        return read(signature.signed_bytes, model=model, limits=limits)
+    return read_tree("xml", signature.signed_root, model=model)
+
+
+def _unverified(signature: SignatureCheck, path: str | None) -> DocumentReport:
+    """The report of a document whose signature does not hold: nothing of its content is read.
+
+    The schema and rules layers do not run on bytes no one vouches for, so that nobody acts on
+    findings (or a document) computed from them; the verdict is "invalid" by the signature's own
+    finding, by the input layer's when the bytes could not be read at all, or "not judged" when
+    the signature layer itself failed (an internal error, KP-X-001).
+    """
+    unreadable = any(f.layer is Layer.INPUT for f in signature.findings)
+    broken = any(f.layer is Layer.PROCESSING for f in signature.findings)
+    reason = "the signature does not hold: what it covers is not read"
+    if signature.syntax == "json":  # refused as unsigned without being read
+        read_layer = _not_run(Layer.INPUT, "a JSON document carries no signature")
+    else:
+        status = LayerStatus.FAILED if unreadable else LayerStatus.PASSED
+        read_layer = LayerResult(Layer.INPUT, status)
+    if unreadable:
+        signature_layer = _not_run(Layer.SIGNATURE, "the input layer failed")
+    elif broken:
+        reason = "an internal error stopped the signature layer"
+        signature_layer = _not_run(Layer.SIGNATURE, reason)
+    else:
+        signature_layer = LayerResult(Layer.SIGNATURE, LayerStatus.FAILED)
+    layers = (
+        read_layer,
+        _not_run(Layer.SCHEMA, reason),
+        _not_run(Layer.RULES, reason),
+        signature_layer,
+        _not_run(Layer.TRUST, reason),
+        _not_run(Layer.TIME, reason),
+    )
+    return DocumentReport(
+        syntax=signature.syntax,
+        type=signature.document_type,
+        findings=signature.findings,
+        layers=layers,
+        path=path,
+    )
+
+
+def _signed_layers(
+    parsed: Parsed,
+    signature: SignatureCheck,
+    trust_list: TrustList,
+    verification_time: datetime.datetime | None,
+) -> tuple[list[Finding], list[LayerResult]]:
+    """The trust and time layers after a signature that holds, each only when the one before
+    it passed."""
+    assert signature.signer is not None  # the signature holds
+    layers = [LayerResult(Layer.SIGNATURE, LayerStatus.PASSED)]
+    if parsed.document is None or parsed.document_type is None:
+        reason = "the signed content is not a valid document"
+        return [], [*layers, _not_run(Layer.TRUST, reason), _not_run(Layer.TIME, reason)]
+    location = f"/kp:{parsed.document_type.xml_root}/ds:Signature"
+    findings, trust = trust_layer(parsed.document, signature.signer, trust_list, location)
+    layers.append(trust)
+    if trust.status is not LayerStatus.PASSED:
+        return findings, [*layers, _not_run(Layer.TIME, "the trust layer did not pass")]
+    instant = verification_time or datetime.datetime.now(datetime.UTC)
+    found, time = time_layer(parsed.document, trust_list, instant)
+    return findings + found, [*layers, time]
+
+
+# --- the trust list ------------------------------------------------------------------------------
+
+
+def load_trust_list(
+    data: bytes,
+    *,
+    anchor: x509.Certificate,
+    min_sequence: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[TrustList | None, list[Finding]]:
+    """Read and verify a signed Authority Trust List against the operator's pinned certificate.
+
+    The list must be signed by the anchor, valid in every layer (its rules too: no certificate
+    listed twice, status histories in order...), and, when ``min_sequence`` is given, at least
+    that issue: a verifier never goes back to an older list than one it accepted, which could
+    undo a revocation [KP-REQ-044].
+
+    Returns:
+        The list, or None with findings (KP-T-007) saying why it cannot be used.
+    """
+    checked = check_signature(data, limits=limits)
+    if not checked.holds or checked.signer is None:
+        codes = ", ".join(f"{f.code} {f.message}" for f in checked.findings)
+        return None, [
+            make_finding(F.TRUST_LIST_INVALID, "", f"the trust list's signature: {codes}")
+        ]
+    if checked.signer.public_bytes(Encoding.DER) != anchor.public_bytes(Encoding.DER):
+        return None, [
+            make_finding(
+                F.TRUST_LIST_INVALID,
+                "",
+                f"the trust list is signed by {describe_certificate(checked.signer)}, not by "
+                f"the pinned list operator {describe_certificate(anchor)}",
+            )
+        ]
+    report = judge(_signed_content(checked, None, limits), limits=limits)
+    document: Any = report.document
+    if not report.valid or not isinstance(document, AuthorityTrustList):
+        codes = ", ".join(f"{f.code} at {f.location}" for f in report.findings)
+        why = codes or "another document type"
+        return None, [make_finding(F.TRUST_LIST_INVALID, "", f"not a valid trust list: {why}")]
+    if min_sequence is not None and document.sequence_number < min_sequence:
+        return None, [
+            make_finding(
+                F.TRUST_LIST_INVALID,
+                "",
+                f"issue {document.sequence_number} of the trust list is older than issue "
+                f"{min_sequence}, which was already accepted",
+            )
+        ]
+    return TrustList(document, checked.signer), []
+
+
+def build_trust_list(description: Path, syntax: str = "xml") -> bytes:
+    """Build an unsigned trust list (XML by default) from a YAML or JSON description.
+
+    The description is the trust list's own JSON form (see
+    ``spec/json/authority-trust-list.schema.json``) written in YAML or JSON, where a certificate
+    entry may give ``file: path/to/cert.pem`` instead of ``certificate``; paths are relative to the
+    description's folder. Sign the result with the operator's key (``kpcert trust-list sign``).
+
+    Raises:
+        KPStandardError: the description cannot be read or names a missing certificate file.
+        InvalidDocumentError: the result is not a valid trust list.
+    """
+    try:
+        raw = yaml.safe_load(description.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KPStandardError(f"cannot read {description}: {exc}") from exc
+    raw = {"documentType": "authority-trust-list", **raw}
+    for participant in raw.get("participants", []):
+        for authority in participant.get("authorities", []):
+            authority["certificates"] = [
+                _resolve(entry, description.parent) for entry in authority.get("certificates", [])
+            ]
+    parsed = read(json.dumps(raw, default=_instant).encode())
+    if parsed.document is None or parsed.document_type is None:
+        raise InvalidDocumentError(parsed.findings)
+    if syntax == "json":
+        return dump_json(parsed.document_type, parsed.document)
+    return dump_xml(parsed.document_type, parsed.document)
+
+
+def _instant(value: datetime.datetime) -> str:
+    """The DateTime spelling of the standard (the same as the syntaxes write)."""
+    return text_of("datetime", value)
+
+
+def _resolve(entry: dict[str, Any], base: Path) -> dict[str, Any]:
+    entry = dict(entry)
+    file = entry.pop("file", None)
+    if file is not None:
+        certificate = load_certificate(base / str(file))
+        entry["certificate"] = base64.b64encode(certificate.public_bytes(Encoding.DER)).decode()
+        entry.setdefault("validFrom", _instant(certificate.not_valid_before_utc))
+        entry.setdefault("statusHistory", [{"status": "granted", "since": entry["validFrom"]}])
+    return entry
+
+
+# --- issuing -------------------------------------------------------------------------------------
+
+
+def sign(
+    data: bytes,
+    *,
+    key: PrivateKey,
+    certificate: x509.Certificate,
+    xades: bool = False,
+    confirms: bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> bytes:
+    """Sign a document (JSON or XML) and return its signed XML form.
+
+    An issuer signs only what conforms: the document must pass every layer that applies to it,
+    its business rules and code lists included, judged on its own date [KP-REQ-007]. Its XML
+    serialization is what is signed (the signed form of a document is XML, KP-REQ-040): an
+    enveloped signature, exclusive canonicalization, the certificate in KeyInfo.
+
+    Args:
+        data: the document to sign, unsigned.
+        key: the authority's private key (``kpstandard.signature.keys.load_private_key``).
+        certificate: the authority's X.509 certificate, as listed on the Authority Trust List.
+        xades: add XAdES baseline-B signed properties (signing time, signing certificate).
+        confirms: for an import confirmation, the exact bytes of the KP Certificate it confirms;
+            without them its comparisons with the certificate cannot run, and it is refused.
+
+    Raises:
+        InvalidDocumentError: the document does not conform, or could not be judged;
+            ``.findings`` (and ``.reason``) say why.
+        KPStandardError: the document is already signed, or the key is weak or does not match.
+    """
+    check_signing_key(key, certificate)
+    parsed = read(data, limits=limits)
+    xml = parsed.syntax == "xml" and parsed.tree is not None
+    if xml and parsed.tree.find(f".//{{{DSIG_NS}}}Signature") is not None:
+        raise KPStandardError("the document is already signed")
+    report = judge(parsed, certificate=confirms, limits=limits)
+    if not report.valid:
+        reasons = "; ".join(f"{r.layer.value}: {r.reason}" for r in report.layers if r.reason)
+        raise InvalidDocumentError(report.findings, reason=f"not judged ({reasons})")
+    assert parsed.document_type is not None  # the schema layer passed
+    return sign_document(
+        parsed.document_type, parsed.document, key=key, certificate=certificate, xades=xades
+    )
