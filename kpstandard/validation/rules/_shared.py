@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
 from kpstandard.model import (
     ImportConfirmation,
@@ -62,12 +64,18 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _amounts(document: Shipped) -> Iterator[tuple[Path, Line | ShipmentTotals]]:
-    """Each line with its path, then the totals with theirs."""
+def amounts_of(document: Shipped) -> tuple[Line | ShipmentTotals, ...]:
+    """The lines, then the totals: everything that states carats, a value and parcels."""
+    if isinstance(document, KPCertificate):
+        shipment = document.shipment
+        return (*shipment.lines, shipment.totals)
+    return (*document.lines, document.totals)
+
+
+def amount_path(document: Shipped, index: int) -> Path:
+    """The path of item ``index`` of :func:`amounts_of`: a line, or the totals after the last."""
     base, lines = lines_of(document)
-    for index, line in enumerate(lines):
-        yield (*base, index), line
-    yield totals_of(document)
+    return (*base, index) if index < len(lines) else totals_of(document)[0]
 
 
 @rule(
@@ -117,12 +125,13 @@ def _precision_rule(
 ) -> Callable[[Shipped, Context], Violations]:
     def check(document: Shipped, context: Context) -> Violations:
         found: list[Violation] = []
-        for path, item in _amounts(document):
+        for index, item in enumerate(amounts_of(document)):
             value = amount(item)
-            if decimals(value) > 2:
+            if not value.same_quantum(_HUNDREDTH) and decimals(value) > 2:  # cents: at a glance
                 found.append(
                     Violation(
-                        (*path, attr), f"{label} {value} has {decimals(value)} decimals; {advice}"
+                        (*amount_path(document, index), attr),
+                        f"{label} {value} has {decimals(value)} decimals; {advice}",
                     )
                 )
         return found
@@ -138,8 +147,11 @@ def _precision_rule(
 )
 def carats_minimum(document: Shipped, context: Context) -> Violations:
     return [
-        Violation((*path, "carats"), f"carat weight {item.carats} is below 0.01 ct")
-        for path, item in _amounts(document)
+        Violation(
+            (*amount_path(document, index), "carats"),
+            f"carat weight {item.carats} is below 0.01 ct",
+        )
+        for index, item in enumerate(amounts_of(document))
         if item.carats < _HUNDREDTH
     ]
 
@@ -162,8 +174,11 @@ rule(
 )
 def value_positive(document: Shipped, context: Context) -> Violations:
     return [
-        Violation((*path, "value_usd"), f"value US${item.value_usd} is not positive")
-        for path, item in _amounts(document)
+        Violation(
+            (*amount_path(document, index), "value_usd"),
+            f"value US${item.value_usd} is not positive",
+        )
+        for index, item in enumerate(amounts_of(document))
         if item.value_usd <= 0
     ]
 
@@ -200,7 +215,7 @@ def _total_rule(
     def check(document: Shipped, context: Context) -> Violations:
         _, lines = lines_of(document)
         path, totals = totals_of(document)
-        expected = sum((amount(line) for line in lines), zero)
+        expected = sum(map(amount, lines), zero)
         stated = amount(totals)
         if stated != expected:
             return (
@@ -240,21 +255,30 @@ rule(
 # --- multilingual text: one pass over the texts the model declares ------------------------------
 
 _TEXT, _TEXTS, _GROUP, _GROUPS = range(4)
-Walk = tuple[tuple[str, int, "Walk"], ...]
-"""The fields of a class that are, or lead down to, a multilingual text: (attribute, what it
-is, the walk below it); every other field is skipped."""
+Step = tuple[Callable[[object], Any], tuple[str, ...], int, "Walk"]
+"""Where a text (or a group that holds texts) sits: how to get it from the object the walk
+starts at, its attribute path, what it is, and the walk below it."""
+Walk = tuple[Step, ...]
+"""The fields of a class that are, or lead down to, a multilingual text; every other field is
+skipped. A group that every document has once (an authority, a party) is folded into the walk of
+the class above it, so the texts of a certificate are read by a flat list of attribute getters."""
 
 
-def _walk(node: Node) -> Walk:
-    steps = []
+def _walk(node: Node, prefix: tuple[str, ...] = ()) -> list[Step]:
+    steps: list[Step] = []
     for child in node.children:
-        if child.is_group:
-            below = _walk(child)
+        parts = (*prefix, child.attr)
+        if child.is_group and child.required and not child.repeated:
+            steps += _walk(child, parts)  # always there: read its texts through it
+        elif child.is_group:
+            below = tuple(_walk(child))
             if below:
-                steps.append((child.attr, _GROUPS if child.repeated else _GROUP, below))
+                kind = _GROUPS if child.repeated else _GROUP
+                steps.append((attrgetter(".".join(parts)), parts, kind, below))
         elif child.type is not None and child.type.kind == "multilingual":
-            steps.append((child.attr, _TEXTS if child.repeated else _TEXT, ()))
-    return tuple(steps)
+            kind = _TEXTS if child.repeated else _TEXT
+            steps.append((attrgetter(".".join(parts)), parts, kind, ()))
+    return steps
 
 
 _WALKS: dict[str, Walk] = {}
@@ -264,7 +288,7 @@ def texts_walk(cls: type[Document]) -> Walk:
     """Where a document class holds multilingual texts, read from the model once per class."""
     walk = _WALKS.get(cls.__name__)
     if walk is None:
-        walk = _WALKS[cls.__name__] = _walk(default_model().document(cls.__name__).root)
+        walk = _WALKS[cls.__name__] = tuple(_walk(default_model().document(cls.__name__).root))
     return walk
 
 
@@ -274,20 +298,21 @@ def _has_english(text: MultilingualText) -> bool:
 
 def _all_in_english(walk: Walk, obj: object) -> bool:
     """Whether every text below ``obj`` has an English version: the pass for valid documents."""
-    for attr, kind, below in walk:
-        value = getattr(obj, attr)
+    for get, _, kind, below in walk:
+        value = get(obj)
         if value is None:
             continue
         if kind == _TEXT:
             if ENGLISH not in value and english_tag(value) is None:
                 return False
+        elif kind == _GROUPS:
+            for item in value:
+                if not _all_in_english(below, item):
+                    return False
         elif kind == _GROUP:
             if not _all_in_english(below, value):
                 return False
-        elif kind == _TEXTS:
-            if not all(_has_english(text) for text in value):
-                return False
-        elif not all(_all_in_english(below, item) for item in value):
+        elif not all(_has_english(text) for text in value):
             return False
     return True
 
@@ -296,20 +321,21 @@ def multilingual_texts(
     walk: Walk, obj: object, path: Path
 ) -> Iterator[tuple[Path, MultilingualText]]:
     """Every multilingual text below ``obj``, with its path, in model order."""
-    for attr, kind, below in walk:
-        value = getattr(obj, attr)
+    for get, parts, kind, below in walk:
+        value = get(obj)
         if value is None:
             continue
+        here = (*path, *parts)
         if kind == _TEXT:
-            yield (*path, attr), value
+            yield here, value
         elif kind == _GROUP:
-            yield from multilingual_texts(below, value, (*path, attr))
+            yield from multilingual_texts(below, value, here)
         elif kind == _TEXTS:
             for index, text in enumerate(value):
-                yield (*path, attr, index), text
+                yield (*here, index), text
         else:
             for index, item in enumerate(value):
-                yield from multilingual_texts(below, item, (*path, attr, index))
+                yield from multilingual_texts(below, item, (*here, index))
 
 
 @rule(
