@@ -175,7 +175,7 @@ class CodeLists:
     def standing(self, code: str, day: datetime.date) -> Standing | None:
         """The standing of Participant ``code`` on ``day``; None when the code is not listed.
 
-        Computed once per (code, day) and then looked up (see :data:`STANDINGS_CACHED`).
+        Computed once per (code, day) and then looked up (the last ``STANDINGS_CACHED`` are kept).
         """
         return self._standings(code, day)
 
