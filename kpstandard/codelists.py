@@ -8,9 +8,9 @@ stand today [KP-REQ-033]. Every period is half-open: in force on day D when ``fr
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,11 @@ class HSCode:
     period: Period
 
 
+STANDINGS_CACHED = 16_384
+"""How many (Participant, day) standings a :class:`CodeLists` keeps, least recently used first
+out: a batch of documents of the same few days costs one computation per Participant and day."""
+
+
 @dataclass(frozen=True)
 class CodeLists:
     """The Participants and HS codes lists, loaded once."""
@@ -155,9 +160,28 @@ class CodeLists:
     hs_codes: Mapping[str, HSCode]
     versions: Mapping[str, str]
     """The version of each list (its ``version`` field), by list name."""
+    _standings: Callable[[str, datetime.date], Standing | None] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        # The lists never change after loading, so a standing is a pure function of (code, day).
+        cached = lru_cache(maxsize=STANDINGS_CACHED)(self._compute_standing)
+        object.__setattr__(self, "_standings", cached)
 
     def participant(self, code: str) -> Participant | None:
         return self.participants.get(code)
+
+    def standing(self, code: str, day: datetime.date) -> Standing | None:
+        """The standing of Participant ``code`` on ``day``; None when the code is not listed.
+
+        Computed once per (code, day) and then looked up (the last ``STANDINGS_CACHED`` are kept).
+        """
+        return self._standings(code, day)
+
+    def _compute_standing(self, code: str, day: datetime.date) -> Standing | None:
+        entry = self.participants.get(code)
+        return None if entry is None else entry.standing(day)
 
     def hs_code(self, code: str, day: datetime.date) -> HSCode | None:
         entry = self.hs_codes.get(code)

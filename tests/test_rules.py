@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import typing
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,18 +13,23 @@ from rule_cases import (
     CASES,
     CONTEXT_FILE,
     INVALID,
+    LINE0,
+    TOTALS,
     RuleCase,
     change,
     context_file,
     expected_files,
+    get,
     golden,
 )
 
 import kpstandard
 from kpstandard.cli import main
+from kpstandard.codelists import default_codelists
 from kpstandard.findings import Layer, LayerStatus, Verdict
+from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
 from kpstandard.model.meta import default_model
-from kpstandard.syntax.locate import locate
+from kpstandard.syntax.locate import AttrPath, locate
 from kpstandard.validation.rules import RULES
 
 SYNTAXES = ("json", "xml")
@@ -176,3 +183,135 @@ def test_english_version_may_be_tagged_with_a_region() -> None:
     assert [(f.code, f.location) for f in report.findings] == [
         ("KP-R-022", "/kp:KPCertificate/kp:Title[@xml:lang='en-GB']")
     ]
+
+
+# --- rules are typed over the model ---------------------------------------------------------------
+
+CLASSES = {
+    "kp-certificate": KPCertificate,
+    "import-confirmation": ImportConfirmation,
+    "authority-trust-list": AuthorityTrustList,
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_is_written_over_the_classes_it_applies_to(rule_id: str) -> None:
+    # mypy checks each rule against the class its signature names; the engine calls it with the
+    # documents of the types in applies_to: the two must be the same classes.
+    rule = RULES[rule_id]
+    annotation = typing.get_type_hints(rule.check)["document"]
+    written_over = set(typing.get_args(annotation)) or {annotation}
+    assert written_over == {CLASSES[t] for t in rule.applies_to}
+
+
+# --- KP-R-021 finds a text without English wherever the model puts one ----------------------------
+
+TEXTS: dict[str, tuple[AttrPath, ...]] = {
+    # by hand, from spec/model: every multilingual term of each document
+    "bw-eu-unmixed": (
+        ("title",),
+        ("statement",),
+        ("issuing_authority", "name"),
+        ("issuing_authority", "address"),
+        ("exporter", "name"),
+        ("exporter", "address"),
+        ("importer", "name"),
+        ("importer", "address"),
+        ("shipment", "lines", 1, "quality_characteristics"),
+        ("validation", "officer_function"),
+    ),
+    "ic-bw-eu-unmixed": (
+        ("importing_authority", "name"),
+        ("importing_authority", "address"),
+        ("exporter", "name"),
+        ("exporter", "address"),
+        ("importer", "name"),
+        ("importer", "address"),
+        ("authentication", "officer_function"),
+    ),
+    "trust-list": (
+        ("operator", "name"),
+        ("operator", "address"),
+        ("participants", 2, "authorities", 0, "name"),
+    ),
+}
+
+
+def test_the_text_paths_are_every_multilingual_term_of_the_model() -> None:
+    for stem, paths in TEXTS.items():
+        document_type = default_model().document(type(golden(stem)).__name__)
+        model_terms = {
+            node.id
+            for node in document_type.root.walk()
+            if node.type is not None and node.type.kind == "multilingual"
+        }
+        by_path = set()
+        for path in paths:
+            node = document_type.root
+            for part in path:
+                if isinstance(part, str):
+                    node = next(child for child in node.children if child.attr == part)
+            by_path.add(node.id)
+        assert by_path == model_terms, stem
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize(
+    ("stem", "path"), [(stem, path) for stem, paths in TEXTS.items() for path in paths]
+)
+def test_text_without_english_is_found_where_it_is(stem: str, path: AttrPath, syntax: str) -> None:
+    # (a confirmation alone: with its certificate, KP-R-030/031 would also see the names differ)
+    document = change(golden(stem), path, {"fr": "texte", "de": "Text"})
+    report = kpstandard.validate(kpstandard.dumps(document, syntax))
+    document_type = default_model().document(type(document).__name__)
+    expected = locate(document_type, (*path, "en"), syntax)
+    assert [(f.code, f.location) for f in report.findings] == [("KP-R-021", expected)]
+    assert report.findings[0].message == (
+        'the text is given in de, fr only; add the English version (language tag "en")'
+    )
+
+
+# --- amounts: decimals are counted as written -----------------------------------------------------
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize(("attr", "code"), [("carats", "KP-R-014"), ("value_usd", "KP-R-016")])
+def test_a_trailing_zero_is_a_decimal_written(attr: str, code: str, syntax: str) -> None:
+    document = golden("bw-eu-unmixed")
+    value = get(document, (*LINE0, attr))
+    assert value.as_tuple().exponent == -2
+    document = change(document, (*LINE0, attr), Decimal(f"{value}0"))  # same number, 3 decimals
+    report = kpstandard.validate(kpstandard.dumps(document, syntax))
+    document_type = default_model().document("KPCertificate")
+    assert [(f.code, f.location) for f in report.findings] == [
+        (code, locate(document_type, (*LINE0, attr), syntax))
+    ]
+
+
+@pytest.mark.parametrize("written", ["785", "785.3", "785.33"])
+def test_at_most_two_decimals_pass(written: str) -> None:
+    document = golden("bw-eu-unmixed")
+    value = Decimal(written)
+    document = change(document, (*LINE0, "carats"), value)
+    lines = get(document, ("shipment", "lines"))
+    document = change(
+        document, (*TOTALS, "carats"), sum((line.carats for line in lines), Decimal(0))
+    )
+    assert kpstandard.validate(kpstandard.dumps(document, "json")).valid
+
+
+# --- code-list standing is computed once per Participant and day ----------------------------------
+
+
+def test_standing_is_the_participants_standing_on_every_boundary() -> None:
+    codelists = default_codelists()
+    for code, entry in codelists.participants.items():
+        periods = [*entry.membership, *(p for p, _ in entry.suspensions)]
+        periods += [r.period for r in entry.restrictions]
+        periods += [z.period for r in entry.restrictions for z in r.zones]
+        days = {p.start for p in periods} | {p.end for p in periods if p.end is not None}
+        one_day = datetime.timedelta(days=1)
+        for day in sorted(days | {d - one_day for d in days}):
+            assert codelists.standing(code, day) == entry.standing(day), (code, day)
+            assert codelists.standing(code, day) is codelists.standing(code, day)  # looked up
+    assert codelists.standing("XX", datetime.date(2020, 1, 1)) is None

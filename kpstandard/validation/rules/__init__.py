@@ -7,8 +7,6 @@ severity, requirement and the location in the document's own syntax.
 
 from __future__ import annotations
 
-from typing import Any
-
 from kpstandard.findings import (
     CODES,
     Code,
@@ -26,9 +24,25 @@ from kpstandard.validation.rules import (  # noqa: F401 (importing registers the
     _shared,
     _trustlist,
 )
-from kpstandard.validation.rules._registry import RULES, Context, Rule, Violation
+from kpstandard.validation.rules._registry import (
+    RULES,
+    Context,
+    Document,
+    Rule,
+    Violation,
+    Violations,
+)
 
-__all__ = ["RULES", "Context", "Rule", "Violation", "rules_for", "run_rules"]
+__all__ = [
+    "RULES",
+    "Context",
+    "Document",
+    "Rule",
+    "Violation",
+    "Violations",
+    "rules_for",
+    "run_rules",
+]
 
 for _rule in RULES.values():
     CODES[_rule.id] = Code(_rule.id, Layer.RULES, _rule.severity, _rule.requirement, _rule.title)
@@ -47,7 +61,7 @@ def rules_for(document_type: str) -> tuple[Rule, ...]:
 
 
 def run_rules(
-    document_type: DocumentModel, document: Any, syntax: str, context: Context
+    document_type: DocumentModel, document: Document, syntax: str, context: Context
 ) -> tuple[list[Finding], LayerResult]:
     """Run a document type's rules; return the findings and what the layer did.
 
@@ -57,8 +71,8 @@ def run_rules(
     """
     findings: list[Finding] = []
     skipped: list[str] = []
-    for rule in rules_for(document_type.json_document_type):
-        if any(getattr(context, need) is None for need in rule.needs):
+    for rule in _RULESETS[document_type.json_document_type]:
+        if rule.needs and any(getattr(context, need) is None for need in rule.needs):
             skipped.append(rule.id)
             continue
         for violation in rule.check(document, context):
@@ -72,16 +86,18 @@ def run_rules(
                     message=violation.message,
                 )
             )
-    failed = any(f.severity is Severity.ERROR for f in findings)
-    if failed:
+    if any(f.severity is Severity.ERROR for f in findings):
         status = LayerStatus.FAILED
     elif skipped:  # a check that applies did not run: not judged, never valid [KP-REQ-045]
         status = LayerStatus.PARTIAL
     else:
-        status = LayerStatus.PASSED
+        return findings, _PASSED
     reason = (
         f"without the certificate it confirms, these rules did not run: {', '.join(skipped)}"
         if skipped
         else ""
     )
     return findings, LayerResult(Layer.RULES, status, reason)
+
+
+_PASSED = LayerResult(Layer.RULES, LayerStatus.PASSED, "")

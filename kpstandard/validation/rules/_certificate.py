@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable
+from functools import cache
 
 import pycountry
 
-from kpstandard.model.values import english_tag
-from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
-from kpstandard.validation.rules._shared import BOTH, document_day
+from kpstandard.model import KPCertificate
+from kpstandard.model.values import ENGLISH, english_tag
+from kpstandard.validation.rules._registry import (
+    NONE,
+    Context,
+    DocumentType,
+    Violation,
+    Violations,
+    rule,
+)
+from kpstandard.validation.rules._shared import BOTH, Shipped, document_day
 
 CERTIFICATE: tuple[DocumentType, ...] = ("kp-certificate",)
 TITLE = "Kimberley Process Certificate"
@@ -20,9 +28,15 @@ STATEMENT = (
 COMPLIANT_ZONES_ONLY = "compliant-zones-only"
 
 
+@cache
+def _iso_alpha_2() -> frozenset[str]:
+    """The alpha-2 codes ISO 3166-1 assigns, in lower case (pycountry looks them up so)."""
+    return frozenset(country.alpha_2.lower() for country in pycountry.countries)
+
+
 def iso_country(code: str) -> bool:
     """Whether ISO 3166-1 assigns ``code`` to a country (``EU`` is reserved, not assigned)."""
-    return pycountry.countries.get(alpha_2=code) is not None
+    return code.lower() in _iso_alpha_2()
 
 
 @rule(
@@ -31,13 +45,16 @@ def iso_country(code: str) -> bool:
     applies_to=CERTIFICATE,
     title="The certificate number begins with the exporting Participant's code",
 )
-def number_prefix(document: Any, context: Context) -> Iterator[Violation]:
-    if not document.certificate_number.startswith(document.exporting_participant):
-        yield Violation(
+def number_prefix(document: KPCertificate, context: Context) -> Violations:
+    if document.certificate_number.startswith(document.exporting_participant):
+        return NONE
+    return (
+        Violation(
             ("certificate_number",),
             f"certificate number {document.certificate_number} does not begin with "
             f"{document.exporting_participant}, the exporting Participant's code",
-        )
+        ),
+    )
 
 
 @rule(
@@ -46,31 +63,46 @@ def number_prefix(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title="The exporting and importing Participants differ",
 )
-def participants_differ(document: Any, context: Context) -> Iterator[Violation]:
-    if document.exporting_participant == document.importing_participant:
-        yield Violation(
+def participants_differ(document: KPCertificate, context: Context) -> Violations:
+    if document.exporting_participant != document.importing_participant:
+        return NONE
+    return (
+        Violation(
             ("importing_participant",),
             f"{document.importing_participant} is both the exporting and the importing "
             "Participant; a certificate covers trade between two Participants",
+        ),
+    )
+
+
+def _standing_rule(
+    attr: str, participant: Callable[[KPCertificate], str], role: str
+) -> Callable[[KPCertificate, Context], Violations]:
+    def check(document: KPCertificate, context: Context) -> Violations:
+        code = participant(document)
+        day = document_day(document, context)
+        standing = context.codelists.standing(code, day)
+        if standing is None:
+            return (Violation((attr,), f"{code}, the {role} Participant, is not a KP Participant"),)
+        if standing.participant:
+            return NONE
+        name = context.codelists.participants[code].name
+        return (
+            Violation(
+                (attr,),
+                f"{code} ({name}), the {role} Participant, was not a KP Participant on {day}",
+            ),
         )
 
-
-def _standing_rule(attr: str, role: str, exporting: bool) -> Any:
-    def check(document: Any, context: Context) -> Iterator[Violation]:
-        code = getattr(document, attr)
-        day = document_day(document, context)
-        entry = context.codelists.participant(code)
-        if entry is None:
-            yield Violation((attr,), f"{code}, the {role} Participant, is not a KP Participant")
-            return
-        standing = entry.standing(day)
-        if not standing.participant:
-            yield Violation(
-                (attr,),
-                f"{code} ({entry.name}), the {role} Participant, was not a KP Participant on {day}",
-            )
-
     return check
+
+
+def _exporting(document: KPCertificate) -> str:
+    return document.exporting_participant
+
+
+def _importing(document: KPCertificate) -> str:
+    return document.importing_participant
 
 
 rule(
@@ -78,13 +110,13 @@ rule(
     requirement="KP-REQ-018",
     applies_to=CERTIFICATE,
     title="The exporting Participant was a Participant on the date of issue",
-)(_standing_rule("exporting_participant", "exporting", exporting=True))
+)(_standing_rule("exporting_participant", _exporting, "exporting"))
 rule(
     "KP-R-004",
     requirement="KP-REQ-018",
     applies_to=CERTIFICATE,
     title="The importing Participant was a Participant on the date of issue",
-)(_standing_rule("importing_participant", "importing", exporting=False))
+)(_standing_rule("importing_participant", _importing, "importing"))
 
 
 @rule(
@@ -93,26 +125,29 @@ rule(
     applies_to=CERTIFICATE,
     title="Neither Participant was suspended on the date of issue",
 )
-def not_suspended(document: Any, context: Context) -> Iterator[Violation]:
+def not_suspended(document: KPCertificate, context: Context) -> Violations:
     day = document_day(document, context)
-    for attr, role, exporting in (
-        ("exporting_participant", "exporting", True),
-        ("importing_participant", "importing", False),
+    found: list[Violation] = []
+    for attr, code, role, exporting in (
+        ("exporting_participant", document.exporting_participant, "exporting", True),
+        ("importing_participant", document.importing_participant, "importing", False),
     ):
-        entry = context.codelists.participant(getattr(document, attr))
-        if entry is None:
-            continue
-        standing = entry.standing(day)
+        standing = context.codelists.standing(code, day)
         if (
-            standing.participant
+            standing is not None
+            and standing.participant
             and standing.suspension
             and not standing.may_trade(exporting=exporting)
         ):
-            yield Violation(
-                (attr,),
-                f"{entry.code} ({entry.name}), the {role} Participant, was suspended on {day} "
-                f"(from {standing.suspension.start}; {standing.suspension.source})",
+            entry = context.codelists.participants[code]
+            found.append(
+                Violation(
+                    (attr,),
+                    f"{entry.code} ({entry.name}), the {role} Participant, was suspended on {day} "
+                    f"(from {standing.suspension.start}; {standing.suspension.source})",
+                )
             )
+    return found
 
 
 @rule(
@@ -121,12 +156,13 @@ def not_suspended(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title="A Participant limited to compliant zones names a zone in force on every line",
 )
-def compliant_zones(document: Any, context: Context) -> Iterator[Violation]:
+def compliant_zones(document: KPCertificate, context: Context) -> Violations:
     day = document_day(document, context)
-    entry = context.codelists.participant(document.exporting_participant)
-    if entry is None:
-        return
-    for restriction in entry.standing(day).restrictions:
+    standing = context.codelists.standing(document.exporting_participant, day)
+    if standing is None or not standing.restrictions:
+        return NONE
+    found: list[Violation] = []
+    for restriction in standing.restrictions:
         if restriction.kind != COMPLIANT_ZONES_ONLY:
             continue
         zones = {zone.id for zone in restriction.zones_on(day)}
@@ -134,11 +170,14 @@ def compliant_zones(document: Any, context: Context) -> Iterator[Violation]:
         for index, line in enumerate(document.shipment.lines):
             if line.origin_zone not in zones:
                 what = "names no zone" if line.origin_zone is None else f"names {line.origin_zone}"
-                yield Violation(
-                    ("shipment", "lines", index, "origin_zone"),
-                    f"on {day} {entry.code} may export only from compliant zones ({listed}); "
-                    f"this line {what}",
+                found.append(
+                    Violation(
+                        ("shipment", "lines", index, "origin_zone"),
+                        f"on {day} {document.exporting_participant} may export only from "
+                        f"compliant zones ({listed}); this line {what}",
+                    )
                 )
+    return found
 
 
 @rule(
@@ -147,19 +186,26 @@ def compliant_zones(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title="Each line names its countries of origin or is marked mixed origin, never both",
 )
-def origin_either_or(document: Any, context: Context) -> Iterator[Violation]:
+def origin_either_or(document: KPCertificate, context: Context) -> Violations:
+    found: list[Violation] = []
     for index, line in enumerate(document.shipment.lines):
         mixed, countries = bool(line.origin.mixed), bool(line.origin.countries)
         if mixed and countries:
-            yield Violation(
-                ("shipment", "lines", index, "origin"),
-                "the line is marked mixed origin and also names countries of origin; choose one",
+            found.append(
+                Violation(
+                    ("shipment", "lines", index, "origin"),
+                    "the line is marked mixed origin and also names countries of origin; "
+                    "choose one",
+                )
             )
         elif not mixed and not countries:
-            yield Violation(
-                ("shipment", "lines", index, "origin"),
-                "the line names no country of origin and is not marked mixed origin",
+            found.append(
+                Violation(
+                    ("shipment", "lines", index, "origin"),
+                    "the line names no country of origin and is not marked mixed origin",
+                )
             )
+    return found
 
 
 @rule(
@@ -168,15 +214,17 @@ def origin_either_or(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title="Countries of origin are countries of ISO 3166-1",
 )
-def origin_countries_exist(document: Any, context: Context) -> Iterator[Violation]:
-    for index, line in enumerate(document.shipment.lines):
-        for position, code in enumerate(line.origin.countries or ()):
-            if not iso_country(code):
-                yield Violation(
-                    ("shipment", "lines", index, "origin", "countries", position),
-                    f"{code} is not an ISO 3166-1 country; a country of origin is where the "
-                    'diamonds were mined ("EU" is not one)',
-                )
+def origin_countries_exist(document: KPCertificate, context: Context) -> Violations:
+    return [
+        Violation(
+            ("shipment", "lines", index, "origin", "countries", position),
+            f"{code} is not an ISO 3166-1 country; a country of origin is where the "
+            'diamonds were mined ("EU" is not one)',
+        )
+        for index, line in enumerate(document.shipment.lines)
+        for position, code in enumerate(line.origin.countries or ())
+        if not iso_country(code)
+    ]
 
 
 @rule(
@@ -185,15 +233,19 @@ def origin_countries_exist(document: Any, context: Context) -> Iterator[Violatio
     applies_to=BOTH,
     title="The exporter's and importer's countries are countries of ISO 3166-1",
 )
-def party_countries_exist(document: Any, context: Context) -> Iterator[Violation]:
-    for attr in ("exporter", "importer"):
-        code = getattr(document, attr).country
-        if not iso_country(code):
-            yield Violation(
-                (attr, "country"),
-                f"{code} is not an ISO 3166-1 country; give the country of the {attr}'s address "
-                '(an EU Member State, not "EU")',
-            )
+def party_countries_exist(document: Shipped, context: Context) -> Violations:
+    return [
+        Violation(
+            (attr, "country"),
+            f"{code} is not an ISO 3166-1 country; give the country of the {attr}'s address "
+            '(an EU Member State, not "EU")',
+        )
+        for attr, code in (
+            ("exporter", document.exporter.country),
+            ("importer", document.importer.country),
+        )
+        if not iso_country(code)
+    ]
 
 
 @rule(
@@ -202,13 +254,16 @@ def party_countries_exist(document: Any, context: Context) -> Iterator[Violation
     applies_to=CERTIFICATE,
     title="The date of expiry is later than the date of issue",
 )
-def expiry_after_issue(document: Any, context: Context) -> Iterator[Violation]:
-    if document.date_of_expiry <= document.date_of_issue:
-        yield Violation(
+def expiry_after_issue(document: KPCertificate, context: Context) -> Violations:
+    if document.date_of_expiry > document.date_of_issue:
+        return NONE
+    return (
+        Violation(
             ("date_of_expiry",),
             f"date of expiry {document.date_of_expiry} is not later than the date of issue "
             f"{document.date_of_issue}",
-        )
+        ),
+    )
 
 
 @rule(
@@ -217,20 +272,25 @@ def expiry_after_issue(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title="The validity does not exceed the exporting Participant's maximum",
 )
-def maximum_validity(document: Any, context: Context) -> Iterator[Violation]:
+def maximum_validity(document: KPCertificate, context: Context) -> Violations:
     entry = context.codelists.participant(document.exporting_participant)
-    latest = entry.latest_expiry(document.date_of_issue) if entry is not None else None
-    if latest is not None and document.date_of_expiry > latest:
-        policy = (
-            f"{entry.max_validity_months} months"  # type: ignore[union-attr]
-            if entry.max_validity_months  # type: ignore[union-attr]
-            else f"{entry.max_validity_days} days"  # type: ignore[union-attr]
-        )
-        yield Violation(
+    if entry is None:
+        return NONE
+    latest = entry.latest_expiry(document.date_of_issue)
+    if latest is None or document.date_of_expiry <= latest:
+        return NONE
+    policy = (
+        f"{entry.max_validity_months} months"
+        if entry.max_validity_months
+        else f"{entry.max_validity_days} days"
+    )
+    return (
+        Violation(
             ("date_of_expiry",),
             f"date of expiry {document.date_of_expiry} is after {latest}: "
             f"{document.exporting_participant} certificates are valid for at most {policy}",
-        )
+        ),
+    )
 
 
 @rule(
@@ -239,11 +299,14 @@ def maximum_validity(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title='The English title is exactly "Kimberley Process Certificate"',
 )
-def fixed_title(document: Any, context: Context) -> Iterator[Violation]:
+def fixed_title(document: KPCertificate, context: Context) -> Violations:
+    if document.title.get(ENGLISH) == TITLE:  # the usual case, without looking further
+        return NONE
     tag = english_tag(document.title)
-    if tag is not None and document.title[tag] != TITLE:
-        english = document.title[tag]
-        yield Violation(("title", tag), f'the English title is "{english}"; it must be "{TITLE}"')
+    if tag is None or document.title[tag] == TITLE:
+        return NONE
+    english = document.title[tag]
+    return (Violation(("title", tag), f'the English title is "{english}"; it must be "{TITLE}"'),)
 
 
 @rule(
@@ -252,13 +315,18 @@ def fixed_title(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title="The English statement is exactly the text of Annex I",
 )
-def fixed_statement(document: Any, context: Context) -> Iterator[Violation]:
+def fixed_statement(document: KPCertificate, context: Context) -> Violations:
+    if document.statement.get(ENGLISH) == STATEMENT:
+        return NONE
     tag = english_tag(document.statement)
-    if tag is not None and document.statement[tag] != STATEMENT:
-        yield Violation(
+    if tag is None or document.statement[tag] == STATEMENT:
+        return NONE
+    return (
+        Violation(
             ("statement", tag),
             f'the English statement differs from Annex I: it must be "{STATEMENT}"',
-        )
+        ),
+    )
 
 
 @rule(
@@ -268,27 +336,23 @@ def fixed_statement(document: Any, context: Context) -> Iterator[Violation]:
     title="A replacement names the certificate it replaces, of the same Participant; "
     "an original names none",
 )
-def replacement(document: Any, context: Context) -> Iterator[Violation]:
+def replacement(document: KPCertificate, context: Context) -> Violations:
     if document.status == "replacement" and document.replaces is None:
-        yield Violation(
-            ("replaces",),
-            "a replacement certificate names the number of the certificate it replaces",
-        )
+        message = "a replacement certificate names the number of the certificate it replaces"
     elif document.status == "original" and document.replaces is not None:
-        yield Violation(
-            ("replaces",),
-            'an original certificate replaces nothing: set status "replacement" or remove it',
-        )
+        message = 'an original certificate replaces nothing: set status "replacement" or remove it'
     elif document.replaces is not None and not document.replaces.startswith(
         document.exporting_participant
     ):
-        yield Violation(
-            ("replaces",),
+        message = (
             f"the replaced certificate {document.replaces} was not issued by "
-            f"{document.exporting_participant}",
+            f"{document.exporting_participant}"
         )
     elif document.replaces == document.certificate_number:
-        yield Violation(("replaces",), "a certificate cannot replace itself")
+        message = "a certificate cannot replace itself"
+    else:
+        return NONE
+    return (Violation(("replaces",), message),)
 
 
 @rule(
@@ -297,14 +361,17 @@ def replacement(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=CERTIFICATE,
     title="The country of provenance, where given, was a Participant on the date of issue",
 )
-def provenance_participant(document: Any, context: Context) -> Iterator[Violation]:
+def provenance_participant(document: KPCertificate, context: Context) -> Violations:
     code = document.country_of_provenance
     if code is None:
-        return
+        return NONE
     day = document_day(document, context)
-    entry = context.codelists.participant(code)
-    if entry is None or not entry.standing(day).participant:
-        yield Violation(
+    standing = context.codelists.standing(code, day)
+    if standing is not None and standing.participant:
+        return NONE
+    return (
+        Violation(
             ("country_of_provenance",),
             f"{code}, the country of provenance, was not a KP Participant on {day}",
-        )
+        ),
+    )

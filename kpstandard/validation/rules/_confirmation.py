@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
+from kpstandard.model import ImportConfirmation, KPCertificate, Party, ShipmentTotals
 from kpstandard.model.values import ENGLISH, english_tag, english_version
-from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
+from kpstandard.validation.rules._registry import (
+    NONE,
+    Context,
+    DocumentType,
+    Violation,
+    Violations,
+    rule,
+)
+from kpstandard.validation.rules._shared import Line
 
 CONFIRMATION: tuple[DocumentType, ...] = ("import-confirmation",)
 WITH_CERTIFICATE = ("certificate",)
@@ -20,19 +28,28 @@ DIGESTS = {
 }
 
 
+def _certificate(context: Context) -> KPCertificate:
+    """The certificate a rule that ``needs`` it is run with (the engine skips it otherwise)."""
+    assert context.certificate is not None
+    return context.certificate
+
+
 @rule(
     "KP-R-026",
     requirement="KP-REQ-024",
     applies_to=CONFIRMATION,
     title="The confirmation number begins with the importing Participant's code",
 )
-def confirmation_number_prefix(document: Any, context: Context) -> Iterator[Violation]:
-    if not document.confirmation_number.startswith(document.importing_participant):
-        yield Violation(
+def confirmation_number_prefix(document: ImportConfirmation, context: Context) -> Violations:
+    if document.confirmation_number.startswith(document.importing_participant):
+        return NONE
+    return (
+        Violation(
             ("confirmation_number",),
             f"confirmation number {document.confirmation_number} does not begin with "
             f"{document.importing_participant}, the importing Participant's code",
-        )
+        ),
+    )
 
 
 @rule(
@@ -41,16 +58,19 @@ def confirmation_number_prefix(document: Any, context: Context) -> Iterator[Viol
     applies_to=CONFIRMATION,
     title="The date of receipt is no earlier than the certificate's date of issue",
 )
-def received_after_issue(document: Any, context: Context) -> Iterator[Violation]:
+def received_after_issue(document: ImportConfirmation, context: Context) -> Violations:
     issued = document.certificate.date_of_issue
     if context.certificate is not None:
         issued = max(issued, context.certificate.date_of_issue)
-    if document.date_of_receipt < issued:
-        yield Violation(
+    if document.date_of_receipt >= issued:
+        return NONE
+    return (
+        Violation(
             ("date_of_receipt",),
             f"date of receipt {document.date_of_receipt} is before the certificate's date of "
             f"issue {issued}",
-        )
+        ),
+    )
 
 
 @rule(
@@ -61,18 +81,27 @@ def received_after_issue(document: Any, context: Context) -> Iterator[Violation]
     "the certificate",
     needs=WITH_CERTIFICATE,
 )
-def reference_matches(document: Any, context: Context) -> Iterator[Violation]:
-    certificate = context.certificate
-    for attr, theirs, label in (
-        ("number", certificate.certificate_number, "certificate number"),
-        ("exporting_participant", certificate.exporting_participant, "exporting Participant"),
-        ("date_of_issue", certificate.date_of_issue, "date of issue"),
-    ):
-        ours = getattr(document.certificate, attr)
-        if ours != theirs:
-            yield Violation(
-                ("certificate", attr), f"{label} is {ours}, but the certificate says {theirs}"
-            )
+def reference_matches(document: ImportConfirmation, context: Context) -> Violations:
+    certificate, reference = _certificate(context), document.certificate
+    return [
+        Violation(("certificate", attr), f"{label} is {ours}, but the certificate says {theirs}")
+        for attr, ours, theirs, label in (
+            ("number", reference.number, certificate.certificate_number, "certificate number"),
+            (
+                "exporting_participant",
+                reference.exporting_participant,
+                certificate.exporting_participant,
+                "exporting Participant",
+            ),
+            (
+                "date_of_issue",
+                reference.date_of_issue,
+                certificate.date_of_issue,
+                "date of issue",
+            ),
+        )
+        if ours != theirs
+    ]
 
 
 @rule(
@@ -82,34 +111,56 @@ def reference_matches(document: Any, context: Context) -> Iterator[Violation]:
     title="The importing Participant matches the certificate",
     needs=WITH_CERTIFICATE,
 )
-def importing_participant_matches(document: Any, context: Context) -> Iterator[Violation]:
-    theirs = context.certificate.importing_participant
-    if document.importing_participant != theirs:
-        yield Violation(
+def importing_participant_matches(document: ImportConfirmation, context: Context) -> Violations:
+    theirs = _certificate(context).importing_participant
+    if document.importing_participant == theirs:
+        return NONE
+    return (
+        Violation(
             ("importing_participant",),
             f"importing Participant is {document.importing_participant}, but the certificate "
             f"was issued for {theirs}",
-        )
+        ),
+    )
 
 
-def _party_rule(attr: str) -> Any:
-    def check(document: Any, context: Context) -> Iterator[Violation]:
-        ours, theirs = getattr(document, attr), getattr(context.certificate, attr)
+def _party_rule(
+    attr: str, party: Callable[[ImportConfirmation | KPCertificate], Party]
+) -> Callable[[ImportConfirmation, Context], Violations]:
+    def check(document: ImportConfirmation, context: Context) -> Violations:
+        ours, theirs = party(document), party(_certificate(context))
+        found: list[Violation] = []
         if english_version(ours.name) != english_version(theirs.name):
-            yield Violation(
-                (attr, "name", english_tag(ours.name) or ENGLISH),
-                f"{attr} name is {english_version(ours.name)!r}, but the certificate says "
-                f"{english_version(theirs.name)!r}",
-            )
-        for field in ("country", "licence_number"):
-            if getattr(ours, field) != getattr(theirs, field):
-                yield Violation(
-                    (attr, field),
-                    f"{attr} {field.replace('_', ' ')} is {getattr(ours, field)}, but the "
-                    f"certificate says {getattr(theirs, field)}",
+            found.append(
+                Violation(
+                    (attr, "name", english_tag(ours.name) or ENGLISH),
+                    f"{attr} name is {english_version(ours.name)!r}, but the certificate says "
+                    f"{english_version(theirs.name)!r}",
                 )
+            )
+        for field, mine, other in (
+            ("country", ours.country, theirs.country),
+            ("licence_number", ours.licence_number, theirs.licence_number),
+        ):
+            if mine != other:
+                found.append(
+                    Violation(
+                        (attr, field),
+                        f"{attr} {field.replace('_', ' ')} is {mine}, but the "
+                        f"certificate says {other}",
+                    )
+                )
+        return found
 
     return check
+
+
+def _importer(document: ImportConfirmation | KPCertificate) -> Party:
+    return document.importer
+
+
+def _exporter(document: ImportConfirmation | KPCertificate) -> Party:
+    return document.exporter
 
 
 rule(
@@ -118,25 +169,24 @@ rule(
     applies_to=CONFIRMATION,
     title="The importer (English name, country, licence number) matches the certificate",
     needs=WITH_CERTIFICATE,
-)(_party_rule("importer"))
+)(_party_rule("importer", _importer))
 rule(
     "KP-R-031",
     requirement="KP-REQ-024",
     applies_to=CONFIRMATION,
     title="The exporter (English name, country, licence number) matches the certificate",
     needs=WITH_CERTIFICATE,
-)(_party_rule("exporter"))
+)(_party_rule("exporter", _exporter))
 
 
-def _by_hs_code(lines: Any) -> dict[str, dict[str, Any]]:
-    sums: dict[str, dict[str, Any]] = {}
+Amount = Callable[[Line | ShipmentTotals], Decimal | int]
+
+
+def _by_hs_code(lines: tuple[Line, ...], amount: Amount) -> dict[str, Decimal | int]:
+    """The sum of one amount of the lines, per HS code."""
+    sums: dict[str, Decimal | int] = {}
     for line in lines:
-        entry = sums.setdefault(
-            line.hs_code, {"carats": Decimal(0), "value_usd": Decimal(0), "parcels": 0}
-        )
-        entry["carats"] += line.carats
-        entry["value_usd"] += line.value_usd
-        entry["parcels"] += line.parcels
+        sums[line.hs_code] = sums.get(line.hs_code, 0) + amount(line)
     return sums
 
 
@@ -147,44 +197,68 @@ def _by_hs_code(lines: Any) -> dict[str, dict[str, Any]]:
     title="The HS codes received are those of the certificate",
     needs=WITH_CERTIFICATE,
 )
-def hs_codes_match(document: Any, context: Context) -> Iterator[Violation]:
-    theirs = {line.hs_code for line in context.certificate.shipment.lines}
+def hs_codes_match(document: ImportConfirmation, context: Context) -> Violations:
+    theirs = {line.hs_code for line in _certificate(context).shipment.lines}
     ours = {line.hs_code for line in document.lines}
-    for index, line in enumerate(document.lines):
-        if line.hs_code not in theirs:
-            yield Violation(
-                ("lines", index, "hs_code"), f"HS code {line.hs_code} is not on the certificate"
-            )
-    for missing in sorted(theirs - ours):
-        yield Violation(("lines",), f"the certificate's HS code {missing} has no received line")
+    if ours == theirs:
+        return NONE
+    found = [
+        Violation(("lines", index, "hs_code"), f"HS code {line.hs_code} is not on the certificate")
+        for index, line in enumerate(document.lines)
+        if line.hs_code not in theirs
+    ]
+    found += [
+        Violation(("lines",), f"the certificate's HS code {missing} has no received line")
+        for missing in sorted(theirs - ours)
+    ]
+    return found
 
 
-def _line_amount_rule(attr: str, label: str) -> Any:
-    def check(document: Any, context: Context) -> Iterator[Violation]:
-        theirs = _by_hs_code(context.certificate.shipment.lines)
-        ours = _by_hs_code(document.lines)
+def _line_amount_rule(
+    attr: str, amount: Amount, label: str
+) -> Callable[[ImportConfirmation, Context], Violations]:
+    def check(document: ImportConfirmation, context: Context) -> Violations:
+        certificate = _certificate(context)
+        theirs = _by_hs_code(certificate.shipment.lines, amount)
+        ours = _by_hs_code(document.lines, amount)
+        found: list[Violation] = []
         for index, line in enumerate(document.lines):
             if line.hs_code not in theirs or line.hs_code not in ours:
                 continue
-            received, certified = ours[line.hs_code][attr], theirs[line.hs_code][attr]
+            received, certified = ours[line.hs_code], theirs[line.hs_code]
             if received != certified:
-                yield Violation(
-                    ("lines", index, attr),
-                    f"{label} received under {line.hs_code} is {received}, but the certificate "
-                    f"says {certified}",
+                found.append(
+                    Violation(
+                        ("lines", index, attr),
+                        f"{label} received under {line.hs_code} is {received}, but the "
+                        f"certificate says {certified}",
+                    )
                 )
                 ours.pop(line.hs_code)  # one finding per HS code
-        total, certified_total = (
-            getattr(document.totals, attr),
-            getattr(context.certificate.shipment.totals, attr),
-        )
+        total, certified_total = amount(document.totals), amount(certificate.shipment.totals)
         if total != certified_total:
-            yield Violation(
-                ("totals", attr),
-                f"total {label} received is {total}, but the certificate says {certified_total}",
+            found.append(
+                Violation(
+                    ("totals", attr),
+                    f"total {label} received is {total}, but the certificate says "
+                    f"{certified_total}",
+                )
             )
+        return found
 
     return check
+
+
+def _parcels(item: Line | ShipmentTotals) -> int:
+    return item.parcels
+
+
+def _carats(item: Line | ShipmentTotals) -> Decimal:
+    return item.carats
+
+
+def _value_usd(item: Line | ShipmentTotals) -> Decimal:
+    return item.value_usd
 
 
 rule(
@@ -193,21 +267,21 @@ rule(
     applies_to=CONFIRMATION,
     title="The number of parcels received matches the certificate, per HS code and in total",
     needs=WITH_CERTIFICATE,
-)(_line_amount_rule("parcels", "number of parcels"))
+)(_line_amount_rule("parcels", _parcels, "number of parcels"))
 rule(
     "KP-R-034",
     requirement="KP-REQ-025",
     applies_to=CONFIRMATION,
     title="The carat weight received matches the certificate, per HS code and in total",
     needs=WITH_CERTIFICATE,
-)(_line_amount_rule("carats", "carat weight"))
+)(_line_amount_rule("carats", _carats, "carat weight"))
 rule(
     "KP-R-035",
     requirement="KP-REQ-025",
     applies_to=CONFIRMATION,
     title="The value received matches the certificate, per HS code and in total",
     needs=WITH_CERTIFICATE,
-)(_line_amount_rule("value_usd", "value in US$"))
+)(_line_amount_rule("value_usd", _value_usd, "value in US$"))
 
 
 @rule(
@@ -217,15 +291,18 @@ rule(
     title="The certificate digest is the digest of the certificate's exact bytes",
     needs=("certificate_bytes",),
 )
-def digest_matches(document: Any, context: Context) -> Iterator[Violation]:
+def digest_matches(document: ImportConfirmation, context: Context) -> Violations:
     digest = document.certificate.digest
     assert context.certificate_bytes is not None
     computed = base64.b64encode(
         hashlib.new(DIGESTS[digest.algorithm], context.certificate_bytes).digest()
     ).decode("ascii")
-    if digest.value != computed:
-        yield Violation(
+    if digest.value == computed:
+        return NONE
+    return (
+        Violation(
             ("certificate", "digest", "value"),
             f"the digest is {digest.value}, but the certificate's bytes digest to {computed}: "
             "the confirmation refers to another document, or the certificate was altered",
-        )
+        ),
+    )

@@ -1,6 +1,9 @@
 """What a business rule is, and the table every rule registers itself in.
 
-A rule is a plain function ``check(document, context)`` that yields bare :class:`Violation` s: a
+A rule is a plain function ``check(document, context)`` over one of the model's document classes
+(:class:`~kpstandard.model.KPCertificate`, :class:`~kpstandard.model.ImportConfirmation`,
+:class:`~kpstandard.model.AuthorityTrustList`), typed so that ``mypy --strict`` checks it against
+the model. It returns the bare :class:`Violation` s it found (an empty tuple, most of the time): a
 path through the document object and a message. The engine stamps the code, layer, severity,
 requirement and the location in the document's own syntax, so no rule can forget them and a JSON
 certificate and its XML twin get the same findings.
@@ -9,17 +12,32 @@ certificate and its XML twin get the same findings.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from kpstandard.codelists import CodeLists
 from kpstandard.findings import Severity
+from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
 from kpstandard.syntax.locate import AttrPath
 
-__all__ = ["RULES", "Context", "DocumentType", "Rule", "Violation", "rule"]
+__all__ = [
+    "NONE",
+    "RULES",
+    "Check",
+    "Context",
+    "Document",
+    "DocumentType",
+    "Rule",
+    "Violation",
+    "Violations",
+    "rule",
+]
 
 DocumentType = Literal["kp-certificate", "import-confirmation", "authority-trust-list"]
+Document = KPCertificate | ImportConfirmation | AuthorityTrustList
+"""The classes a rule may be written over."""
+D = TypeVar("D", bound=Document)
 
 
 @dataclass(frozen=True)
@@ -37,13 +55,21 @@ class Context:
     codelists: CodeLists
     at: datetime.date | None = None
     """Judge code lists as of this date instead of the document's own date."""
-    certificate: Any = None
+    certificate: KPCertificate | None = None
     """For an import confirmation: the KP Certificate it confirms, when given."""
     certificate_bytes: bytes | None = None
     """The exact bytes of that certificate, for its digest."""
 
 
-Check = Callable[[Any, Context], Iterator[Violation]]
+Violations = Sequence[Violation]
+"""What a rule function returns: its violations, usually none."""
+NONE: Violations = ()
+"""No violation: the shared empty result."""
+
+Check = Callable[[Any, Context], Iterable[Violation]]
+"""A rule function as the table holds it: the engine calls it only with a document of a type in
+the rule's ``applies_to``, so the table types the document as ``Any``; each function's own
+signature names the classes it is written over, and a test holds the two together."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +101,10 @@ def rule(
     title: str,
     severity: Severity = Severity.ERROR,
     needs: tuple[str, ...] = (),
-) -> Callable[[Check], Check]:
+) -> Callable[[Callable[[D, Context], Violations]], Callable[[D, Context], Violations]]:
     """Register a rule function under its id."""
 
-    def register(check: Check) -> Check:
+    def register(check: Callable[[D, Context], Violations]) -> Callable[[D, Context], Violations]:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} is registered twice")
         RULES[rule_id] = Rule(rule_id, requirement, severity, applies_to, title, needs, check)

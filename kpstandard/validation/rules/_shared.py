@@ -3,43 +3,57 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
-from kpstandard.model.meta import default_model
-from kpstandard.model.values import ENGLISH, english_version
-from kpstandard.syntax._plan import ClassPlan, document_plan
-from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
+from kpstandard.model import (
+    ImportConfirmation,
+    KPCertificate,
+    ReceivedLine,
+    ShipmentLine,
+    ShipmentTotals,
+)
+from kpstandard.model.meta import Node, default_model
+from kpstandard.model.values import ENGLISH, MultilingualText, english_tag
+from kpstandard.validation.rules._registry import (
+    NONE,
+    Context,
+    Document,
+    DocumentType,
+    Violation,
+    Violations,
+    rule,
+)
 
 BOTH: tuple[DocumentType, ...] = ("kp-certificate", "import-confirmation")
 
+Shipped = KPCertificate | ImportConfirmation
+"""A document with lines and totals."""
+Line = ShipmentLine | ReceivedLine
+Path = tuple[str | int, ...]
 
-def document_day(document: Any, context: Context) -> datetime.date:
+
+def document_day(document: Shipped, context: Context) -> datetime.date:
     """The day code lists are judged on: ``--at``, else the document's own date."""
     if context.at is not None:
         return context.at
-    if hasattr(document, "date_of_issue"):
-        day: datetime.date = document.date_of_issue
-        return day
-    day = document.certificate.date_of_issue  # an import confirmation: its certificate's date
-    return day  # noqa: RET504 (named for the comment)
+    if isinstance(document, KPCertificate):
+        return document.date_of_issue
+    return document.certificate.date_of_issue  # an import confirmation: its certificate's date
 
 
-def plan_of(document: Any) -> ClassPlan:
-    """The binding plan of a document object's type."""
-    return document_plan(default_model().document(type(document).__name__))
-
-
-def lines_of(document: Any) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+def lines_of(document: Shipped) -> tuple[Path, tuple[Line, ...]]:
     """The path to a document's lines and the lines themselves."""
-    if hasattr(document, "shipment"):
+    if isinstance(document, KPCertificate):
         return ("shipment", "lines"), document.shipment.lines
     return ("lines",), document.lines
 
 
-def totals_of(document: Any) -> tuple[tuple[str, ...], Any]:
-    if hasattr(document, "shipment"):
+def totals_of(document: Shipped) -> tuple[Path, ShipmentTotals]:
+    """The path to a document's totals and the totals themselves."""
+    if isinstance(document, KPCertificate):
         return ("shipment", "totals"), document.shipment.totals
     return ("totals",), document.totals
 
@@ -50,13 +64,18 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _amounts(document: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Each line with its path, then the totals with theirs."""
+def amounts_of(document: Shipped) -> tuple[Line | ShipmentTotals, ...]:
+    """The lines, then the totals: everything that states carats, a value and parcels."""
+    if isinstance(document, KPCertificate):
+        shipment = document.shipment
+        return (*shipment.lines, shipment.totals)
+    return (*document.lines, document.totals)
+
+
+def amount_path(document: Shipped, index: int) -> Path:
+    """The path of item ``index`` of :func:`amounts_of`: a line, or the totals after the last."""
     base, lines = lines_of(document)
-    for index, line in enumerate(lines):
-        yield (*base, index), line
-    totals_path, totals = totals_of(document)
-    yield totals_path, totals
+    return (*base, index) if index < len(lines) else totals_of(document)[0]
 
 
 @rule(
@@ -65,33 +84,57 @@ def _amounts(document: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     applies_to=BOTH,
     title="Every HS code is one of the subheadings in scope of the KPCS on the document's date",
 )
-def hs_code_in_scope(document: Any, context: Context) -> Iterator[Violation]:
+def hs_code_in_scope(document: Shipped, context: Context) -> Violations:
     base, lines = lines_of(document)
     day = document_day(document, context)
+    found: list[Violation] = []
     for index, line in enumerate(lines):
         entry = context.codelists.hs_code(line.hs_code, day)
         if entry is None:
-            yield Violation(
-                (*base, index, "hs_code"),
-                f"HS code {line.hs_code} is not a diamond subheading in force on {day}; "
-                "use 7102.10, 7102.21 or 7102.31",
+            found.append(
+                Violation(
+                    (*base, index, "hs_code"),
+                    f"HS code {line.hs_code} is not a diamond subheading in force on {day}; "
+                    "use 7102.10, 7102.21 or 7102.31",
+                )
             )
         elif not entry.in_scope:
-            yield Violation(
-                (*base, index, "hs_code"),
-                f"HS code {line.hs_code} ({entry.description}) is outside the KPCS: only rough "
-                "diamonds (7102.10, 7102.21, 7102.31) travel with a KP Certificate",
-            )
-
-
-def _precision_rule(attr: str, label: str, advice: str) -> Any:
-    def check(document: Any, context: Context) -> Iterator[Violation]:
-        for path, item in _amounts(document):
-            value = getattr(item, attr)
-            if decimals(value) > 2:
-                yield Violation(
-                    (*path, attr), f"{label} {value} has {decimals(value)} decimals; {advice}"
+            found.append(
+                Violation(
+                    (*base, index, "hs_code"),
+                    f"HS code {line.hs_code} ({entry.description}) is outside the KPCS: only "
+                    "rough diamonds (7102.10, 7102.21, 7102.31) travel with a KP Certificate",
                 )
+            )
+    return found
+
+
+Amount = Callable[[Line | ShipmentTotals], Decimal]
+
+
+def _carats(item: Line | ShipmentTotals) -> Decimal:
+    return item.carats
+
+
+def _value_usd(item: Line | ShipmentTotals) -> Decimal:
+    return item.value_usd
+
+
+def _precision_rule(
+    attr: str, amount: Amount, label: str, advice: str
+) -> Callable[[Shipped, Context], Violations]:
+    def check(document: Shipped, context: Context) -> Violations:
+        found: list[Violation] = []
+        for index, item in enumerate(amounts_of(document)):
+            value = amount(item)
+            if not value.same_quantum(_HUNDREDTH) and decimals(value) > 2:  # cents: at a glance
+                found.append(
+                    Violation(
+                        (*amount_path(document, index), attr),
+                        f"{label} {value} has {decimals(value)} decimals; {advice}",
+                    )
+                )
+        return found
 
     return check
 
@@ -102,18 +145,25 @@ def _precision_rule(attr: str, label: str, advice: str) -> Any:
     applies_to=BOTH,
     title="Carat weights are at least 0.01 ct",
 )
-def carats_minimum(document: Any, context: Context) -> Iterator[Violation]:
-    for path, item in _amounts(document):
-        if item.carats < Decimal("0.01"):
-            yield Violation((*path, "carats"), f"carat weight {item.carats} is below 0.01 ct")
+def carats_minimum(document: Shipped, context: Context) -> Violations:
+    return [
+        Violation(
+            (*amount_path(document, index), "carats"),
+            f"carat weight {item.carats} is below 0.01 ct",
+        )
+        for index, item in enumerate(amounts_of(document))
+        if item.carats < _HUNDREDTH
+    ]
 
+
+_HUNDREDTH = Decimal("0.01")
 
 rule(
     "KP-R-014",
     requirement="KP-REQ-012",
     applies_to=BOTH,
     title="Carat weights have at most two decimals",
-)(_precision_rule("carats", "carat weight", "write it with at most two"))
+)(_precision_rule("carats", _carats, "carat weight", "write it with at most two"))
 
 
 @rule(
@@ -122,10 +172,15 @@ rule(
     applies_to=BOTH,
     title="Values in US$ are positive",
 )
-def value_positive(document: Any, context: Context) -> Iterator[Violation]:
-    for path, item in _amounts(document):
-        if item.value_usd <= 0:
-            yield Violation((*path, "value_usd"), f"value US${item.value_usd} is not positive")
+def value_positive(document: Shipped, context: Context) -> Violations:
+    return [
+        Violation(
+            (*amount_path(document, index), "value_usd"),
+            f"value US${item.value_usd} is not positive",
+        )
+        for index, item in enumerate(amounts_of(document))
+        if item.value_usd <= 0
+    ]
 
 
 rule(
@@ -133,7 +188,7 @@ rule(
     requirement="KP-REQ-013",
     applies_to=BOTH,
     title="Values in US$ have at most two decimals",
-)(_precision_rule("value_usd", "value in US$", "write it in dollars and cents"))
+)(_precision_rule("value_usd", _value_usd, "value in US$", "write it in dollars and cents"))
 
 
 @rule(
@@ -142,28 +197,39 @@ rule(
     applies_to=BOTH,
     title="Every line has at least one parcel",
 )
-def parcels_minimum(document: Any, context: Context) -> Iterator[Violation]:
+def parcels_minimum(document: Shipped, context: Context) -> Violations:
     base, lines = lines_of(document)
-    for index, line in enumerate(lines):
-        if line.parcels < 1:
-            yield Violation((*base, index, "parcels"), "a line has at least one parcel")
+    return [
+        Violation((*base, index, "parcels"), "a line has at least one parcel")
+        for index, line in enumerate(lines)
+        if line.parcels < 1
+    ]
 
 
-def _total_rule(attr: str, label: str) -> Any:
-    def check(document: Any, context: Context) -> Iterator[Violation]:
+def _total_rule(
+    attr: str,
+    amount: Callable[[Line | ShipmentTotals], Decimal | int],
+    zero: Decimal | int,
+    label: str,
+) -> Callable[[Shipped, Context], Violations]:
+    def check(document: Shipped, context: Context) -> Violations:
         _, lines = lines_of(document)
         path, totals = totals_of(document)
-        expected = sum(
-            (getattr(line, attr) for line in lines), Decimal(0) if attr != "parcels" else 0
-        )
-        stated = getattr(totals, attr)
+        expected = sum(map(amount, lines), zero)
+        stated = amount(totals)
         if stated != expected:
-            yield Violation(
-                (*path, attr),
-                f"total {label} is {stated}, but the lines add up to {expected}",
+            return (
+                Violation(
+                    (*path, attr), f"total {label} is {stated}, but the lines add up to {expected}"
+                ),
             )
+        return NONE
 
     return check
+
+
+def _parcels(item: Line | ShipmentTotals) -> int:
+    return item.parcels
 
 
 rule(
@@ -171,36 +237,105 @@ rule(
     requirement="KP-REQ-017",
     applies_to=BOTH,
     title="The total carat weight equals the sum of the lines",
-)(_total_rule("carats", "carat weight"))
+)(_total_rule("carats", _carats, Decimal(0), "carat weight"))
 rule(
     "KP-R-019",
     requirement="KP-REQ-017",
     applies_to=BOTH,
     title="The total value equals the sum of the lines",
-)(_total_rule("value_usd", "value in US$"))
+)(_total_rule("value_usd", _value_usd, Decimal(0), "value in US$"))
 rule(
     "KP-R-020",
     requirement="KP-REQ-017",
     applies_to=BOTH,
     title="The total number of parcels equals the sum of the lines",
-)(_total_rule("parcels", "number of parcels"))
+)(_total_rule("parcels", _parcels, 0, "number of parcels"))
 
 
-def _multilingual(
-    plan: ClassPlan, obj: Any, path: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every multilingual text in a document object, with its path."""
-    for field in plan.multilingual:
-        value = getattr(obj, field.attr)
+# --- multilingual text: one pass over the texts the model declares ------------------------------
+
+_TEXT, _TEXTS, _GROUP, _GROUPS = range(4)
+Step = tuple[Callable[[object], Any], tuple[str, ...], int, "Walk"]
+"""Where a text (or a group that holds texts) sits: how to get it from the object the walk
+starts at, its attribute path, what it is, and the walk below it."""
+Walk = tuple[Step, ...]
+"""The fields of a class that are, or lead down to, a multilingual text; every other field is
+skipped. A group that every document has once (an authority, a party) is folded into the walk of
+the class above it, so the texts of a certificate are read by a flat list of attribute getters."""
+
+
+def _walk(node: Node, prefix: tuple[str, ...] = ()) -> list[Step]:
+    steps: list[Step] = []
+    for child in node.children:
+        parts = (*prefix, child.attr)
+        if child.is_group and child.required and not child.repeated:
+            steps += _walk(child, parts)  # always there: read its texts through it
+        elif child.is_group:
+            below = tuple(_walk(child))
+            if below:
+                kind = _GROUPS if child.repeated else _GROUP
+                steps.append((attrgetter(".".join(parts)), parts, kind, below))
+        elif child.type is not None and child.type.kind == "multilingual":
+            kind = _TEXTS if child.repeated else _TEXT
+            steps.append((attrgetter(".".join(parts)), parts, kind, ()))
+    return steps
+
+
+_WALKS: dict[str, Walk] = {}
+
+
+def texts_walk(cls: type[Document]) -> Walk:
+    """Where a document class holds multilingual texts, read from the model once per class."""
+    walk = _WALKS.get(cls.__name__)
+    if walk is None:
+        walk = _WALKS[cls.__name__] = tuple(_walk(default_model().document(cls.__name__).root))
+    return walk
+
+
+def _has_english(text: MultilingualText) -> bool:
+    return ENGLISH in text or english_tag(text) is not None
+
+
+def _all_in_english(walk: Walk, obj: object) -> bool:
+    """Whether every text below ``obj`` has an English version: the pass for valid documents."""
+    for get, _, kind, below in walk:
+        value = get(obj)
         if value is None:
             continue
-        items = enumerate(value) if field.repeated else ((None, value),)
-        for index, item in items:
-            here = (*path, field.attr) if index is None else (*path, field.attr, index)
-            if field.group is None:
-                yield here, item
-            else:
-                yield from _multilingual(field.group, item, here)
+        if kind == _TEXT:
+            if ENGLISH not in value and english_tag(value) is None:
+                return False
+        elif kind == _GROUPS:
+            for item in value:
+                if not _all_in_english(below, item):
+                    return False
+        elif kind == _GROUP:
+            if not _all_in_english(below, value):
+                return False
+        elif not all(_has_english(text) for text in value):
+            return False
+    return True
+
+
+def multilingual_texts(
+    walk: Walk, obj: object, path: Path
+) -> Iterator[tuple[Path, MultilingualText]]:
+    """Every multilingual text below ``obj``, with its path, in model order."""
+    for get, parts, kind, below in walk:
+        value = get(obj)
+        if value is None:
+            continue
+        here = (*path, *parts)
+        if kind == _TEXT:
+            yield here, value
+        elif kind == _GROUP:
+            yield from multilingual_texts(below, value, here)
+        elif kind == _TEXTS:
+            for index, text in enumerate(value):
+                yield (*here, index), text
+        else:
+            for index, item in enumerate(value):
+                yield from multilingual_texts(below, item, (*here, index))
 
 
 @rule(
@@ -209,12 +344,16 @@ def _multilingual(
     applies_to=(*BOTH, "authority-trust-list"),
     title="Every multilingual text has an English version",
 )
-def every_text_in_english(document: Any, context: Context) -> Iterator[Violation]:
-    for path, text in _multilingual(plan_of(document), document, ()):
-        if english_version(text) is None:
-            languages = ", ".join(sorted(text))
-            yield Violation(
-                (*path, ENGLISH),
-                f"the text is given in {languages} only; add the English version "
-                '(language tag "en")',
-            )
+def every_text_in_english(document: Document, context: Context) -> Violations:
+    walk = texts_walk(type(document))
+    if _all_in_english(walk, document):
+        return NONE
+    return [
+        Violation(
+            (*path, ENGLISH),
+            f"the text is given in {', '.join(sorted(text))} only; add the English version "
+            '(language tag "en")',
+        )
+        for path, text in multilingual_texts(walk, document, ())
+        if not _has_english(text)
+    ]

@@ -5,18 +5,27 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterator
-from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 
+from kpstandard.model import AuthorityTrustList, SigningCertificate
 from kpstandard.signature.profile import key_problem
-from kpstandard.validation.rules._registry import Context, DocumentType, Violation, rule
+from kpstandard.validation.rules._registry import (
+    NONE,
+    Context,
+    DocumentType,
+    Violation,
+    Violations,
+    rule,
+)
 
 TRUST_LIST: tuple[DocumentType, ...] = ("authority-trust-list",)
 
 
-def _entries(document: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+def _entries(
+    document: AuthorityTrustList,
+) -> Iterator[tuple[tuple[str | int, ...], SigningCertificate]]:
     for p, participant in enumerate(document.participants):
         for a, authority in enumerate(participant.authorities):
             for c, entry in enumerate(authority.certificates):
@@ -29,13 +38,16 @@ def _entries(document: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     applies_to=TRUST_LIST,
     title="The next update of the trust list is later than its issue",
 )
-def next_update_after_issue(document: Any, context: Context) -> Iterator[Violation]:
-    if document.next_update <= document.issued:
-        yield Violation(
+def next_update_after_issue(document: AuthorityTrustList, context: Context) -> Violations:
+    if document.next_update > document.issued:
+        return NONE
+    return (
+        Violation(
             ("next_update",),
             f"next update {document.next_update.isoformat()} is not later than the issue "
             f"{document.issued.isoformat()}",
-        )
+        ),
+    )
 
 
 @rule(
@@ -44,19 +56,27 @@ def next_update_after_issue(document: Any, context: Context) -> Iterator[Violati
     applies_to=TRUST_LIST,
     title="A certificate's status history is in time order and begins with its grant",
 )
-def status_history(document: Any, context: Context) -> Iterator[Violation]:
+def status_history(document: AuthorityTrustList, context: Context) -> Violations:
+    found: list[Violation] = []
     for path, entry in _entries(document):
         history = entry.status_history
         if history[0].status != "granted":
-            yield Violation((*path, "status_history", 0, "status"), "the first status is the grant")
+            found.append(
+                Violation((*path, "status_history", 0, "status"), "the first status is the grant")
+            )
         for index in range(1, len(history)):
             if history[index].since <= history[index - 1].since:
-                yield Violation(
-                    (*path, "status_history", index, "since"),
-                    "status changes are listed in time order, each later than the one before",
+                found.append(
+                    Violation(
+                        (*path, "status_history", index, "since"),
+                        "status changes are listed in time order, each later than the one before",
+                    )
                 )
         if entry.valid_until is not None and entry.valid_until <= entry.valid_from:
-            yield Violation((*path, "valid_until"), "valid until is not later than valid from")
+            found.append(
+                Violation((*path, "valid_until"), "valid until is not later than valid from")
+            )
+    return found
 
 
 @rule(
@@ -65,19 +85,25 @@ def status_history(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=TRUST_LIST,
     title="Every listed certificate is an X.509 certificate with a key the profile allows",
 )
-def certificates_usable(document: Any, context: Context) -> Iterator[Violation]:
+def certificates_usable(document: AuthorityTrustList, context: Context) -> Violations:
+    found: list[Violation] = []
     for path, entry in _entries(document):
         try:
             certificate = x509.load_der_x509_certificate(base64.b64decode(entry.certificate))
             public_key = certificate.public_key()  # parsed lazily: a bad key raises only here
         except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
-            yield Violation((*path, "certificate"), f"not a usable X.509 certificate: {exc}")
+            found.append(
+                Violation((*path, "certificate"), f"not a usable X.509 certificate: {exc}")
+            )
             continue
         problem = key_problem(public_key)
         if problem:
-            yield Violation(
-                (*path, "certificate"), f"the certificate's key is not allowed: {problem}"
+            found.append(
+                Violation(
+                    (*path, "certificate"), f"the certificate's key is not allowed: {problem}"
+                )
             )
+    return found
 
 
 @rule(
@@ -86,20 +112,26 @@ def certificates_usable(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=TRUST_LIST,
     title="Each Participant appears once, and each authority identifier once",
 )
-def unique_entries(document: Any, context: Context) -> Iterator[Violation]:
+def unique_entries(document: AuthorityTrustList, context: Context) -> Violations:
+    found: list[Violation] = []
     participants: set[str] = set()
     authorities: set[str] = set()
     for p, participant in enumerate(document.participants):
         if participant.code in participants:
-            yield Violation(("participants", p, "code"), f"{participant.code} is listed twice")
+            found.append(
+                Violation(("participants", p, "code"), f"{participant.code} is listed twice")
+            )
         participants.add(participant.code)
         for a, authority in enumerate(participant.authorities):
             if authority.identifier in authorities:
-                yield Violation(
-                    ("participants", p, "authorities", a, "identifier"),
-                    f"authority {authority.identifier} is listed twice",
+                found.append(
+                    Violation(
+                        ("participants", p, "authorities", a, "identifier"),
+                        f"authority {authority.identifier} is listed twice",
+                    )
                 )
             authorities.add(authority.identifier)
+    return found
 
 
 @rule(
@@ -108,10 +140,14 @@ def unique_entries(document: Any, context: Context) -> Iterator[Violation]:
     applies_to=TRUST_LIST,
     title="Each certificate appears once on the list",
 )
-def certificate_once(document: Any, context: Context) -> Iterator[Violation]:
+def certificate_once(document: AuthorityTrustList, context: Context) -> Violations:
     # Listed twice, a certificate could be revoked under one entry and granted under another.
+    found: list[Violation] = []
     seen: set[str] = set()
     for path, entry in _entries(document):
         if entry.certificate in seen:
-            yield Violation((*path, "certificate"), "this certificate is already listed above")
+            found.append(
+                Violation((*path, "certificate"), "this certificate is already listed above")
+            )
         seen.add(entry.certificate)
+    return found
