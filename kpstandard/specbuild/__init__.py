@@ -1,8 +1,9 @@
 """Build and check the artifacts generated from the semantic model.
 
-The model in ``spec/model`` is the single source; the JSON Schemas, the XSDs and the Python document
-classes are generated from it and committed, so that implementers can read them without running
-anything. :func:`check` is what CI runs: it fails when a committed artifact is stale.
+The model in ``spec/model`` is the single source; the JSON Schemas, the XSDs, the Python document
+classes and their binding to JSON and XML are generated from it and committed, so that
+implementers can read them without running anything. :func:`check` is what CI runs: it fails
+when a committed artifact is stale.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from kpstandard.model.meta import DocumentModel, Model, load_model
+from kpstandard.specbuild._binding import generate_bindings
 from kpstandard.specbuild._catalogue import generate_catalogue
 from kpstandard.specbuild._consistency import consistency_problems
 from kpstandard.specbuild._docs import reference_pages
@@ -43,7 +45,10 @@ def artifacts(model: Model, root: Path | None = None) -> list[Artifact]:
         root: the checkout whose examples, text and manifests the reference pages read
             (default: the one kpstandard runs from).
     """
-    found = [Artifact("kpstandard/model/_documents.py", lambda: generate_python(model))]
+    found = [
+        Artifact("kpstandard/model/_documents.py", lambda: generate_python(model)),
+        Artifact("kpstandard/syntax/_bindings.py", lambda: generate_bindings(model)),
+    ]
     for document in model.documents:
         found.append(
             Artifact(
