@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,6 +13,10 @@ from lxml import etree
 
 import kpstandard
 from kpstandard.findings import Layer, LayerStatus, Verdict
+from kpstandard.model.meta import DataType, DocumentModel, Model, Node, default_model
+from kpstandard.specbuild._binding import generate_bindings
+from kpstandard.syntax._json import bind_json
+from kpstandard.syntax._xml import bind_xml
 
 from conftest import make_certificate, make_confirmation
 
@@ -335,3 +340,121 @@ def test_multilingual_versions_are_bounded_alike_in_both_syntaxes() -> None:
         for syntax in ("json", "xml"):
             report = kpstandard.validate(kpstandard.dumps(changed, syntax))
             assert (not any(f.layer is Layer.SCHEMA for f in report.findings)) is valid, syntax
+
+
+# --- the binder: what the schema cannot judge, and the generated readers ------------------------
+
+
+def _bind_xml(mutate: Callable[[etree._Element], None]) -> list[tuple[str, str, str]]:
+    model = default_model()
+    root = etree.fromstring(xml_bytes(mutate))
+    _, findings = bind_xml(model.document("KPCertificate"), root)
+    return [(f.code, f.location, f.message) for f in findings]
+
+
+def _bind_json(mutate: Callable[[dict[str, Any]], None]) -> list[tuple[str, str, str]]:
+    value = json.loads(json_bytes(mutate))
+    _, findings = bind_json(default_model().document("KPCertificate"), value)
+    return [(f.code, f.location, f.message) for f in findings]
+
+
+def test_binder_reports_a_value_python_cannot_read_where_it_sits() -> None:
+    # The XSD would refuse this date first; the binder on its own reports it the same way.
+    assert _bind_xml(lambda r: _set(r, q("Shipment", "Line", "Parcels"), " 3x ")) == [
+        (
+            "KP-S-003",
+            "/kp:KPCertificate/kp:Shipment/kp:Line[1]/kp:Parcels",
+            "'3x' is not a valid Count",
+        )
+    ]
+    assert _bind_xml(lambda r: _set(r, q("DateOfIssue"), "2026-02-30")) == [
+        ("KP-S-003", "/kp:KPCertificate/kp:DateOfIssue", "'2026-02-30' is not a valid Date")
+    ]
+    assert _bind_json(lambda v: v.update(dateOfIssue="2026-02-30")) == [
+        ("KP-S-003", "/dateOfIssue", "'2026-02-30' is not a valid Date")
+    ]
+    assert _bind_json(lambda v: _first_line(v).update(parcels="3.5")) == [
+        ("KP-S-003", "/shipment/lines/0/parcels", "'3.5' is not a valid Count")
+    ]
+
+
+def test_binder_reports_a_lone_surrogate_in_json() -> None:
+    value = json.loads(json_bytes(lambda v: None))
+    value["exporter"]["name"]["fr"] = "\ud800"
+    _, findings = bind_json(default_model().document("KPCertificate"), value)
+    assert [(f.code, f.location) for f in findings] == [("KP-S-003", "/exporter/name")]
+
+
+def test_binder_reports_a_second_version_in_one_language() -> None:
+    def twice(root: etree._Element) -> None:
+        extra = etree.Element(f"{{{NS}}}Name", {XML_LANG: "en"})
+        extra.text = "Another name"
+        root.find(q("Exporter", "Name")).addnext(extra)
+
+    assert _bind_xml(twice) == [
+        (
+            "KP-S-006",
+            "/kp:KPCertificate/kp:Exporter/kp:Name[@xml:lang='en']",
+            "a second version in language 'en'",
+        )
+    ]
+
+
+def test_binder_skips_comments_and_processing_instructions() -> None:
+    data = kpstandard.dumps(make_certificate(), "xml")
+    noisy = data.replace(b"<Status>", b"<!-- a comment --><?pi x?><Status>")
+    assert noisy != data
+    root = etree.fromstring(noisy)  # lxml's default parser keeps both
+    assert root.xpath("//comment()")
+    document, findings = bind_xml(default_model().document("KPCertificate"), root)
+    assert findings == []
+    assert document == make_certificate()
+
+
+def _tiny_model() -> Model:
+    """A document whose group ends with an optional field named like the field after the group:
+    the element after the group's could be the group's own."""
+    text = DataType(name="Text", kind="string", definition="A text.")
+
+    def term(name: str, required: bool) -> Node:
+        return Node(
+            id=f"KP-BT-{name}", name=name, definition=".", requirements=(), basis="", type=text,
+            min_occurs=int(required), max_occurs=1, json=name.lower(), xml=name,
+        )  # fmt: skip
+
+    inner = Node(
+        id="KP-BG-1", name="Inner", definition=".", requirements=(), basis="", min_occurs=1,
+        max_occurs=None, json="inner", xml="Inner", cls="Inner",
+        children=(term("A", True), term("X", False)),
+    )  # fmt: skip
+    root = Node(
+        id="Outer", name="Outer", definition=".", requirements=(), basis="", min_occurs=1,
+        max_occurs=1, json="outer", xml="Outer", cls="Outer", children=(inner, term("X", False)),
+    )  # fmt: skip
+    document = DocumentModel(
+        root=root, json_document_type="outer", xml_namespace="urn:t", source=""
+    )
+    return Model(
+        version="0", spec_version="0", datatypes={"Text": text}, documents=(document,),
+        nodes_by_id={},
+    )  # fmt: skip
+
+
+def test_generated_xml_reader_tells_a_groups_field_from_its_parents() -> None:
+    source = generate_bindings(_tiny_model())
+    assert "getparent() is element" in source
+    module: dict[str, Any] = {}
+    exec(compile(source, "<tiny bindings>", "exec"), module)
+    module["D"] = SimpleNamespace(
+        Inner=lambda **fields: ("Inner", fields), Outer=lambda **fields: ("Outer", fields)
+    )
+    root = etree.fromstring(
+        b'<Outer xmlns="urn:t"><Inner><A>1</A><X>in</X></Inner><Inner><A>2</A></Inner>'
+        b"<X>out</X></Outer>"
+    )
+    elements = root.iter(etree.Element)
+    next(elements)
+    (_, fields), after = module["XML_READERS"]["Outer"](root, elements, None)
+    assert fields["x"] == "out"
+    assert fields["inner"] == (("Inner", {"a": "1", "x": "in"}), ("Inner", {"a": "2", "x": None}))
+    assert after.tag == "end"

@@ -1,8 +1,9 @@
 """Build and check the artifacts generated from the semantic model.
 
-The model in ``spec/model`` is the single source; the JSON Schemas, the XSDs and the Python document
-classes are generated from it and committed, so that implementers can read them without running
-anything. :func:`check` is what CI runs: it fails when a committed artifact is stale.
+The model in ``spec/model`` is the single source; the JSON Schemas, the XSDs, the Python document
+classes and their binding to JSON and XML are generated from it and committed, so that
+implementers can read them without running anything. :func:`check` is what CI runs: it fails
+when a committed artifact is stale.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from kpstandard.model.meta import DocumentModel, Model, load_model
+from kpstandard.specbuild._binding import generate_bindings
 from kpstandard.specbuild._catalogue import generate_catalogue
 from kpstandard.specbuild._cli_doc import CommandDoc
 from kpstandard.specbuild._consistency import consistency_problems
@@ -48,7 +50,10 @@ def artifacts(
         cli: the command's description (``kpstandard.cli.describe()``), for its reference page;
             without it that page is neither written nor checked.
     """
-    found = [Artifact("kpstandard/model/_documents.py", lambda: generate_python(model))]
+    found = [
+        Artifact("kpstandard/model/_documents.py", lambda: generate_python(model)),
+        Artifact("kpstandard/syntax/_bindings.py", lambda: generate_bindings(model)),
+    ]
     for document in model.documents:
         found.append(
             Artifact(

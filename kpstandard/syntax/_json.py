@@ -10,7 +10,7 @@ from typing import Any
 from kpstandard import findings as F
 from kpstandard.findings import Finding
 from kpstandard.model.meta import DocumentModel, Model
-from kpstandard.syntax._plan import ClassPlan, FieldPlan, document_plan, parse_text, text_of
+from kpstandard.syntax._bindings import JSON_READERS, JSON_WRITERS
 from kpstandard.syntax.limits import Limits
 
 __all__ = ["bind_json", "detect_json_type", "dump_json", "parse_json", "pointer"]
@@ -194,110 +194,42 @@ def detect_json_type(model: Model, value: Any) -> tuple[DocumentModel | None, li
     ]
 
 
-def _read_scalar(field: FieldPlan, raw: Any, path: list[str | int], problems: list[Finding]) -> Any:
-    kind = field.kind
-    try:
-        if kind == "integer":
-            if isinstance(raw, Decimal):  # 3.0 is the integer 3 in JSON's data model
-                if raw != raw.to_integral_value():
-                    raise ValueError(raw)
-                return int(raw)
-            return int(raw)
-        if kind == "boolean":
-            return bool(raw)
-        if kind == "multilingual":
-            for text in raw.values():
-                _check_scalar_text(text)
-            return dict(raw)
-        _check_scalar_text(raw)
-        return parse_text(kind, raw)
-    except (ValueError, UnicodeEncodeError):
-        problems.append(
+class _Problems:
+    """What a generated JSON reader reports, turned into findings located by JSON Pointer."""
+
+    __slots__ = ("findings",)
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def bad_form(
+        self, path: tuple[str | int, ...], raw: Any, type_name: str, requirement: str | None
+    ) -> None:
+        self.findings.append(
             F.make_finding(
-                F.BAD_FORM,
-                pointer(path),
-                f"{raw!r} is not a valid {field.type_name}",
-                field.node.requirements[0] if field.node.requirements else None,
+                F.BAD_FORM, pointer(path), f"{raw!r} is not a valid {type_name}", requirement
             )
         )
-        return None
-
-
-def _check_scalar_text(text: str) -> None:
-    # A lone surrogate (written as a \\uD800 escape) is no Unicode character: XML cannot carry it.
-    if not text.isascii():
-        text.encode("utf-8")
-
-
-def _read_group(
-    plan: ClassPlan, raw: dict[str, Any], path: list[str | int], problems: list[Finding]
-) -> Any:
-    kwargs: dict[str, Any] = {}
-    for field in plan.fields:
-        value = raw.get(field.json)
-        if value is None:
-            continue
-        path.append(field.json)
-        if field.repeated:
-            items = []
-            for index, item in enumerate(value):
-                path.append(index)
-                items.append(_read_item(field, item, path, problems))
-                path.pop()
-            kwargs[field.attr] = tuple(items)
-        else:
-            kwargs[field.attr] = _read_item(field, value, path, problems)
-        path.pop()
-    return plan.cls(**kwargs)
-
-
-def _read_item(field: FieldPlan, raw: Any, path: list[str | int], problems: list[Finding]) -> Any:
-    if field.group is not None:
-        return _read_group(field.group, raw, path, problems)
-    return _read_scalar(field, raw, path, problems)
 
 
 def bind_json(document: DocumentModel, value: dict[str, Any]) -> tuple[Any, list[Finding]]:
     """Bind a schema-valid JSON value to the document's dataclasses.
 
+    The reader is generated from the model (:mod:`kpstandard.syntax._bindings`): one
+    ``dict.get`` per member.
+
     Returns:
         The document, and findings for values the schema cannot judge (an impossible date, a
         character XML cannot carry); the document is None when there are any.
     """
-    problems: list[Finding] = []
-    result = _read_group(document_plan(document), value, [], problems)
-    return (None if problems else result), problems
-
-
-def _write_value(field: FieldPlan, value: Any) -> Any:
-    if field.group is not None:
-        return _write_group(field.group, value)
-    if field.kind in ("integer", "boolean"):
-        return value
-    if field.kind == "multilingual":
-        return dict(value)
-    return text_of(field.kind, value)
-
-
-def _write_group(plan: ClassPlan, obj: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for field in plan.fields:
-        value = getattr(obj, field.attr)
-        if value is None:
-            continue
-        if field.repeated:
-            out[field.json] = [_write_value(field, item) for item in value]
-        else:
-            out[field.json] = _write_value(field, value)
-    return out
+    problems = _Problems()
+    result = JSON_READERS[document.name](value, (), problems)
+    return (None if problems.findings else result), problems.findings
 
 
 def to_json_value(document: DocumentModel, obj: Any) -> dict[str, Any]:
     """Return the JSON value (dicts, lists, strings, ints, bools) of a document object."""
-    return {
-        "documentType": document.json_document_type,
-        **_write_group(document_plan(document), obj),
-    }
+    return {"documentType": document.json_document_type, **JSON_WRITERS[document.name](obj)}
 
 
 def dump_json(document: DocumentModel, obj: Any) -> bytes:

@@ -12,7 +12,7 @@ from lxml import etree
 from kpstandard import findings as F
 from kpstandard.findings import Finding
 from kpstandard.model.meta import DocumentModel, Model, Node
-from kpstandard.syntax._plan import ClassPlan, FieldPlan, document_plan, parse_text, text_of
+from kpstandard.syntax._bindings import XML_READERS, XML_WRITERS
 from kpstandard.syntax.limits import Limits
 
 __all__ = [
@@ -258,116 +258,65 @@ def node_at(document: DocumentModel, element: etree._Element) -> Node | None:
     return node
 
 
-# --- binding -----------------------------------------------------------------------------------
+# --- binding ---------------------------------------------------------------------------------
 
 
-def _read_multilingual(
-    field: FieldPlan,
-    elements: list[etree._Element],
-    problems: list[Finding],
-    document: DocumentModel,
-) -> dict[str, str]:
-    versions: dict[str, str] = {}
-    for element in elements:
-        lang = element.get(XML_LANG, "")
-        if lang in versions:
-            problems.append(
-                F.make_finding(
-                    F.DUPLICATE_LANGUAGE,
-                    xpath_of(document, element),
-                    f"a second version in language {lang!r}",
-                )
-            )
-            continue
-        versions[lang] = element.text or ""
-    return versions
+class _Problems:
+    """What a generated XML reader reports, turned into findings located in the document."""
 
+    __slots__ = ("document", "findings")
 
-_XML_SPACE = " \t\n\r"
-_COLLAPSED = frozenset({"decimal", "integer", "boolean", "date", "datetime", "base64"})
-"""Kinds whose XSD built-in type collapses white space: the binder reads them as XSD does."""
+    def __init__(self, document: DocumentModel) -> None:
+        self.document = document
+        self.findings: list[Finding] = []
 
-
-def _read_scalar(
-    field: FieldPlan, element: etree._Element, problems: list[Finding], document: DocumentModel
-) -> Any:
-    text = element.text or ""
-    if field.kind in _COLLAPSED:
-        text = text.strip(_XML_SPACE)
-    try:
-        return parse_text(field.kind, text)
-    except ValueError:
-        problems.append(
+    def bad_form(
+        self, element: etree._Element, text: str, type_name: str, requirement: str | None
+    ) -> None:
+        self.findings.append(
             F.make_finding(
                 F.BAD_FORM,
-                xpath_of(document, element),
-                f"{text!r} is not a valid {field.type_name}",
-                field.node.requirements[0] if field.node.requirements else None,
+                xpath_of(self.document, element),
+                f"{text!r} is not a valid {type_name}",
+                requirement,
             )
         )
-        return None
 
-
-def _read_group(
-    plan: ClassPlan, element: etree._Element, problems: list[Finding], document: DocumentModel
-) -> Any:
-    children: dict[str, list[etree._Element]] = {}
-    for child in element:
-        children.setdefault(child.tag, []).append(child)
-    kwargs: dict[str, Any] = {}
-    for field in plan.fields:
-        found = children.get(field.xml)
-        if not found:
-            continue
-        if field.kind == "multilingual":
-            kwargs[field.attr] = _read_multilingual(field, found, problems, document)
-        elif field.group is not None:
-            group = field.group
-            values = [_read_group(group, e, problems, document) for e in found]
-            kwargs[field.attr] = tuple(values) if field.repeated else values[0]
-        else:
-            scalars = [_read_scalar(field, e, problems, document) for e in found]
-            kwargs[field.attr] = tuple(scalars) if field.repeated else scalars[0]
-    return plan.cls(**kwargs)
+    def duplicate_language(self, element: etree._Element, lang: str) -> None:
+        self.findings.append(
+            F.make_finding(
+                F.DUPLICATE_LANGUAGE,
+                xpath_of(self.document, element),
+                f"a second version in language {lang!r}",
+            )
+        )
 
 
 def bind_xml(document: DocumentModel, root: etree._Element) -> tuple[Any, list[Finding]]:
     """Bind a schema-valid XML tree to the document's dataclasses.
 
+    The reader is generated from the model (:mod:`kpstandard.syntax._bindings`): one walk of the
+    tree's elements in document order (comments and processing instructions are skipped).
+
     Returns:
         The document, and findings for what the XSD cannot judge (two versions of a text in one
-        language); the document is None when there are any.
+        language, a value Python cannot read); the document is None when there are any.
     """
-    problems: list[Finding] = []
-    result = _read_group(document_plan(document), root, problems, document)
-    return (None if problems else result), problems
+    problems = _Problems(document)
+    elements = root.iter(etree.Element)  # the one walk, in document order
+    next(elements)  # the root itself
+    result, _ = XML_READERS[document.name](root, elements, problems)
+    return (None if problems.findings else result), problems.findings
 
 
 # --- writing -----------------------------------------------------------------------------------
-
-
-def _write_group(plan: ClassPlan, obj: Any, parent: etree._Element) -> None:
-    for field in plan.fields:
-        value = getattr(obj, field.attr)
-        if value is None:
-            continue
-        if field.kind == "multilingual":
-            for lang, text in value.items():
-                etree.SubElement(parent, field.xml, {XML_LANG: lang}).text = text
-            continue
-        for item in value if field.repeated else (value,):
-            child = etree.SubElement(parent, field.xml)
-            if field.group is not None:
-                _write_group(field.group, item, child)
-            else:
-                child.text = text_of(field.kind, item)
 
 
 def to_xml_tree(document: DocumentModel, obj: Any) -> etree._Element:
     """Return the XML element tree of a document object."""
     namespaces: Any = {None: document.xml_namespace}  # the default namespace; stubs want str keys
     root = etree.Element(f"{{{document.xml_namespace}}}{document.xml_root}", nsmap=namespaces)
-    _write_group(document_plan(document), obj, root)
+    XML_WRITERS[document.name](obj, root)
     return root
 
 

@@ -1,0 +1,3420 @@
+"""The binding of model 1.0.0: JSON and XML to the document classes and back.
+
+GENERATED from spec/model by `kpcert spec build`; do not edit (`kpcert spec check` fails when this
+file is stale). One reader and one writer per group of each document type and syntax; each knows
+its fields' names, kinds and cardinalities, so binding interprets no plan. The readers expect a
+schema-valid tree (the schema layer runs first); what the schema cannot judge they report to the
+``problems`` object their caller gives.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any, Protocol
+
+from lxml import etree
+
+from kpstandard.model import _documents as D
+
+# fmt: off
+# (generated: `kpcert spec check` owns its exact text; it keeps lines within 100 characters)
+
+__all__ = [
+    "JSON_READERS",
+    "JSON_WRITERS",
+    "XML_READERS",
+    "XML_WRITERS",
+    "JsonProblems",
+    "JsonReader",
+    "JsonWriter",
+    "XmlProblems",
+    "XmlReader",
+    "XmlWriter",
+]
+
+_WS = " \t\n\r"
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_date = datetime.date.fromisoformat
+_datetime = datetime.datetime.fromisoformat
+_UTC = datetime.UTC
+_sub = etree.SubElement
+_END = etree.Element("end")
+"""What the walk of the elements gives after the last one: a tag no field has."""
+
+
+class XmlProblems(Protocol):
+    """Where an XML reader reports what the schema cannot judge."""
+
+    def bad_form(
+        self, element: etree._Element, text: str, type_name: str, requirement: str | None
+    ) -> None:
+        """``text``, the (collapsed) text of ``element``, is not a value of its type."""
+
+    def duplicate_language(self, element: etree._Element, lang: str) -> None:
+        """``element`` is a second version of a text in language ``lang``."""
+
+
+class JsonProblems(Protocol):
+    """Where a JSON reader reports what the schema cannot judge."""
+
+    def bad_form(
+        self, path: tuple[str | int, ...], raw: Any, type_name: str, requirement: str | None
+    ) -> None:
+        """``raw``, the value at ``path``, is not a value of its type."""
+
+
+XmlReader = Callable[[Any, Iterator[Any], XmlProblems], tuple[Any, Any]]
+"""Read a group from the walk of the elements after its element; return it and the first
+element after it."""
+JsonReader = Callable[[Any, tuple[str | int, ...], JsonProblems], Any]
+"""Read a group from its object, at a path."""
+XmlWriter = Callable[[Any, etree._Element], None]
+"""Write a group's children into its element."""
+JsonWriter = Callable[[Any], dict[str, Any]]
+"""Write a group as a JSON object."""
+
+
+def _boolean(text: str) -> bool:
+    if text not in ("true", "false"):
+        raise ValueError(text)
+    return text == "true"
+
+
+def _integer(raw: Any) -> int:
+    """A JSON integer that is not an ``int``: 3.0 is the integer 3 in JSON's data model."""
+    if isinstance(raw, Decimal):
+        if raw != raw.to_integral_value():
+            raise ValueError(raw)
+        return int(raw)
+    return int(raw)
+
+
+def _utf8(text: str) -> None:
+    """Raise UnicodeEncodeError for a lone surrogate: no Unicode character, XML cannot carry it."""
+    text.encode("utf-8")
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _date_text(value: datetime.date) -> str:
+    return str(value.isoformat())
+
+
+def _datetime_text(value: datetime.datetime) -> str:
+    """The one spelling of the DateTime type: UTC, to the second, "Z"."""
+    return str(value.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def _boolean_text(value: bool) -> str:
+    return "true" if value else "false"
+
+
+# --- KPCertificate: readers, one per group ---
+
+
+def _xml_kc__issuing_authority(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Authority, Any]:
+    """Read KP-BG-001 Issuing authority from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_identifier: Any = None
+    f_address: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Identifier":
+        f_identifier = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address or None,
+    ), child
+
+
+def _xml_kc__exporter(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Party, Any]:
+    """Read KP-BG-002 Exporter from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_address: dict[str, str] = {}
+    f_country: Any = None
+    f_licence_number: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Country":
+        f_country = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}LicenceNumber":
+        f_licence_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    ), child
+
+
+def _xml_kc__importer(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Party, Any]:
+    """Read KP-BG-003 Importer from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_address: dict[str, str] = {}
+    f_country: Any = None
+    f_licence_number: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Country":
+        f_country = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}LicenceNumber":
+        f_licence_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    ), child
+
+
+def _xml_kc__shipment__lines__origin(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Origin, Any]:
+    """Read KP-BG-006 Origin from the elements after its own."""
+    f_mixed: Any = None
+    f_countries: list[Any] = []
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Mixed":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_mixed = _boolean(text)
+        except ValueError:
+            problems.bad_form(child, text, "Boolean", "KP-REQ-004")
+            f_mixed = None
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Country":
+        value = child.text or ""
+        f_countries.append(value)
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Origin(
+        mixed=f_mixed,
+        countries=tuple(f_countries) or None,
+    ), child
+
+
+def _xml_kc__shipment__lines(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.ShipmentLine, Any]:
+    """Read KP-BG-005 Shipment line from the elements after its own."""
+    f_hs_code: Any = None
+    f_origin: Any = None
+    f_origin_zone: Any = None
+    f_carats: Any = None
+    f_value_usd: Any = None
+    f_parcels: Any = None
+    f_quality_characteristics: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}HSCode":
+        f_hs_code = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Origin":
+        f_origin, child = _xml_kc__shipment__lines__origin(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}OriginZone":
+        f_origin_zone = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Carats":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_carats = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "Carats", "KP-REQ-012")
+            f_carats = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}ValueUSD":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_value_usd = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "AmountUSD", "KP-REQ-013")
+            f_value_usd = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Parcels":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_parcels = int(text)
+        except ValueError:
+            problems.bad_form(child, text, "Count", "KP-REQ-014")
+            f_parcels = None
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}QualityCharacteristics":
+        lang = child.get(_LANG, "")
+        if lang in f_quality_characteristics:
+            problems.duplicate_language(child, lang)
+        else:
+            f_quality_characteristics[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.ShipmentLine(
+        hs_code=f_hs_code,
+        origin=f_origin,
+        origin_zone=f_origin_zone,
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+        quality_characteristics=f_quality_characteristics or None,
+    ), child
+
+
+def _xml_kc__shipment__totals(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.ShipmentTotals, Any]:
+    """Read KP-BG-007 Shipment totals from the elements after its own."""
+    f_carats: Any = None
+    f_value_usd: Any = None
+    f_parcels: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Carats":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_carats = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "Carats", "KP-REQ-012")
+            f_carats = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}ValueUSD":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_value_usd = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "AmountUSD", "KP-REQ-013")
+            f_value_usd = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Parcels":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_parcels = int(text)
+        except ValueError:
+            problems.bad_form(child, text, "Count", "KP-REQ-014")
+            f_parcels = None
+        child = next(elements, _END)
+        tag = child.tag
+    return D.ShipmentTotals(
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+    ), child
+
+
+def _xml_kc__shipment(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Shipment, Any]:
+    """Read KP-BG-004 Shipment from the elements after its own."""
+    f_lines: list[Any] = []
+    f_totals: Any = None
+    f_security_bags: list[Any] = []
+    f_container_number: Any = None
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Line":
+        value, child = _xml_kc__shipment__lines(child, elements, problems)
+        f_lines.append(value)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Totals":
+        f_totals, child = _xml_kc__shipment__totals(child, elements, problems)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}SecurityBag":
+        value = child.text or ""
+        f_security_bags.append(value)
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}ContainerNumber":
+        f_container_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Shipment(
+        lines=tuple(f_lines),
+        totals=f_totals,
+        security_bags=tuple(f_security_bags) or None,
+        container_number=f_container_number,
+    ), child
+
+
+def _xml_kc__validation(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Validation, Any]:
+    """Read KP-BG-008 Validation from the elements after its own."""
+    f_officer_name: Any = None
+    f_officer_function: dict[str, str] = {}
+    f_place: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}OfficerName":
+        f_officer_name = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}OfficerFunction":
+        lang = child.get(_LANG, "")
+        if lang in f_officer_function:
+            problems.duplicate_language(child, lang)
+        else:
+            f_officer_function[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Place":
+        f_place = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Validation(
+        officer_name=f_officer_name,
+        officer_function=f_officer_function or None,
+        place=f_place,
+    ), child
+
+
+def _xml_kc__additional_data(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.AdditionalData, Any]:
+    """Read KP-BG-009 Additional data from the elements after its own."""
+    f_name: Any = None
+    f_value: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Name":
+        f_name = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Value":
+        f_value = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.AdditionalData(
+        name=f_name,
+        value=f_value,
+    ), child
+
+
+def _xml_kc(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.KPCertificate, Any]:
+    """Read KPCertificate Kimberley Process Certificate from the elements after its own."""
+    f_spec_version: Any = None
+    f_certificate_number: Any = None
+    f_title: dict[str, str] = {}
+    f_statement: dict[str, str] = {}
+    f_status: Any = None
+    f_replaces: Any = None
+    f_exporting_participant: Any = None
+    f_importing_participant: Any = None
+    f_date_of_issue: Any = None
+    f_date_of_expiry: Any = None
+    f_issuing_authority: Any = None
+    f_exporter: Any = None
+    f_importer: Any = None
+    f_country_of_provenance: Any = None
+    f_shipment: Any = None
+    f_validation: Any = None
+    f_additional_data: list[Any] = []
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}SpecVersion":
+        f_spec_version = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}CertificateNumber":
+        f_certificate_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Title":
+        lang = child.get(_LANG, "")
+        if lang in f_title:
+            problems.duplicate_language(child, lang)
+        else:
+            f_title[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}Statement":
+        lang = child.get(_LANG, "")
+        if lang in f_statement:
+            problems.duplicate_language(child, lang)
+        else:
+            f_statement[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Status":
+        f_status = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Replaces":
+        f_replaces = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}ExportingParticipant":
+        f_exporting_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}ImportingParticipant":
+        f_importing_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}DateOfIssue":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_date_of_issue = _date(text)
+        except ValueError:
+            problems.bad_form(child, text, "Date", "KP-REQ-008")
+            f_date_of_issue = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}DateOfExpiry":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_date_of_expiry = _date(text)
+        except ValueError:
+            problems.bad_form(child, text, "Date", "KP-REQ-009")
+            f_date_of_expiry = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}IssuingAuthority":
+        f_issuing_authority, child = _xml_kc__issuing_authority(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Exporter":
+        f_exporter, child = _xml_kc__exporter(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Importer":
+        f_importer, child = _xml_kc__importer(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}CountryOfProvenance":
+        f_country_of_provenance = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Shipment":
+        f_shipment, child = _xml_kc__shipment(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Validation":
+        f_validation, child = _xml_kc__validation(child, elements, problems)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}AdditionalData":
+        value, child = _xml_kc__additional_data(child, elements, problems)
+        f_additional_data.append(value)
+        tag = child.tag
+    return D.KPCertificate(
+        spec_version=f_spec_version,
+        certificate_number=f_certificate_number,
+        title=f_title,
+        statement=f_statement,
+        status=f_status,
+        replaces=f_replaces,
+        exporting_participant=f_exporting_participant,
+        importing_participant=f_importing_participant,
+        date_of_issue=f_date_of_issue,
+        date_of_expiry=f_date_of_expiry,
+        issuing_authority=f_issuing_authority,
+        exporter=f_exporter,
+        importer=f_importer,
+        country_of_provenance=f_country_of_provenance,
+        shipment=f_shipment,
+        validation=f_validation,
+        additional_data=tuple(f_additional_data) or None,
+    ), child
+
+
+def _json_kc__issuing_authority(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Authority:
+    """Read KP-BG-001 Issuing authority from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-010")
+            f_name = None
+    f_identifier = raw.get("identifier")
+    if f_identifier is not None and not f_identifier.isascii():
+        try:
+            _utf8(f_identifier)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "identifier"), f_identifier, "Identifier", "KP-REQ-010")
+            f_identifier = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-010")
+            f_address = None
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address,
+    )
+
+
+def _json_kc__exporter(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Party:
+    """Read KP-BG-002 Exporter from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-011")
+            f_name = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-011")
+            f_address = None
+    f_country = raw.get("country")
+    if f_country is not None and not f_country.isascii():
+        try:
+            _utf8(f_country)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "country"), f_country, "CountryCode", "KP-REQ-011")
+            f_country = None
+    f_licence_number = raw.get("licenceNumber")
+    if f_licence_number is not None and not f_licence_number.isascii():
+        try:
+            _utf8(f_licence_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "licenceNumber"), f_licence_number, "Identifier", "KP-REQ-011")
+            f_licence_number = None
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    )
+
+
+def _json_kc__importer(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Party:
+    """Read KP-BG-003 Importer from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-011")
+            f_name = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-011")
+            f_address = None
+    f_country = raw.get("country")
+    if f_country is not None and not f_country.isascii():
+        try:
+            _utf8(f_country)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "country"), f_country, "CountryCode", "KP-REQ-011")
+            f_country = None
+    f_licence_number = raw.get("licenceNumber")
+    if f_licence_number is not None and not f_licence_number.isascii():
+        try:
+            _utf8(f_licence_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "licenceNumber"), f_licence_number, "Identifier", "KP-REQ-011")
+            f_licence_number = None
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    )
+
+
+def _json_kc__shipment__lines__origin(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Origin:
+    """Read KP-BG-006 Origin from its object, at path ``at``."""
+    f_mixed = raw.get("mixed")
+    if f_mixed is not None:
+        f_mixed = bool(f_mixed)
+    f_countries = raw.get("countries")
+    if f_countries is not None:
+        items = []
+        for index, value in enumerate(f_countries):
+            if not value.isascii():
+                try:
+                    _utf8(value)
+                except (ValueError, UnicodeEncodeError):
+                    problems.bad_form((*at, "countries", index), value, "CountryCode", "KP-REQ-004")
+                    value = None
+            items.append(value)
+        f_countries = tuple(items)
+    return D.Origin(
+        mixed=f_mixed,
+        countries=f_countries,
+    )
+
+
+def _json_kc__shipment__lines(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.ShipmentLine:
+    """Read KP-BG-005 Shipment line from its object, at path ``at``."""
+    f_hs_code = raw.get("hsCode")
+    if f_hs_code is not None and not f_hs_code.isascii():
+        try:
+            _utf8(f_hs_code)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "hsCode"), f_hs_code, "HSCode", "KP-REQ-015")
+            f_hs_code = None
+    f_origin = raw.get("origin")
+    if f_origin is not None:
+        f_origin = _json_kc__shipment__lines__origin(f_origin, (*at, "origin"), problems)
+    f_origin_zone = raw.get("originZone")
+    if f_origin_zone is not None and not f_origin_zone.isascii():
+        try:
+            _utf8(f_origin_zone)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "originZone"), f_origin_zone, "Identifier", "KP-REQ-019")
+            f_origin_zone = None
+    f_carats = raw.get("carats")
+    if f_carats is not None:
+        try:
+            if not f_carats.isascii():
+                _utf8(f_carats)
+            f_carats = Decimal(f_carats)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "carats"), f_carats, "Carats", "KP-REQ-012")
+            f_carats = None
+    f_value_usd = raw.get("valueUsd")
+    if f_value_usd is not None:
+        try:
+            if not f_value_usd.isascii():
+                _utf8(f_value_usd)
+            f_value_usd = Decimal(f_value_usd)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "valueUsd"), f_value_usd, "AmountUSD", "KP-REQ-013")
+            f_value_usd = None
+    f_parcels = raw.get("parcels")
+    if f_parcels is not None and type(f_parcels) is not int:
+        try:
+            f_parcels = _integer(f_parcels)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "parcels"), f_parcels, "Count", "KP-REQ-014")
+            f_parcels = None
+    f_quality_characteristics = raw.get("qualityCharacteristics")
+    if f_quality_characteristics is not None:
+        try:
+            for text in f_quality_characteristics.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_quality_characteristics = dict(f_quality_characteristics)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "qualityCharacteristics"),
+                f_quality_characteristics,
+                "MultilingualText",
+                "KP-REQ-021",
+            )
+            f_quality_characteristics = None
+    return D.ShipmentLine(
+        hs_code=f_hs_code,
+        origin=f_origin,
+        origin_zone=f_origin_zone,
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+        quality_characteristics=f_quality_characteristics,
+    )
+
+
+def _json_kc__shipment__totals(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.ShipmentTotals:
+    """Read KP-BG-007 Shipment totals from its object, at path ``at``."""
+    f_carats = raw.get("carats")
+    if f_carats is not None:
+        try:
+            if not f_carats.isascii():
+                _utf8(f_carats)
+            f_carats = Decimal(f_carats)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "carats"), f_carats, "Carats", "KP-REQ-012")
+            f_carats = None
+    f_value_usd = raw.get("valueUsd")
+    if f_value_usd is not None:
+        try:
+            if not f_value_usd.isascii():
+                _utf8(f_value_usd)
+            f_value_usd = Decimal(f_value_usd)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "valueUsd"), f_value_usd, "AmountUSD", "KP-REQ-013")
+            f_value_usd = None
+    f_parcels = raw.get("parcels")
+    if f_parcels is not None and type(f_parcels) is not int:
+        try:
+            f_parcels = _integer(f_parcels)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "parcels"), f_parcels, "Count", "KP-REQ-014")
+            f_parcels = None
+    return D.ShipmentTotals(
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+    )
+
+
+def _json_kc__shipment(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Shipment:
+    """Read KP-BG-004 Shipment from its object, at path ``at``."""
+    f_lines = raw.get("lines")
+    if f_lines is not None:
+        read = _json_kc__shipment__lines
+        here = (*at, "lines")
+        f_lines = tuple(
+            [read(item, (*here, index), problems) for index, item in enumerate(f_lines)]
+        )
+    f_totals = raw.get("totals")
+    if f_totals is not None:
+        f_totals = _json_kc__shipment__totals(f_totals, (*at, "totals"), problems)
+    f_security_bags = raw.get("securityBags")
+    if f_security_bags is not None:
+        items = []
+        for index, value in enumerate(f_security_bags):
+            if not value.isascii():
+                try:
+                    _utf8(value)
+                except (ValueError, UnicodeEncodeError):
+                    problems.bad_form(
+                        (*at, "securityBags", index),
+                        value,
+                        "Identifier",
+                        "KP-REQ-022",
+                    )
+                    value = None
+            items.append(value)
+        f_security_bags = tuple(items)
+    f_container_number = raw.get("containerNumber")
+    if f_container_number is not None and not f_container_number.isascii():
+        try:
+            _utf8(f_container_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "containerNumber"),
+                f_container_number,
+                "Identifier",
+                "KP-REQ-022",
+            )
+            f_container_number = None
+    return D.Shipment(
+        lines=f_lines,
+        totals=f_totals,
+        security_bags=f_security_bags,
+        container_number=f_container_number,
+    )
+
+
+def _json_kc__validation(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Validation:
+    """Read KP-BG-008 Validation from its object, at path ``at``."""
+    f_officer_name = raw.get("officerName")
+    if f_officer_name is not None and not f_officer_name.isascii():
+        try:
+            _utf8(f_officer_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "officerName"), f_officer_name, "Text", "KP-REQ-016")
+            f_officer_name = None
+    f_officer_function = raw.get("officerFunction")
+    if f_officer_function is not None:
+        try:
+            for text in f_officer_function.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_officer_function = dict(f_officer_function)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "officerFunction"),
+                f_officer_function,
+                "MultilingualText",
+                "KP-REQ-016",
+            )
+            f_officer_function = None
+    f_place = raw.get("place")
+    if f_place is not None and not f_place.isascii():
+        try:
+            _utf8(f_place)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "place"), f_place, "Text", "KP-REQ-016")
+            f_place = None
+    return D.Validation(
+        officer_name=f_officer_name,
+        officer_function=f_officer_function,
+        place=f_place,
+    )
+
+
+def _json_kc__additional_data(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.AdditionalData:
+    """Read KP-BG-009 Additional data from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None and not f_name.isascii():
+        try:
+            _utf8(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "Identifier", "KP-REQ-020")
+            f_name = None
+    f_value = raw.get("value")
+    if f_value is not None and not f_value.isascii():
+        try:
+            _utf8(f_value)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "value"), f_value, "Text", "KP-REQ-020")
+            f_value = None
+    return D.AdditionalData(
+        name=f_name,
+        value=f_value,
+    )
+
+
+def _json_kc(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.KPCertificate:
+    """Read KPCertificate Kimberley Process Certificate from its object, at path ``at``."""
+    f_spec_version = raw.get("specVersion")
+    if f_spec_version is not None and not f_spec_version.isascii():
+        try:
+            _utf8(f_spec_version)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "specVersion"), f_spec_version, "SpecVersion", "KP-REQ-032")
+            f_spec_version = None
+    f_certificate_number = raw.get("certificateNumber")
+    if f_certificate_number is not None and not f_certificate_number.isascii():
+        try:
+            _utf8(f_certificate_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "certificateNumber"),
+                f_certificate_number,
+                "DocumentNumber",
+                "KP-REQ-006",
+            )
+            f_certificate_number = None
+    f_title = raw.get("title")
+    if f_title is not None:
+        try:
+            for text in f_title.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_title = dict(f_title)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "title"), f_title, "MultilingualText", "KP-REQ-002")
+            f_title = None
+    f_statement = raw.get("statement")
+    if f_statement is not None:
+        try:
+            for text in f_statement.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_statement = dict(f_statement)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "statement"), f_statement, "MultilingualText", "KP-REQ-003")
+            f_statement = None
+    f_status = raw.get("status")
+    if f_status is not None and not f_status.isascii():
+        try:
+            _utf8(f_status)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "status"), f_status, "DocumentStatus", "KP-REQ-034")
+            f_status = None
+    f_replaces = raw.get("replaces")
+    if f_replaces is not None and not f_replaces.isascii():
+        try:
+            _utf8(f_replaces)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "replaces"), f_replaces, "DocumentNumber", "KP-REQ-034")
+            f_replaces = None
+    f_exporting_participant = raw.get("exportingParticipant")
+    if f_exporting_participant is not None and not f_exporting_participant.isascii():
+        try:
+            _utf8(f_exporting_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "exportingParticipant"),
+                f_exporting_participant,
+                "CountryCode",
+                "KP-REQ-018",
+            )
+            f_exporting_participant = None
+    f_importing_participant = raw.get("importingParticipant")
+    if f_importing_participant is not None and not f_importing_participant.isascii():
+        try:
+            _utf8(f_importing_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "importingParticipant"),
+                f_importing_participant,
+                "CountryCode",
+                "KP-REQ-018",
+            )
+            f_importing_participant = None
+    f_date_of_issue = raw.get("dateOfIssue")
+    if f_date_of_issue is not None:
+        try:
+            if not f_date_of_issue.isascii():
+                _utf8(f_date_of_issue)
+            f_date_of_issue = _date(f_date_of_issue)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "dateOfIssue"), f_date_of_issue, "Date", "KP-REQ-008")
+            f_date_of_issue = None
+    f_date_of_expiry = raw.get("dateOfExpiry")
+    if f_date_of_expiry is not None:
+        try:
+            if not f_date_of_expiry.isascii():
+                _utf8(f_date_of_expiry)
+            f_date_of_expiry = _date(f_date_of_expiry)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "dateOfExpiry"), f_date_of_expiry, "Date", "KP-REQ-009")
+            f_date_of_expiry = None
+    f_issuing_authority = raw.get("issuingAuthority")
+    if f_issuing_authority is not None:
+        f_issuing_authority = _json_kc__issuing_authority(
+            f_issuing_authority,
+            (*at, "issuingAuthority"),
+            problems,
+        )
+    f_exporter = raw.get("exporter")
+    if f_exporter is not None:
+        f_exporter = _json_kc__exporter(f_exporter, (*at, "exporter"), problems)
+    f_importer = raw.get("importer")
+    if f_importer is not None:
+        f_importer = _json_kc__importer(f_importer, (*at, "importer"), problems)
+    f_country_of_provenance = raw.get("countryOfProvenance")
+    if f_country_of_provenance is not None and not f_country_of_provenance.isascii():
+        try:
+            _utf8(f_country_of_provenance)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "countryOfProvenance"),
+                f_country_of_provenance,
+                "CountryCode",
+                "KP-REQ-029",
+            )
+            f_country_of_provenance = None
+    f_shipment = raw.get("shipment")
+    if f_shipment is not None:
+        f_shipment = _json_kc__shipment(f_shipment, (*at, "shipment"), problems)
+    f_validation = raw.get("validation")
+    if f_validation is not None:
+        f_validation = _json_kc__validation(f_validation, (*at, "validation"), problems)
+    f_additional_data = raw.get("additionalData")
+    if f_additional_data is not None:
+        read = _json_kc__additional_data
+        here = (*at, "additionalData")
+        f_additional_data = tuple(
+            [read(item, (*here, index), problems) for index, item in enumerate(f_additional_data)]
+        )
+    return D.KPCertificate(
+        spec_version=f_spec_version,
+        certificate_number=f_certificate_number,
+        title=f_title,
+        statement=f_statement,
+        status=f_status,
+        replaces=f_replaces,
+        exporting_participant=f_exporting_participant,
+        importing_participant=f_importing_participant,
+        date_of_issue=f_date_of_issue,
+        date_of_expiry=f_date_of_expiry,
+        issuing_authority=f_issuing_authority,
+        exporter=f_exporter,
+        importer=f_importer,
+        country_of_provenance=f_country_of_provenance,
+        shipment=f_shipment,
+        validation=f_validation,
+        additional_data=f_additional_data,
+    )
+
+
+# --- KPCertificate: XML writers, one per class ---
+
+
+def _write_xml_kc_AdditionalData(obj: Any, parent: etree._Element) -> None:
+    """Write one AdditionalData into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Name")
+        element.text = str(value)
+    value = obj.value
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Value")
+        element.text = str(value)
+
+
+def _write_xml_kc_Authority(obj: Any, parent: etree._Element) -> None:
+    """Write one Authority into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.identifier
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Identifier")
+        element.text = str(value)
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Address", {_LANG: lang})
+            element.text = text
+
+
+def _write_xml_kc_KPCertificate(obj: Any, parent: etree._Element) -> None:
+    """Write one KPCertificate into its element, children in model order."""
+    value = obj.spec_version
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}SpecVersion")
+        element.text = str(value)
+    value = obj.certificate_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}CertificateNumber")
+        element.text = str(value)
+    value = obj.title
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Title", {_LANG: lang})
+            element.text = text
+    value = obj.statement
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Statement", {_LANG: lang})
+            element.text = text
+    value = obj.status
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Status")
+        element.text = str(value)
+    value = obj.replaces
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Replaces")
+        element.text = str(value)
+    value = obj.exporting_participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}ExportingParticipant")
+        element.text = str(value)
+    value = obj.importing_participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}ImportingParticipant")
+        element.text = str(value)
+    value = obj.date_of_issue
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}DateOfIssue")
+        element.text = _date_text(value)
+    value = obj.date_of_expiry
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}DateOfExpiry")
+        element.text = _date_text(value)
+    value = obj.issuing_authority
+    if value is not None:
+        _write_xml_kc_Authority(
+            value,
+            _sub(parent, "{urn:kpstandard:kp-certificate:1}IssuingAuthority"),
+        )
+    value = obj.exporter
+    if value is not None:
+        _write_xml_kc_Party(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}Exporter"))
+    value = obj.importer
+    if value is not None:
+        _write_xml_kc_Party(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}Importer"))
+    value = obj.country_of_provenance
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}CountryOfProvenance")
+        element.text = str(value)
+    value = obj.shipment
+    if value is not None:
+        _write_xml_kc_Shipment(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}Shipment"))
+    value = obj.validation
+    if value is not None:
+        _write_xml_kc_Validation(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}Validation"))
+    value = obj.additional_data
+    if value is not None:
+        for item in value:
+            _write_xml_kc_AdditionalData(
+                item,
+                _sub(parent, "{urn:kpstandard:kp-certificate:1}AdditionalData"),
+            )
+
+
+def _write_xml_kc_Origin(obj: Any, parent: etree._Element) -> None:
+    """Write one Origin into its element, children in model order."""
+    value = obj.mixed
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Mixed")
+        element.text = _boolean_text(value)
+    value = obj.countries
+    if value is not None:
+        for item in value:
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Country")
+            element.text = str(item)
+
+
+def _write_xml_kc_Party(obj: Any, parent: etree._Element) -> None:
+    """Write one Party into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Address", {_LANG: lang})
+            element.text = text
+    value = obj.country
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Country")
+        element.text = str(value)
+    value = obj.licence_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}LicenceNumber")
+        element.text = str(value)
+
+
+def _write_xml_kc_Shipment(obj: Any, parent: etree._Element) -> None:
+    """Write one Shipment into its element, children in model order."""
+    value = obj.lines
+    if value is not None:
+        for item in value:
+            _write_xml_kc_ShipmentLine(item, _sub(parent, "{urn:kpstandard:kp-certificate:1}Line"))
+    value = obj.totals
+    if value is not None:
+        _write_xml_kc_ShipmentTotals(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}Totals"))
+    value = obj.security_bags
+    if value is not None:
+        for item in value:
+            element = _sub(parent, "{urn:kpstandard:kp-certificate:1}SecurityBag")
+            element.text = str(item)
+    value = obj.container_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}ContainerNumber")
+        element.text = str(value)
+
+
+def _write_xml_kc_ShipmentLine(obj: Any, parent: etree._Element) -> None:
+    """Write one ShipmentLine into its element, children in model order."""
+    value = obj.hs_code
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}HSCode")
+        element.text = str(value)
+    value = obj.origin
+    if value is not None:
+        _write_xml_kc_Origin(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}Origin"))
+    value = obj.origin_zone
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}OriginZone")
+        element.text = str(value)
+    value = obj.carats
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Carats")
+        element.text = _decimal_text(value)
+    value = obj.value_usd
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}ValueUSD")
+        element.text = _decimal_text(value)
+    value = obj.parcels
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Parcels")
+        element.text = str(value)
+    value = obj.quality_characteristics
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:kp-certificate:1}QualityCharacteristics",
+                {_LANG: lang},
+            )
+            element.text = text
+
+
+def _write_xml_kc_ShipmentTotals(obj: Any, parent: etree._Element) -> None:
+    """Write one ShipmentTotals into its element, children in model order."""
+    value = obj.carats
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Carats")
+        element.text = _decimal_text(value)
+    value = obj.value_usd
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}ValueUSD")
+        element.text = _decimal_text(value)
+    value = obj.parcels
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Parcels")
+        element.text = str(value)
+
+
+def _write_xml_kc_Validation(obj: Any, parent: etree._Element) -> None:
+    """Write one Validation into its element, children in model order."""
+    value = obj.officer_name
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}OfficerName")
+        element.text = str(value)
+    value = obj.officer_function
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:kp-certificate:1}OfficerFunction",
+                {_LANG: lang},
+            )
+            element.text = text
+    value = obj.place
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Place")
+        element.text = str(value)
+
+
+# --- ImportConfirmation: readers, one per group ---
+
+
+def _xml_ic__certificate__digest(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Digest, Any]:
+    """Read KP-BG-011 Certificate digest from the elements after its own."""
+    f_algorithm: Any = None
+    f_value: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Algorithm":
+        f_algorithm = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Value":
+        f_value = (child.text or "").strip(_WS)
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    ), child
+
+
+def _xml_ic__certificate(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.CertificateReference, Any]:
+    """Read KP-BG-010 Certificate reference from the elements after its own."""
+    f_number: Any = None
+    f_exporting_participant: Any = None
+    f_date_of_issue: Any = None
+    f_digest: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Number":
+        f_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}ExportingParticipant":
+        f_exporting_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}DateOfIssue":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_date_of_issue = _date(text)
+        except ValueError:
+            problems.bad_form(child, text, "Date", "KP-REQ-026")
+            f_date_of_issue = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Digest":
+        f_digest, child = _xml_ic__certificate__digest(child, elements, problems)
+        tag = child.tag
+    return D.CertificateReference(
+        number=f_number,
+        exporting_participant=f_exporting_participant,
+        date_of_issue=f_date_of_issue,
+        digest=f_digest,
+    ), child
+
+
+def _xml_ic__importing_authority(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Authority, Any]:
+    """Read KP-BG-012 Importing authority from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_identifier: Any = None
+    f_address: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Identifier":
+        f_identifier = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address or None,
+    ), child
+
+
+def _xml_ic__exporter(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Party, Any]:
+    """Read KP-BG-013 Exporter from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_address: dict[str, str] = {}
+    f_country: Any = None
+    f_licence_number: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Country":
+        f_country = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}LicenceNumber":
+        f_licence_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    ), child
+
+
+def _xml_ic__importer(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Party, Any]:
+    """Read KP-BG-014 Importer from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_address: dict[str, str] = {}
+    f_country: Any = None
+    f_licence_number: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Country":
+        f_country = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}LicenceNumber":
+        f_licence_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    ), child
+
+
+def _xml_ic__lines(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.ReceivedLine, Any]:
+    """Read KP-BG-015 Received line from the elements after its own."""
+    f_hs_code: Any = None
+    f_carats: Any = None
+    f_value_usd: Any = None
+    f_parcels: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}HSCode":
+        f_hs_code = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Carats":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_carats = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "Carats", "KP-REQ-023")
+            f_carats = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}ValueUSD":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_value_usd = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "AmountUSD", "KP-REQ-023")
+            f_value_usd = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Parcels":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_parcels = int(text)
+        except ValueError:
+            problems.bad_form(child, text, "Count", "KP-REQ-024")
+            f_parcels = None
+        child = next(elements, _END)
+        tag = child.tag
+    return D.ReceivedLine(
+        hs_code=f_hs_code,
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+    ), child
+
+
+def _xml_ic__totals(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.ShipmentTotals, Any]:
+    """Read KP-BG-016 Received totals from the elements after its own."""
+    f_carats: Any = None
+    f_value_usd: Any = None
+    f_parcels: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Carats":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_carats = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "Carats", "KP-REQ-024")
+            f_carats = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}ValueUSD":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_value_usd = Decimal(text)
+        except ValueError:
+            problems.bad_form(child, text, "AmountUSD", "KP-REQ-023")
+            f_value_usd = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Parcels":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_parcels = int(text)
+        except ValueError:
+            problems.bad_form(child, text, "Count", "KP-REQ-024")
+            f_parcels = None
+        child = next(elements, _END)
+        tag = child.tag
+    return D.ShipmentTotals(
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+    ), child
+
+
+def _xml_ic__authentication(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Validation, Any]:
+    """Read KP-BG-017 Authentication from the elements after its own."""
+    f_officer_name: Any = None
+    f_officer_function: dict[str, str] = {}
+    f_place: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}OfficerName":
+        f_officer_name = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}OfficerFunction":
+        lang = child.get(_LANG, "")
+        if lang in f_officer_function:
+            problems.duplicate_language(child, lang)
+        else:
+            f_officer_function[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Place":
+        f_place = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Validation(
+        officer_name=f_officer_name,
+        officer_function=f_officer_function or None,
+        place=f_place,
+    ), child
+
+
+def _xml_ic(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.ImportConfirmation, Any]:
+    """Read ImportConfirmation Import Confirmation from the elements after its own."""
+    f_spec_version: Any = None
+    f_confirmation_number: Any = None
+    f_certificate: Any = None
+    f_importing_participant: Any = None
+    f_importing_authority: Any = None
+    f_exporter: Any = None
+    f_importer: Any = None
+    f_lines: list[Any] = []
+    f_totals: Any = None
+    f_date_of_receipt: Any = None
+    f_authentication: Any = None
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}SpecVersion":
+        f_spec_version = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}ConfirmationNumber":
+        f_confirmation_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Certificate":
+        f_certificate, child = _xml_ic__certificate(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}ImportingParticipant":
+        f_importing_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}ImportingAuthority":
+        f_importing_authority, child = _xml_ic__importing_authority(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Exporter":
+        f_exporter, child = _xml_ic__exporter(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Importer":
+        f_importer, child = _xml_ic__importer(child, elements, problems)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Line":
+        value, child = _xml_ic__lines(child, elements, problems)
+        f_lines.append(value)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Totals":
+        f_totals, child = _xml_ic__totals(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}DateOfReceipt":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_date_of_receipt = _date(text)
+        except ValueError:
+            problems.bad_form(child, text, "Date", "KP-REQ-023")
+            f_date_of_receipt = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Authentication":
+        f_authentication, child = _xml_ic__authentication(child, elements, problems)
+        tag = child.tag
+    return D.ImportConfirmation(
+        spec_version=f_spec_version,
+        confirmation_number=f_confirmation_number,
+        certificate=f_certificate,
+        importing_participant=f_importing_participant,
+        importing_authority=f_importing_authority,
+        exporter=f_exporter,
+        importer=f_importer,
+        lines=tuple(f_lines),
+        totals=f_totals,
+        date_of_receipt=f_date_of_receipt,
+        authentication=f_authentication,
+    ), child
+
+
+def _json_ic__certificate__digest(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Digest:
+    """Read KP-BG-011 Certificate digest from its object, at path ``at``."""
+    f_algorithm = raw.get("algorithm")
+    if f_algorithm is not None and not f_algorithm.isascii():
+        try:
+            _utf8(f_algorithm)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "algorithm"), f_algorithm, "DigestAlgorithm", "KP-REQ-024")
+            f_algorithm = None
+    f_value = raw.get("value")
+    if f_value is not None and not f_value.isascii():
+        try:
+            _utf8(f_value)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "value"), f_value, "Base64Binary", "KP-REQ-024")
+            f_value = None
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    )
+
+
+def _json_ic__certificate(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.CertificateReference:
+    """Read KP-BG-010 Certificate reference from its object, at path ``at``."""
+    f_number = raw.get("number")
+    if f_number is not None and not f_number.isascii():
+        try:
+            _utf8(f_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "number"), f_number, "DocumentNumber", "KP-REQ-024")
+            f_number = None
+    f_exporting_participant = raw.get("exportingParticipant")
+    if f_exporting_participant is not None and not f_exporting_participant.isascii():
+        try:
+            _utf8(f_exporting_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "exportingParticipant"),
+                f_exporting_participant,
+                "CountryCode",
+                "KP-REQ-024",
+            )
+            f_exporting_participant = None
+    f_date_of_issue = raw.get("dateOfIssue")
+    if f_date_of_issue is not None:
+        try:
+            if not f_date_of_issue.isascii():
+                _utf8(f_date_of_issue)
+            f_date_of_issue = _date(f_date_of_issue)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "dateOfIssue"), f_date_of_issue, "Date", "KP-REQ-026")
+            f_date_of_issue = None
+    f_digest = raw.get("digest")
+    if f_digest is not None:
+        f_digest = _json_ic__certificate__digest(f_digest, (*at, "digest"), problems)
+    return D.CertificateReference(
+        number=f_number,
+        exporting_participant=f_exporting_participant,
+        date_of_issue=f_date_of_issue,
+        digest=f_digest,
+    )
+
+
+def _json_ic__importing_authority(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Authority:
+    """Read KP-BG-012 Importing authority from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-023")
+            f_name = None
+    f_identifier = raw.get("identifier")
+    if f_identifier is not None and not f_identifier.isascii():
+        try:
+            _utf8(f_identifier)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "identifier"), f_identifier, "Identifier", "KP-REQ-027")
+            f_identifier = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-023")
+            f_address = None
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address,
+    )
+
+
+def _json_ic__exporter(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Party:
+    """Read KP-BG-013 Exporter from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-024")
+            f_name = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-024")
+            f_address = None
+    f_country = raw.get("country")
+    if f_country is not None and not f_country.isascii():
+        try:
+            _utf8(f_country)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "country"), f_country, "CountryCode", "KP-REQ-024")
+            f_country = None
+    f_licence_number = raw.get("licenceNumber")
+    if f_licence_number is not None and not f_licence_number.isascii():
+        try:
+            _utf8(f_licence_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "licenceNumber"), f_licence_number, "Identifier", "KP-REQ-024")
+            f_licence_number = None
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    )
+
+
+def _json_ic__importer(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Party:
+    """Read KP-BG-014 Importer from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-023")
+            f_name = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-023")
+            f_address = None
+    f_country = raw.get("country")
+    if f_country is not None and not f_country.isascii():
+        try:
+            _utf8(f_country)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "country"), f_country, "CountryCode", "KP-REQ-023")
+            f_country = None
+    f_licence_number = raw.get("licenceNumber")
+    if f_licence_number is not None and not f_licence_number.isascii():
+        try:
+            _utf8(f_licence_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "licenceNumber"), f_licence_number, "Identifier", "KP-REQ-023")
+            f_licence_number = None
+    return D.Party(
+        name=f_name,
+        address=f_address,
+        country=f_country,
+        licence_number=f_licence_number,
+    )
+
+
+def _json_ic__lines(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.ReceivedLine:
+    """Read KP-BG-015 Received line from its object, at path ``at``."""
+    f_hs_code = raw.get("hsCode")
+    if f_hs_code is not None and not f_hs_code.isascii():
+        try:
+            _utf8(f_hs_code)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "hsCode"), f_hs_code, "HSCode", "KP-REQ-023")
+            f_hs_code = None
+    f_carats = raw.get("carats")
+    if f_carats is not None:
+        try:
+            if not f_carats.isascii():
+                _utf8(f_carats)
+            f_carats = Decimal(f_carats)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "carats"), f_carats, "Carats", "KP-REQ-023")
+            f_carats = None
+    f_value_usd = raw.get("valueUsd")
+    if f_value_usd is not None:
+        try:
+            if not f_value_usd.isascii():
+                _utf8(f_value_usd)
+            f_value_usd = Decimal(f_value_usd)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "valueUsd"), f_value_usd, "AmountUSD", "KP-REQ-023")
+            f_value_usd = None
+    f_parcels = raw.get("parcels")
+    if f_parcels is not None and type(f_parcels) is not int:
+        try:
+            f_parcels = _integer(f_parcels)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "parcels"), f_parcels, "Count", "KP-REQ-024")
+            f_parcels = None
+    return D.ReceivedLine(
+        hs_code=f_hs_code,
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+    )
+
+
+def _json_ic__totals(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.ShipmentTotals:
+    """Read KP-BG-016 Received totals from its object, at path ``at``."""
+    f_carats = raw.get("carats")
+    if f_carats is not None:
+        try:
+            if not f_carats.isascii():
+                _utf8(f_carats)
+            f_carats = Decimal(f_carats)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "carats"), f_carats, "Carats", "KP-REQ-024")
+            f_carats = None
+    f_value_usd = raw.get("valueUsd")
+    if f_value_usd is not None:
+        try:
+            if not f_value_usd.isascii():
+                _utf8(f_value_usd)
+            f_value_usd = Decimal(f_value_usd)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "valueUsd"), f_value_usd, "AmountUSD", "KP-REQ-023")
+            f_value_usd = None
+    f_parcels = raw.get("parcels")
+    if f_parcels is not None and type(f_parcels) is not int:
+        try:
+            f_parcels = _integer(f_parcels)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "parcels"), f_parcels, "Count", "KP-REQ-024")
+            f_parcels = None
+    return D.ShipmentTotals(
+        carats=f_carats,
+        value_usd=f_value_usd,
+        parcels=f_parcels,
+    )
+
+
+def _json_ic__authentication(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Validation:
+    """Read KP-BG-017 Authentication from its object, at path ``at``."""
+    f_officer_name = raw.get("officerName")
+    if f_officer_name is not None and not f_officer_name.isascii():
+        try:
+            _utf8(f_officer_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "officerName"), f_officer_name, "Text", "KP-REQ-027")
+            f_officer_name = None
+    f_officer_function = raw.get("officerFunction")
+    if f_officer_function is not None:
+        try:
+            for text in f_officer_function.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_officer_function = dict(f_officer_function)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "officerFunction"),
+                f_officer_function,
+                "MultilingualText",
+                "KP-REQ-027",
+            )
+            f_officer_function = None
+    f_place = raw.get("place")
+    if f_place is not None and not f_place.isascii():
+        try:
+            _utf8(f_place)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "place"), f_place, "Text", "KP-REQ-027")
+            f_place = None
+    return D.Validation(
+        officer_name=f_officer_name,
+        officer_function=f_officer_function,
+        place=f_place,
+    )
+
+
+def _json_ic(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.ImportConfirmation:
+    """Read ImportConfirmation Import Confirmation from its object, at path ``at``."""
+    f_spec_version = raw.get("specVersion")
+    if f_spec_version is not None and not f_spec_version.isascii():
+        try:
+            _utf8(f_spec_version)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "specVersion"), f_spec_version, "SpecVersion", "KP-REQ-032")
+            f_spec_version = None
+    f_confirmation_number = raw.get("confirmationNumber")
+    if f_confirmation_number is not None and not f_confirmation_number.isascii():
+        try:
+            _utf8(f_confirmation_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "confirmationNumber"),
+                f_confirmation_number,
+                "DocumentNumber",
+                "KP-REQ-024",
+            )
+            f_confirmation_number = None
+    f_certificate = raw.get("certificate")
+    if f_certificate is not None:
+        f_certificate = _json_ic__certificate(f_certificate, (*at, "certificate"), problems)
+    f_importing_participant = raw.get("importingParticipant")
+    if f_importing_participant is not None and not f_importing_participant.isascii():
+        try:
+            _utf8(f_importing_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "importingParticipant"),
+                f_importing_participant,
+                "CountryCode",
+                "KP-REQ-023",
+            )
+            f_importing_participant = None
+    f_importing_authority = raw.get("importingAuthority")
+    if f_importing_authority is not None:
+        f_importing_authority = _json_ic__importing_authority(
+            f_importing_authority,
+            (*at, "importingAuthority"),
+            problems,
+        )
+    f_exporter = raw.get("exporter")
+    if f_exporter is not None:
+        f_exporter = _json_ic__exporter(f_exporter, (*at, "exporter"), problems)
+    f_importer = raw.get("importer")
+    if f_importer is not None:
+        f_importer = _json_ic__importer(f_importer, (*at, "importer"), problems)
+    f_lines = raw.get("lines")
+    if f_lines is not None:
+        read = _json_ic__lines
+        here = (*at, "lines")
+        f_lines = tuple(
+            [read(item, (*here, index), problems) for index, item in enumerate(f_lines)]
+        )
+    f_totals = raw.get("totals")
+    if f_totals is not None:
+        f_totals = _json_ic__totals(f_totals, (*at, "totals"), problems)
+    f_date_of_receipt = raw.get("dateOfReceipt")
+    if f_date_of_receipt is not None:
+        try:
+            if not f_date_of_receipt.isascii():
+                _utf8(f_date_of_receipt)
+            f_date_of_receipt = _date(f_date_of_receipt)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "dateOfReceipt"), f_date_of_receipt, "Date", "KP-REQ-023")
+            f_date_of_receipt = None
+    f_authentication = raw.get("authentication")
+    if f_authentication is not None:
+        f_authentication = _json_ic__authentication(
+            f_authentication,
+            (*at, "authentication"),
+            problems,
+        )
+    return D.ImportConfirmation(
+        spec_version=f_spec_version,
+        confirmation_number=f_confirmation_number,
+        certificate=f_certificate,
+        importing_participant=f_importing_participant,
+        importing_authority=f_importing_authority,
+        exporter=f_exporter,
+        importer=f_importer,
+        lines=f_lines,
+        totals=f_totals,
+        date_of_receipt=f_date_of_receipt,
+        authentication=f_authentication,
+    )
+
+
+# --- ImportConfirmation: XML writers, one per class ---
+
+
+def _write_xml_ic_Authority(obj: Any, parent: etree._Element) -> None:
+    """Write one Authority into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.identifier
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Identifier")
+        element.text = str(value)
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Address", {_LANG: lang})
+            element.text = text
+
+
+def _write_xml_ic_CertificateReference(obj: Any, parent: etree._Element) -> None:
+    """Write one CertificateReference into its element, children in model order."""
+    value = obj.number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Number")
+        element.text = str(value)
+    value = obj.exporting_participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}ExportingParticipant")
+        element.text = str(value)
+    value = obj.date_of_issue
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}DateOfIssue")
+        element.text = _date_text(value)
+    value = obj.digest
+    if value is not None:
+        _write_xml_ic_Digest(value, _sub(parent, "{urn:kpstandard:import-confirmation:1}Digest"))
+
+
+def _write_xml_ic_Digest(obj: Any, parent: etree._Element) -> None:
+    """Write one Digest into its element, children in model order."""
+    value = obj.algorithm
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Algorithm")
+        element.text = str(value)
+    value = obj.value
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Value")
+        element.text = str(value)
+
+
+def _write_xml_ic_ImportConfirmation(obj: Any, parent: etree._Element) -> None:
+    """Write one ImportConfirmation into its element, children in model order."""
+    value = obj.spec_version
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}SpecVersion")
+        element.text = str(value)
+    value = obj.confirmation_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}ConfirmationNumber")
+        element.text = str(value)
+    value = obj.certificate
+    if value is not None:
+        _write_xml_ic_CertificateReference(
+            value,
+            _sub(parent, "{urn:kpstandard:import-confirmation:1}Certificate"),
+        )
+    value = obj.importing_participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}ImportingParticipant")
+        element.text = str(value)
+    value = obj.importing_authority
+    if value is not None:
+        _write_xml_ic_Authority(
+            value,
+            _sub(parent, "{urn:kpstandard:import-confirmation:1}ImportingAuthority"),
+        )
+    value = obj.exporter
+    if value is not None:
+        _write_xml_ic_Party(value, _sub(parent, "{urn:kpstandard:import-confirmation:1}Exporter"))
+    value = obj.importer
+    if value is not None:
+        _write_xml_ic_Party(value, _sub(parent, "{urn:kpstandard:import-confirmation:1}Importer"))
+    value = obj.lines
+    if value is not None:
+        for item in value:
+            _write_xml_ic_ReceivedLine(
+                item,
+                _sub(parent, "{urn:kpstandard:import-confirmation:1}Line"),
+            )
+    value = obj.totals
+    if value is not None:
+        _write_xml_ic_ShipmentTotals(
+            value,
+            _sub(parent, "{urn:kpstandard:import-confirmation:1}Totals"),
+        )
+    value = obj.date_of_receipt
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}DateOfReceipt")
+        element.text = _date_text(value)
+    value = obj.authentication
+    if value is not None:
+        _write_xml_ic_Validation(
+            value,
+            _sub(parent, "{urn:kpstandard:import-confirmation:1}Authentication"),
+        )
+
+
+def _write_xml_ic_Party(obj: Any, parent: etree._Element) -> None:
+    """Write one Party into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Address", {_LANG: lang})
+            element.text = text
+    value = obj.country
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Country")
+        element.text = str(value)
+    value = obj.licence_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}LicenceNumber")
+        element.text = str(value)
+
+
+def _write_xml_ic_ReceivedLine(obj: Any, parent: etree._Element) -> None:
+    """Write one ReceivedLine into its element, children in model order."""
+    value = obj.hs_code
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}HSCode")
+        element.text = str(value)
+    value = obj.carats
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Carats")
+        element.text = _decimal_text(value)
+    value = obj.value_usd
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}ValueUSD")
+        element.text = _decimal_text(value)
+    value = obj.parcels
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Parcels")
+        element.text = str(value)
+
+
+def _write_xml_ic_ShipmentTotals(obj: Any, parent: etree._Element) -> None:
+    """Write one ShipmentTotals into its element, children in model order."""
+    value = obj.carats
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Carats")
+        element.text = _decimal_text(value)
+    value = obj.value_usd
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}ValueUSD")
+        element.text = _decimal_text(value)
+    value = obj.parcels
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Parcels")
+        element.text = str(value)
+
+
+def _write_xml_ic_Validation(obj: Any, parent: etree._Element) -> None:
+    """Write one Validation into its element, children in model order."""
+    value = obj.officer_name
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}OfficerName")
+        element.text = str(value)
+    value = obj.officer_function
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:import-confirmation:1}OfficerFunction",
+                {_LANG: lang},
+            )
+            element.text = text
+    value = obj.place
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Place")
+        element.text = str(value)
+
+
+# --- AuthorityTrustList: readers, one per group ---
+
+
+def _xml_atl__operator(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Authority, Any]:
+    """Read KP-BG-018 List operator from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_identifier: Any = None
+    f_address: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Identifier":
+        f_identifier = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address or None,
+    ), child
+
+
+def _xml_atl__participants__authorities__certificates__status_history(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.StatusChange, Any]:
+    """Read KP-BG-022 Status change from the elements after its own."""
+    f_status: Any = None
+    f_since: Any = None
+    f_reason: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Value":
+        f_status = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Since":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_since = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-037")
+            f_since = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Reason":
+        f_reason = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.StatusChange(
+        status=f_status,
+        since=f_since,
+        reason=f_reason,
+    ), child
+
+
+def _xml_atl__participants__authorities__certificates(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.SigningCertificate, Any]:
+    """Read KP-BG-021 Signing certificate from the elements after its own."""
+    f_certificate: Any = None
+    f_valid_from: Any = None
+    f_valid_until: Any = None
+    f_status_history: list[Any] = []
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Certificate":
+        f_certificate = (child.text or "").strip(_WS)
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}ValidFrom":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_valid_from = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-037")
+            f_valid_from = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}ValidUntil":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_valid_until = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-037")
+            f_valid_until = None
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Status":
+        value, child = _xml_atl__participants__authorities__certificates__status_history(
+            child,
+            elements,
+            problems,
+        )
+        f_status_history.append(value)
+        tag = child.tag
+    return D.SigningCertificate(
+        certificate=f_certificate,
+        valid_from=f_valid_from,
+        valid_until=f_valid_until,
+        status_history=tuple(f_status_history),
+    ), child
+
+
+def _xml_atl__participants__authorities(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.TrustedAuthority, Any]:
+    """Read KP-BG-020 Authority from the elements after its own."""
+    f_identifier: Any = None
+    f_name: dict[str, str] = {}
+    f_roles: list[Any] = []
+    f_certificates: list[Any] = []
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Identifier":
+        f_identifier = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Role":
+        value = child.text or ""
+        f_roles.append(value)
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}SigningCertificate":
+        value, child = _xml_atl__participants__authorities__certificates(child, elements, problems)
+        f_certificates.append(value)
+        tag = child.tag
+    return D.TrustedAuthority(
+        identifier=f_identifier,
+        name=f_name,
+        roles=tuple(f_roles),
+        certificates=tuple(f_certificates),
+    ), child
+
+
+def _xml_atl__participants(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.TrustedParticipant, Any]:
+    """Read KP-BG-019 Participant entry from the elements after its own."""
+    f_code: Any = None
+    f_authorities: list[Any] = []
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Code":
+        f_code = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Authority":
+        value, child = _xml_atl__participants__authorities(child, elements, problems)
+        f_authorities.append(value)
+        tag = child.tag
+    return D.TrustedParticipant(
+        code=f_code,
+        authorities=tuple(f_authorities),
+    ), child
+
+
+def _xml_atl(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.AuthorityTrustList, Any]:
+    """Read AuthorityTrustList Authority Trust List from the elements after its own."""
+    f_spec_version: Any = None
+    f_operator: Any = None
+    f_sequence_number: Any = None
+    f_issued: Any = None
+    f_next_update: Any = None
+    f_participants: list[Any] = []
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}SpecVersion":
+        f_spec_version = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Operator":
+        f_operator, child = _xml_atl__operator(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}SequenceNumber":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_sequence_number = int(text)
+        except ValueError:
+            problems.bad_form(child, text, "Count", "KP-REQ-038")
+            f_sequence_number = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Issued":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_issued = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-038")
+            f_issued = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}NextUpdate":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_next_update = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-038")
+            f_next_update = None
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Participant":
+        value, child = _xml_atl__participants(child, elements, problems)
+        f_participants.append(value)
+        tag = child.tag
+    return D.AuthorityTrustList(
+        spec_version=f_spec_version,
+        operator=f_operator,
+        sequence_number=f_sequence_number,
+        issued=f_issued,
+        next_update=f_next_update,
+        participants=tuple(f_participants),
+    ), child
+
+
+def _json_atl__operator(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Authority:
+    """Read KP-BG-018 List operator from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-038")
+            f_name = None
+    f_identifier = raw.get("identifier")
+    if f_identifier is not None and not f_identifier.isascii():
+        try:
+            _utf8(f_identifier)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "identifier"), f_identifier, "Identifier", "KP-REQ-038")
+            f_identifier = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-038")
+            f_address = None
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address,
+    )
+
+
+def _json_atl__participants__authorities__certificates__status_history(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.StatusChange:
+    """Read KP-BG-022 Status change from its object, at path ``at``."""
+    f_status = raw.get("status")
+    if f_status is not None and not f_status.isascii():
+        try:
+            _utf8(f_status)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "status"), f_status, "KeyStatus", "KP-REQ-037")
+            f_status = None
+    f_since = raw.get("since")
+    if f_since is not None:
+        try:
+            if not f_since.isascii():
+                _utf8(f_since)
+            f_since = _datetime(f_since)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "since"), f_since, "DateTime", "KP-REQ-037")
+            f_since = None
+    f_reason = raw.get("reason")
+    if f_reason is not None and not f_reason.isascii():
+        try:
+            _utf8(f_reason)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "reason"), f_reason, "Text", "KP-REQ-043")
+            f_reason = None
+    return D.StatusChange(
+        status=f_status,
+        since=f_since,
+        reason=f_reason,
+    )
+
+
+def _json_atl__participants__authorities__certificates(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.SigningCertificate:
+    """Read KP-BG-021 Signing certificate from its object, at path ``at``."""
+    f_certificate = raw.get("certificate")
+    if f_certificate is not None and not f_certificate.isascii():
+        try:
+            _utf8(f_certificate)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "certificate"), f_certificate, "Base64Binary", "KP-REQ-037")
+            f_certificate = None
+    f_valid_from = raw.get("validFrom")
+    if f_valid_from is not None:
+        try:
+            if not f_valid_from.isascii():
+                _utf8(f_valid_from)
+            f_valid_from = _datetime(f_valid_from)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "validFrom"), f_valid_from, "DateTime", "KP-REQ-037")
+            f_valid_from = None
+    f_valid_until = raw.get("validUntil")
+    if f_valid_until is not None:
+        try:
+            if not f_valid_until.isascii():
+                _utf8(f_valid_until)
+            f_valid_until = _datetime(f_valid_until)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "validUntil"), f_valid_until, "DateTime", "KP-REQ-037")
+            f_valid_until = None
+    f_status_history = raw.get("statusHistory")
+    if f_status_history is not None:
+        read = _json_atl__participants__authorities__certificates__status_history
+        here = (*at, "statusHistory")
+        f_status_history = tuple(
+            [read(item, (*here, index), problems) for index, item in enumerate(f_status_history)]
+        )
+    return D.SigningCertificate(
+        certificate=f_certificate,
+        valid_from=f_valid_from,
+        valid_until=f_valid_until,
+        status_history=f_status_history,
+    )
+
+
+def _json_atl__participants__authorities(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.TrustedAuthority:
+    """Read KP-BG-020 Authority from its object, at path ``at``."""
+    f_identifier = raw.get("identifier")
+    if f_identifier is not None and not f_identifier.isascii():
+        try:
+            _utf8(f_identifier)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "identifier"), f_identifier, "Identifier", "KP-REQ-037")
+            f_identifier = None
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-037")
+            f_name = None
+    f_roles = raw.get("roles")
+    if f_roles is not None:
+        items = []
+        for index, value in enumerate(f_roles):
+            if not value.isascii():
+                try:
+                    _utf8(value)
+                except (ValueError, UnicodeEncodeError):
+                    problems.bad_form((*at, "roles", index), value, "AuthorityRole", "KP-REQ-037")
+                    value = None
+            items.append(value)
+        f_roles = tuple(items)
+    f_certificates = raw.get("certificates")
+    if f_certificates is not None:
+        read = _json_atl__participants__authorities__certificates
+        here = (*at, "certificates")
+        f_certificates = tuple(
+            [read(item, (*here, index), problems) for index, item in enumerate(f_certificates)]
+        )
+    return D.TrustedAuthority(
+        identifier=f_identifier,
+        name=f_name,
+        roles=f_roles,
+        certificates=f_certificates,
+    )
+
+
+def _json_atl__participants(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.TrustedParticipant:
+    """Read KP-BG-019 Participant entry from its object, at path ``at``."""
+    f_code = raw.get("code")
+    if f_code is not None and not f_code.isascii():
+        try:
+            _utf8(f_code)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "code"), f_code, "CountryCode", "KP-REQ-037")
+            f_code = None
+    f_authorities = raw.get("authorities")
+    if f_authorities is not None:
+        read = _json_atl__participants__authorities
+        here = (*at, "authorities")
+        f_authorities = tuple(
+            [read(item, (*here, index), problems) for index, item in enumerate(f_authorities)]
+        )
+    return D.TrustedParticipant(
+        code=f_code,
+        authorities=f_authorities,
+    )
+
+
+def _json_atl(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.AuthorityTrustList:
+    """Read AuthorityTrustList Authority Trust List from its object, at path ``at``."""
+    f_spec_version = raw.get("specVersion")
+    if f_spec_version is not None and not f_spec_version.isascii():
+        try:
+            _utf8(f_spec_version)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "specVersion"), f_spec_version, "SpecVersion", "KP-REQ-032")
+            f_spec_version = None
+    f_operator = raw.get("operator")
+    if f_operator is not None:
+        f_operator = _json_atl__operator(f_operator, (*at, "operator"), problems)
+    f_sequence_number = raw.get("sequenceNumber")
+    if f_sequence_number is not None and type(f_sequence_number) is not int:
+        try:
+            f_sequence_number = _integer(f_sequence_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "sequenceNumber"), f_sequence_number, "Count", "KP-REQ-038")
+            f_sequence_number = None
+    f_issued = raw.get("issued")
+    if f_issued is not None:
+        try:
+            if not f_issued.isascii():
+                _utf8(f_issued)
+            f_issued = _datetime(f_issued)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "issued"), f_issued, "DateTime", "KP-REQ-038")
+            f_issued = None
+    f_next_update = raw.get("nextUpdate")
+    if f_next_update is not None:
+        try:
+            if not f_next_update.isascii():
+                _utf8(f_next_update)
+            f_next_update = _datetime(f_next_update)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "nextUpdate"), f_next_update, "DateTime", "KP-REQ-038")
+            f_next_update = None
+    f_participants = raw.get("participants")
+    if f_participants is not None:
+        read = _json_atl__participants
+        here = (*at, "participants")
+        f_participants = tuple(
+            [read(item, (*here, index), problems) for index, item in enumerate(f_participants)]
+        )
+    return D.AuthorityTrustList(
+        spec_version=f_spec_version,
+        operator=f_operator,
+        sequence_number=f_sequence_number,
+        issued=f_issued,
+        next_update=f_next_update,
+        participants=f_participants,
+    )
+
+
+# --- AuthorityTrustList: XML writers, one per class ---
+
+
+def _write_xml_atl_Authority(obj: Any, parent: etree._Element) -> None:
+    """Write one Authority into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.identifier
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Identifier")
+        element.text = str(value)
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Address", {_LANG: lang})
+            element.text = text
+
+
+def _write_xml_atl_AuthorityTrustList(obj: Any, parent: etree._Element) -> None:
+    """Write one AuthorityTrustList into its element, children in model order."""
+    value = obj.spec_version
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}SpecVersion")
+        element.text = str(value)
+    value = obj.operator
+    if value is not None:
+        _write_xml_atl_Authority(
+            value,
+            _sub(parent, "{urn:kpstandard:authority-trust-list:1}Operator"),
+        )
+    value = obj.sequence_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}SequenceNumber")
+        element.text = str(value)
+    value = obj.issued
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Issued")
+        element.text = _datetime_text(value)
+    value = obj.next_update
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}NextUpdate")
+        element.text = _datetime_text(value)
+    value = obj.participants
+    if value is not None:
+        for item in value:
+            _write_xml_atl_TrustedParticipant(
+                item,
+                _sub(parent, "{urn:kpstandard:authority-trust-list:1}Participant"),
+            )
+
+
+def _write_xml_atl_SigningCertificate(obj: Any, parent: etree._Element) -> None:
+    """Write one SigningCertificate into its element, children in model order."""
+    value = obj.certificate
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Certificate")
+        element.text = str(value)
+    value = obj.valid_from
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}ValidFrom")
+        element.text = _datetime_text(value)
+    value = obj.valid_until
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}ValidUntil")
+        element.text = _datetime_text(value)
+    value = obj.status_history
+    if value is not None:
+        for item in value:
+            _write_xml_atl_StatusChange(
+                item,
+                _sub(parent, "{urn:kpstandard:authority-trust-list:1}Status"),
+            )
+
+
+def _write_xml_atl_StatusChange(obj: Any, parent: etree._Element) -> None:
+    """Write one StatusChange into its element, children in model order."""
+    value = obj.status
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Value")
+        element.text = str(value)
+    value = obj.since
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Since")
+        element.text = _datetime_text(value)
+    value = obj.reason
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Reason")
+        element.text = str(value)
+
+
+def _write_xml_atl_TrustedAuthority(obj: Any, parent: etree._Element) -> None:
+    """Write one TrustedAuthority into its element, children in model order."""
+    value = obj.identifier
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Identifier")
+        element.text = str(value)
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.roles
+    if value is not None:
+        for item in value:
+            element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Role")
+            element.text = str(item)
+    value = obj.certificates
+    if value is not None:
+        for item in value:
+            _write_xml_atl_SigningCertificate(
+                item,
+                _sub(parent, "{urn:kpstandard:authority-trust-list:1}SigningCertificate"),
+            )
+
+
+def _write_xml_atl_TrustedParticipant(obj: Any, parent: etree._Element) -> None:
+    """Write one TrustedParticipant into its element, children in model order."""
+    value = obj.code
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Code")
+        element.text = str(value)
+    value = obj.authorities
+    if value is not None:
+        for item in value:
+            _write_xml_atl_TrustedAuthority(
+                item,
+                _sub(parent, "{urn:kpstandard:authority-trust-list:1}Authority"),
+            )
+
+
+# --- JSON writers, one per class ---
+
+
+def _write_json_AdditionalData(obj: Any) -> dict[str, Any]:
+    """Write one AdditionalData as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.name
+    if value is not None:
+        out["name"] = str(value)
+    value = obj.value
+    if value is not None:
+        out["value"] = str(value)
+    return out
+
+
+def _write_json_Authority(obj: Any) -> dict[str, Any]:
+    """Write one Authority as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.name
+    if value is not None:
+        out["name"] = dict(value)
+    value = obj.identifier
+    if value is not None:
+        out["identifier"] = str(value)
+    value = obj.address
+    if value is not None:
+        out["address"] = dict(value)
+    return out
+
+
+def _write_json_AuthorityTrustList(obj: Any) -> dict[str, Any]:
+    """Write one AuthorityTrustList as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.spec_version
+    if value is not None:
+        out["specVersion"] = str(value)
+    value = obj.operator
+    if value is not None:
+        out["operator"] = _write_json_Authority(value)
+    value = obj.sequence_number
+    if value is not None:
+        out["sequenceNumber"] = value
+    value = obj.issued
+    if value is not None:
+        out["issued"] = _datetime_text(value)
+    value = obj.next_update
+    if value is not None:
+        out["nextUpdate"] = _datetime_text(value)
+    value = obj.participants
+    if value is not None:
+        out["participants"] = [_write_json_TrustedParticipant(item) for item in value]
+    return out
+
+
+def _write_json_CertificateReference(obj: Any) -> dict[str, Any]:
+    """Write one CertificateReference as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.number
+    if value is not None:
+        out["number"] = str(value)
+    value = obj.exporting_participant
+    if value is not None:
+        out["exportingParticipant"] = str(value)
+    value = obj.date_of_issue
+    if value is not None:
+        out["dateOfIssue"] = _date_text(value)
+    value = obj.digest
+    if value is not None:
+        out["digest"] = _write_json_Digest(value)
+    return out
+
+
+def _write_json_Digest(obj: Any) -> dict[str, Any]:
+    """Write one Digest as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.algorithm
+    if value is not None:
+        out["algorithm"] = str(value)
+    value = obj.value
+    if value is not None:
+        out["value"] = str(value)
+    return out
+
+
+def _write_json_ImportConfirmation(obj: Any) -> dict[str, Any]:
+    """Write one ImportConfirmation as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.spec_version
+    if value is not None:
+        out["specVersion"] = str(value)
+    value = obj.confirmation_number
+    if value is not None:
+        out["confirmationNumber"] = str(value)
+    value = obj.certificate
+    if value is not None:
+        out["certificate"] = _write_json_CertificateReference(value)
+    value = obj.importing_participant
+    if value is not None:
+        out["importingParticipant"] = str(value)
+    value = obj.importing_authority
+    if value is not None:
+        out["importingAuthority"] = _write_json_Authority(value)
+    value = obj.exporter
+    if value is not None:
+        out["exporter"] = _write_json_Party(value)
+    value = obj.importer
+    if value is not None:
+        out["importer"] = _write_json_Party(value)
+    value = obj.lines
+    if value is not None:
+        out["lines"] = [_write_json_ReceivedLine(item) for item in value]
+    value = obj.totals
+    if value is not None:
+        out["totals"] = _write_json_ShipmentTotals(value)
+    value = obj.date_of_receipt
+    if value is not None:
+        out["dateOfReceipt"] = _date_text(value)
+    value = obj.authentication
+    if value is not None:
+        out["authentication"] = _write_json_Validation(value)
+    return out
+
+
+def _write_json_KPCertificate(obj: Any) -> dict[str, Any]:
+    """Write one KPCertificate as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.spec_version
+    if value is not None:
+        out["specVersion"] = str(value)
+    value = obj.certificate_number
+    if value is not None:
+        out["certificateNumber"] = str(value)
+    value = obj.title
+    if value is not None:
+        out["title"] = dict(value)
+    value = obj.statement
+    if value is not None:
+        out["statement"] = dict(value)
+    value = obj.status
+    if value is not None:
+        out["status"] = str(value)
+    value = obj.replaces
+    if value is not None:
+        out["replaces"] = str(value)
+    value = obj.exporting_participant
+    if value is not None:
+        out["exportingParticipant"] = str(value)
+    value = obj.importing_participant
+    if value is not None:
+        out["importingParticipant"] = str(value)
+    value = obj.date_of_issue
+    if value is not None:
+        out["dateOfIssue"] = _date_text(value)
+    value = obj.date_of_expiry
+    if value is not None:
+        out["dateOfExpiry"] = _date_text(value)
+    value = obj.issuing_authority
+    if value is not None:
+        out["issuingAuthority"] = _write_json_Authority(value)
+    value = obj.exporter
+    if value is not None:
+        out["exporter"] = _write_json_Party(value)
+    value = obj.importer
+    if value is not None:
+        out["importer"] = _write_json_Party(value)
+    value = obj.country_of_provenance
+    if value is not None:
+        out["countryOfProvenance"] = str(value)
+    value = obj.shipment
+    if value is not None:
+        out["shipment"] = _write_json_Shipment(value)
+    value = obj.validation
+    if value is not None:
+        out["validation"] = _write_json_Validation(value)
+    value = obj.additional_data
+    if value is not None:
+        out["additionalData"] = [_write_json_AdditionalData(item) for item in value]
+    return out
+
+
+def _write_json_Origin(obj: Any) -> dict[str, Any]:
+    """Write one Origin as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.mixed
+    if value is not None:
+        out["mixed"] = value
+    value = obj.countries
+    if value is not None:
+        out["countries"] = [str(item) for item in value]
+    return out
+
+
+def _write_json_Party(obj: Any) -> dict[str, Any]:
+    """Write one Party as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.name
+    if value is not None:
+        out["name"] = dict(value)
+    value = obj.address
+    if value is not None:
+        out["address"] = dict(value)
+    value = obj.country
+    if value is not None:
+        out["country"] = str(value)
+    value = obj.licence_number
+    if value is not None:
+        out["licenceNumber"] = str(value)
+    return out
+
+
+def _write_json_ReceivedLine(obj: Any) -> dict[str, Any]:
+    """Write one ReceivedLine as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.hs_code
+    if value is not None:
+        out["hsCode"] = str(value)
+    value = obj.carats
+    if value is not None:
+        out["carats"] = _decimal_text(value)
+    value = obj.value_usd
+    if value is not None:
+        out["valueUsd"] = _decimal_text(value)
+    value = obj.parcels
+    if value is not None:
+        out["parcels"] = value
+    return out
+
+
+def _write_json_Shipment(obj: Any) -> dict[str, Any]:
+    """Write one Shipment as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.lines
+    if value is not None:
+        out["lines"] = [_write_json_ShipmentLine(item) for item in value]
+    value = obj.totals
+    if value is not None:
+        out["totals"] = _write_json_ShipmentTotals(value)
+    value = obj.security_bags
+    if value is not None:
+        out["securityBags"] = [str(item) for item in value]
+    value = obj.container_number
+    if value is not None:
+        out["containerNumber"] = str(value)
+    return out
+
+
+def _write_json_ShipmentLine(obj: Any) -> dict[str, Any]:
+    """Write one ShipmentLine as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.hs_code
+    if value is not None:
+        out["hsCode"] = str(value)
+    value = obj.origin
+    if value is not None:
+        out["origin"] = _write_json_Origin(value)
+    value = obj.origin_zone
+    if value is not None:
+        out["originZone"] = str(value)
+    value = obj.carats
+    if value is not None:
+        out["carats"] = _decimal_text(value)
+    value = obj.value_usd
+    if value is not None:
+        out["valueUsd"] = _decimal_text(value)
+    value = obj.parcels
+    if value is not None:
+        out["parcels"] = value
+    value = obj.quality_characteristics
+    if value is not None:
+        out["qualityCharacteristics"] = dict(value)
+    return out
+
+
+def _write_json_ShipmentTotals(obj: Any) -> dict[str, Any]:
+    """Write one ShipmentTotals as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.carats
+    if value is not None:
+        out["carats"] = _decimal_text(value)
+    value = obj.value_usd
+    if value is not None:
+        out["valueUsd"] = _decimal_text(value)
+    value = obj.parcels
+    if value is not None:
+        out["parcels"] = value
+    return out
+
+
+def _write_json_SigningCertificate(obj: Any) -> dict[str, Any]:
+    """Write one SigningCertificate as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.certificate
+    if value is not None:
+        out["certificate"] = str(value)
+    value = obj.valid_from
+    if value is not None:
+        out["validFrom"] = _datetime_text(value)
+    value = obj.valid_until
+    if value is not None:
+        out["validUntil"] = _datetime_text(value)
+    value = obj.status_history
+    if value is not None:
+        out["statusHistory"] = [_write_json_StatusChange(item) for item in value]
+    return out
+
+
+def _write_json_StatusChange(obj: Any) -> dict[str, Any]:
+    """Write one StatusChange as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.status
+    if value is not None:
+        out["status"] = str(value)
+    value = obj.since
+    if value is not None:
+        out["since"] = _datetime_text(value)
+    value = obj.reason
+    if value is not None:
+        out["reason"] = str(value)
+    return out
+
+
+def _write_json_TrustedAuthority(obj: Any) -> dict[str, Any]:
+    """Write one TrustedAuthority as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.identifier
+    if value is not None:
+        out["identifier"] = str(value)
+    value = obj.name
+    if value is not None:
+        out["name"] = dict(value)
+    value = obj.roles
+    if value is not None:
+        out["roles"] = [str(item) for item in value]
+    value = obj.certificates
+    if value is not None:
+        out["certificates"] = [_write_json_SigningCertificate(item) for item in value]
+    return out
+
+
+def _write_json_TrustedParticipant(obj: Any) -> dict[str, Any]:
+    """Write one TrustedParticipant as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.code
+    if value is not None:
+        out["code"] = str(value)
+    value = obj.authorities
+    if value is not None:
+        out["authorities"] = [_write_json_TrustedAuthority(item) for item in value]
+    return out
+
+
+def _write_json_Validation(obj: Any) -> dict[str, Any]:
+    """Write one Validation as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.officer_name
+    if value is not None:
+        out["officerName"] = str(value)
+    value = obj.officer_function
+    if value is not None:
+        out["officerFunction"] = dict(value)
+    value = obj.place
+    if value is not None:
+        out["place"] = str(value)
+    return out
+
+
+XML_READERS: dict[str, XmlReader] = {
+    "KPCertificate": _xml_kc,
+    "ImportConfirmation": _xml_ic,
+    "AuthorityTrustList": _xml_atl,
+}
+
+JSON_READERS: dict[str, JsonReader] = {
+    "KPCertificate": _json_kc,
+    "ImportConfirmation": _json_ic,
+    "AuthorityTrustList": _json_atl,
+}
+
+XML_WRITERS: dict[str, XmlWriter] = {
+    "KPCertificate": _write_xml_kc_KPCertificate,
+    "ImportConfirmation": _write_xml_ic_ImportConfirmation,
+    "AuthorityTrustList": _write_xml_atl_AuthorityTrustList,
+}
+
+JSON_WRITERS: dict[str, JsonWriter] = {
+    "KPCertificate": _write_json_KPCertificate,
+    "ImportConfirmation": _write_json_ImportConfirmation,
+    "AuthorityTrustList": _write_json_AuthorityTrustList,
+}
+
+"""Each table maps a document type's class name to the function of its root."""
