@@ -87,10 +87,16 @@ def read_limited(path: str | Path, *, limit: int = DOCUMENT_LIMIT) -> bytes:
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise UsageError(f"cannot read {name}: {_kind(mode)}, not a regular file")
-        return _read_stream(lambda size: os.read(fd, size), limit)
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise UsageError(f"cannot read {name}: {_kind(status.st_mode)}, not a regular file")
+        # One read of the size the file says it has (+ 1, to see a file that grew): a fixed
+        # chunk of 256 KiB would cost a large allocation per small document. A file that grew
+        # is read on, still bounded by the limit.
+        first = os.read(fd, min(status.st_size, limit) + 1)
+        if len(first) <= status.st_size or len(first) > limit:
+            return first
+        return first + _read_stream(lambda size: os.read(fd, size), limit - len(first))
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
     finally:
@@ -141,16 +147,37 @@ def _walk(paths: list[Path]) -> Iterator[Path]:
         if str(path) == STDIN or not path.is_dir():
             yield path
             continue
-        for folder, subfolders, files in os.walk(path):
-            subfolders.sort()
-            for name in sorted(files):
-                candidate = os.path.join(folder, name)
-                # Regular files, and links (the reader resolves them and refuses a link to a FIFO
-                # or a device loudly); a FIFO or device itself is never picked up from a folder.
-                if name.endswith(DOCUMENT_SUFFIXES) and (
-                    os.path.islink(candidate) or os.path.isfile(candidate)
-                ):
-                    yield Path(candidate)
+        yield from _walk_folder(str(path))
+
+
+def _walk_folder(folder: str) -> Iterator[Path]:
+    """A folder's documents, then its subfolders' (sorted; as ``os.walk`` orders them).
+
+    The kind of each entry comes from the directory listing (no ``stat`` per file). Regular files
+    and links are picked up (the reader resolves a link and refuses one to a FIFO or a device
+    loudly); a FIFO or device itself never is. Links to folders are not followed, and a folder that
+    cannot be listed is skipped, as ``os.walk`` does.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
+                continue
+            if entry.name.endswith(DOCUMENT_SUFFIXES) and (
+                entry.is_symlink() or entry.is_file(follow_symlinks=False)
+            ):
+                yield Path(entry.path)
+        except OSError:
+            continue
+    for subfolder in subfolders:
+        yield from _walk_folder(subfolder)
 
 
 def write_output(data: bytes, output: str | None) -> None:
