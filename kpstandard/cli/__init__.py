@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from kpstandard._cli_doc import CommandDoc
 from kpstandard.cli import (
     _conformance,
     _convert,
@@ -22,7 +23,6 @@ from kpstandard.cli import (
     _version,
 )
 from kpstandard.cli._common import EXIT_USAGE, UsageError
-from kpstandard.specbuild._cli_doc import CommandDoc
 
 __all__ = ["build_parser", "describe", "main"]
 

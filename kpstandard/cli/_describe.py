@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kpstandard.specbuild._cli_doc import ArgumentDoc, CommandDoc
+from kpstandard._cli_doc import ArgumentDoc, CommandDoc
 
 __all__ = ["describe"]
 

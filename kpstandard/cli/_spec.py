@@ -8,11 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kpstandard._cli_doc import CommandDoc
 from kpstandard._resources import source_root
 from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError
 from kpstandard.errors import ModelError
-from kpstandard.specbuild import build, check
-from kpstandard.specbuild._cli_doc import CommandDoc
 
 
 def register(commands: Any, *, describe: Callable[[], CommandDoc]) -> None:
@@ -48,6 +47,9 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the build reads the whole standard, which no other command needs to load.
+    from kpstandard.specbuild import build, check
+
     root = _root(args)
     try:
         if args.action == "build":

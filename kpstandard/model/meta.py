@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from kpstandard._resources import spec_dir
+from kpstandard._resources import load_yaml, spec_dir
 from kpstandard.errors import ModelError
 
 __all__ = [
@@ -185,7 +185,7 @@ def _require(raw: Mapping[str, Any], key: str, where: str) -> Any:
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return load_yaml(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise ModelError(f"{path}: {exc}") from exc
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from kpstandard._cli_doc import CommandDoc
 from kpstandard.model.meta import DocumentModel, Model, load_model
 from kpstandard.specbuild._binding import generate_bindings
 from kpstandard.specbuild._catalogue import generate_catalogue
-from kpstandard.specbuild._cli_doc import CommandDoc
 from kpstandard.specbuild._consistency import consistency_problems
 from kpstandard.specbuild._jsonschema import generate_json_schema
 from kpstandard.specbuild._pages import reference_pages

@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
+from kpstandard._cli_doc import CommandDoc
 from kpstandard._resources import source_root, spec_dir
 from kpstandard.findings import CODES, Code, Layer
 from kpstandard.model.meta import DataType, DocumentModel, Model, Node
-from kpstandard.specbuild._cli_doc import CommandDoc
 from kpstandard.validation.rules import RULES, Rule
 
 __all__ = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kpstandard._cli_doc import CommandDoc
 from kpstandard.model.meta import DocumentModel, Model
 from kpstandard.specbuild import _schema_errors
-from kpstandard.specbuild._cli_doc import CommandDoc
 from kpstandard.specbuild._docs import REFERENCE, Site
 
 __all__ = ["reference_pages"]
