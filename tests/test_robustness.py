@@ -388,3 +388,11 @@ def test_a_defect_beyond_the_bounded_view_is_still_found() -> None:
     assert [(f.code, f.location) for f in report.findings] == [
         ("KP-S-003", "/shipment/lines/300/carats")
     ]
+
+
+def test_duplicate_members_are_listed_up_to_a_bound() -> None:
+    members = ",".join(f'"m{i % 500}":{i}' for i in range(50_000))
+    report = kpstandard.validate(("{" + members + "}").encode())
+    assert {f.code for f in report.findings} == {"KP-P-006"}
+    assert len(report.findings) == 101
+    assert report.findings[-1].message.startswith("49500 duplicate members in all")

@@ -53,14 +53,20 @@ def _children(item: Any) -> Iterator[tuple[str | int, Any]]:
     return iter(())
 
 
+MAX_DUPLICATES = 100
+"""Duplicate members located one by one; a document with more is told how many in all."""
+
+
 def _duplicate_findings(value: Any) -> list[Finding]:
     """Where each duplicate member is: an object's own before those of its members."""
     found: list[Finding] = []
+    total = 0
     stack: list[tuple[Any, list[str | int]]] = [(value, [])]
     while stack:
         item, path = stack.pop()
         if isinstance(item, _Duplicates):
-            for name in item.names:
+            total += len(item.names)
+            for name in item.names[: max(0, MAX_DUPLICATES - len(found))]:
                 found.append(
                     F.make_finding(
                         F.DUPLICATE_MEMBER,
@@ -70,6 +76,9 @@ def _duplicate_findings(value: Any) -> list[Finding]:
                     )
                 )
         stack.extend((child, [*path, key]) for key, child in reversed(list(_children(item))))
+    if total > len(found):
+        message = f"{total} duplicate members in all; only the first {len(found)} are listed"
+        found.append(F.make_finding(F.DUPLICATE_MEMBER, "", message))
     return found
 
 
