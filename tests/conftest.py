@@ -34,7 +34,7 @@ from kpstandard.model import (
 # Every example runs parsers and schema validators on documents of up to a megabyte: the time per
 # example varies too much for a deadline to mean anything (hangs are caught by an alarm instead).
 settings.register_profile("fast", max_examples=25, deadline=None)
-settings.register_profile("long", max_examples=500, deadline=None)
+settings.register_profile("long", max_examples=300, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 TITLE = "Kimberley Process Certificate"
