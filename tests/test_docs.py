@@ -37,9 +37,6 @@ from kpstandard.validation.rules import RULES
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
-# One xdist worker runs this module (`pytest -n auto --dist loadgroup`): the site is built once.
-pytestmark = pytest.mark.xdist_group("docs-site")
-
 
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
