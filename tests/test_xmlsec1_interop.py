@@ -42,7 +42,7 @@ SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=
 needs_xmlsec1 = pytest.mark.skipif(
     XMLSEC1 is None and not os.environ.get("CI"),
     reason="the xmlsec1 command is not installed (apt-get install xmlsec1): its extra checks "
-    "did not run; the xmlsec bindings ran the interop tests (in CI its absence fails the run)",
+    "did not run (the xmlsec bindings ran the interop tests); in CI its absence fails",
 )
 
 SIGNERS = [
