@@ -1,11 +1,20 @@
-"""Shared fixtures: a valid certificate and import confirmation built with the library's classes."""
+"""Shared fixtures: a valid certificate and import confirmation built with the library's classes;
+and the Hypothesis profiles of the property tests.
+
+Profiles: ``fast`` (the default: every property runs, on fewer examples, so the README's test
+command stays within minutes on two cores) and ``long`` (many more examples; CI runs the property
+tests with it). Choose with ``pytest --hypothesis-profile=long`` or ``HYPOTHESIS_PROFILE=long``.
+The property modules set no example count of their own, only their deadline and health checks.
+"""
 
 from __future__ import annotations
 
 import datetime
+import os
 from decimal import Decimal
 
 import pytest
+from hypothesis import settings
 
 from kpstandard.model import (
     Authority,
@@ -21,6 +30,12 @@ from kpstandard.model import (
     ShipmentTotals,
     Validation,
 )
+
+# Every example runs parsers and schema validators on documents of up to a megabyte: the time per
+# example varies too much for a deadline to mean anything (hangs are caught by an alarm instead).
+settings.register_profile("fast", max_examples=25, deadline=None)
+settings.register_profile("long", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 TITLE = "Kimberley Process Certificate"
 STATEMENT = (

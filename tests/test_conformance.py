@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kpstandard.cli import main
+from kpstandard.conformance import _check
 from kpstandard.conformance._check import check_suite
 from kpstandard.conformance._manifest import AREAS
 from kpstandard.conformance._report import read_report
@@ -40,10 +42,51 @@ def test_vectors_regenerate_byte_for_byte() -> None:
 def test_the_suite_checks_sound() -> None:
     result = check_suite(SUITE)
     assert result.problems == []
-    assert result.counts["vectors"] >= 150
-    assert result.counts["positives checked"]["xml"] > 50
-    assert result.counts["positives checked"]["json"] > 50
-    assert result.counts["signed positives verified by xmlsec1"] >= 30
+    counts = result.counts
+    assert counts["vectors"] >= 150
+    assert counts["positives checked"]["xml"] > 50
+    assert counts["positives checked"]["json"] > 50
+    assert counts["XML positives checked by xmlschema"] == counts["positives checked"]["xml"]
+    assert counts["signed positives verified by the xmlsec bindings"] >= 30
+    # The commands are extra cross-checks where installed; where not, a note says so.
+    optional = {
+        "xmllint": ("XML positives checked by xmllint", counts["positives checked"]["xml"]),
+        "xmlsec1": (
+            "signed positives verified by the xmlsec1 command",
+            counts["signed positives verified by the xmlsec bindings"],
+        ),
+    }
+    for tool, (key, expected) in optional.items():
+        if shutil.which(tool):
+            assert counts[key] == expected
+        else:
+            assert any(n.startswith("skipped: ") and tool in n for n in result.notes), tool
+
+
+def test_a_missing_tool_is_a_note_or_with_require_tools_a_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_check.shutil, "which", lambda name: None)
+    for require_tools, sound in ((False, True), (True, False)):
+        result = check_suite(SUITE, regenerate=False, require_tools=require_tools)
+        assert result.ok is sound
+        found = result.problems if require_tools else result.notes
+        for tool in ("xmllint is not installed", "xmlsec1 command is not installed"):
+            assert [m for m in found if tool in m], (tool, found)
+
+
+def test_the_xmlsec_cross_check_sees_a_tampered_signature(tmp_path: Path) -> None:
+    xmlsec = pytest.importorskip("xmlsec", reason="not installed: pip install -e '.[test]'")
+    signed = SUITE / "signature" / "inputs" / "KP-V-SIG-0001.xml"
+    data = signed.read_bytes()
+    when = _check._signing_day(signed)
+    assert _check._xmlsec_problem(xmlsec, signed, None, when) is None
+    tampered = tmp_path / "tampered.xml"
+    tampered.write_bytes(data.replace(b"<OfficerName>", b"<OfficerName>X", 1))
+    assert tampered.read_bytes() != data
+    problem = _check._xmlsec_problem(xmlsec, tampered, None, when)
+    assert problem is not None
+    assert problem.startswith("does not verify")
 
 
 def test_every_area_has_its_manifest() -> None:

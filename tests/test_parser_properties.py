@@ -49,7 +49,7 @@ HANG_SECONDS = 30
 
 # Every example runs a reader and a schema validator; some inputs are a megabyte. Hangs are caught
 # by an alarm (``_time_limit``), so no per-example deadline is needed on top.
-PROPERTY = settings(max_examples=200, deadline=None)
+PROPERTY = settings(deadline=None)  # examples: the profile's (tests/conftest.py)
 # Whole valid documents are large draws (dozens of texts of up to 512 characters) that are then
 # mutated: Hypothesis may find the generated data big or slow to produce; that is the point.
 DOCUMENT_PROPERTY = settings(

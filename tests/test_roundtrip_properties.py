@@ -41,7 +41,7 @@ READER_LAYERS = (Layer.INPUT, Layer.SCHEMA)
 
 # Whole documents are big (dozens of texts of up to 512 characters), and each example runs two
 # parsers and two schema validators a few times over: no per-example deadline.
-PROPERTY = settings(max_examples=200, deadline=None)
+PROPERTY = settings(deadline=None)  # examples: the profile's (tests/conftest.py)
 
 
 def _document_params() -> list[Any]:

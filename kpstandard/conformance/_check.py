@@ -6,29 +6,39 @@
 - the vectors regenerate byte for byte;
 - every positive vector is valid under independent implementations: xmllint (libxml2) and
   xmlschema for XML, jsonschema-rs and python-jsonschema for JSON; and every signed positive
-  vector (an accepted signed input, the trust list it is verified with) verifies with xmlsec1
-  against the test root CA;
+  vector (an accepted signed input, the trust list it is verified with) verifies with libxmlsec1:
+  through its Python bindings (the ``xmlsec`` package, with the signer certificate's link to the
+  test root CA checked at the signing day), and with the ``xmlsec1`` command against the test root
+  CA;
 - every code of every layer has a negative and a positive vector, and every machine-checkable
   MUST requirement a vector;
 - every JSON Schema of the suite is a valid 2020-12 schema.
+
+The independent tools are optional where the suite is only read (a wheel installed without the
+test extra, a machine without ``xmllint`` or ``xmlsec1``): a cross-check that cannot run is a note
+that says what was skipped and why. With ``require_tools`` (CI) it is a problem.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 import json
 import os
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jsonschema_rs
-import xmlschema
 import yaml
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
 from lxml import etree
@@ -64,6 +74,11 @@ XMLSEC1_ID_ATTRIBUTES = ("--id-attr:Id", "SignedProperties", "--id-attr:Id", "Ke
 
 MINIMUM_VECTORS = 150
 
+TOOL_TIMEOUT = 300
+"""Seconds an independent tool may take over one batch before the check calls it a problem."""
+
+DSIG = "http://www.w3.org/2000/09/xmldsig#"
+
 
 @dataclass
 class CheckResult:
@@ -72,6 +87,15 @@ class CheckResult:
     notes: list[str] = field(default_factory=list)
     """What is worth knowing: coverage waiting for other areas, vectors held back."""
     counts: dict[str, Any] = field(default_factory=dict)
+    require_tools: bool = False
+    """Whether an independent tool that cannot run is a problem (CI) rather than a note."""
+
+    def unavailable(self, what: str) -> None:
+        """Record a cross-check that could not run: a note, or a problem when tools are required."""
+        if self.require_tools:
+            self.problems.append(f"required, but {what}")
+        else:
+            self.notes.append(f"skipped: {what}")
 
     @property
     def ok(self) -> bool:
@@ -171,12 +195,13 @@ def _files(suite: Suite, result: CheckResult) -> None:
 
 
 def _regenerates(folder: Path, result: CheckResult) -> None:
-    from kpstandard.conformance.generate import build, generated_paths
-
     root = source_root()
     if root is None or folder.resolve() != (root / "conformance").resolve():
         result.notes.append("regeneration not compared: not the suite of a source checkout")
         return
+    # Imported only here: the generator reads the golden documents of a checkout's examples/.
+    from kpstandard.conformance.generate import build, generated_paths
+
     fresh = build(folder, assign_ids=False)
     result.problems += [
         f"no id for the new vector {k}: run `kpcert conformance generate`" for k in fresh.unassigned
@@ -235,15 +260,16 @@ def _xml_type(path: Path) -> str | None:
 def _xmllint(files: dict[str, list[Path]], result: CheckResult) -> None:
     xmllint = shutil.which("xmllint")
     if xmllint is None:
-        result.problems.append(
+        result.unavailable(
             "xmllint is not installed (Debian: apt-get install libxml2-utils): the positive XML "
-            "vectors were not checked with libxml2"
+            "vectors were not checked with xmllint (xmlschema checks them still)"
         )
         return
+    checked = 0
     for xsd, paths in files.items():
         for start in range(0, len(paths), 200):
             batch = paths[start : start + 200]
-            completed = subprocess.run(
+            completed = _run(
                 [
                     xmllint,
                     "--noout",
@@ -252,15 +278,35 @@ def _xmllint(files: dict[str, list[Path]], result: CheckResult) -> None:
                     str(spec_dir() / "xml" / xsd),
                     *map(str, batch),
                 ],
-                capture_output=True,
-                text=True,
-                check=False,
+                result,
             )
+            if completed is None:
+                continue
+            checked += len(batch)
             if completed.returncode != 0:
                 failing = [
                     line for line in completed.stderr.splitlines() if "validates" not in line
                 ]
                 result.problems += [f"xmllint: {line}" for line in failing[:20]]
+    result.counts["XML positives checked by xmllint"] = checked
+
+
+def _run(command: list[str], result: CheckResult) -> subprocess.CompletedProcess[str] | None:
+    """Run an independent tool; a tool that cannot start or hangs is a problem, never raised."""
+    try:
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "TZ": "UTC"},  # xmlsec1 reads --verification-time as local time
+            timeout=TOOL_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        result.problems.append(f"{Path(command[0]).name}: no answer within {TOOL_TIMEOUT} s")
+    except OSError as exc:
+        result.problems.append(f"{Path(command[0]).name} could not run: {exc}")
+    return None
 
 
 def _signed_positives(suite: Suite) -> Iterator[Path]:
@@ -278,34 +324,44 @@ def _signed_positives(suite: Suite) -> Iterator[Path]:
                 yield path
 
 
-def _signing_day(path: Path) -> str:
-    """Noon UTC on the date the signed document is judged on, as xmlsec1 takes a time."""
+def _signing_day(path: Path) -> datetime.datetime:
+    """Noon UTC on the date the signed document is judged on."""
     document = kpstandard.load(path.read_bytes())
     for attr in ("date_of_issue", "date_of_receipt"):
         if hasattr(document, attr):
-            return f"{getattr(document, attr).isoformat()} 12:00:00"
-    issued: datetime.datetime = document.issued
-    return f"{issued.date().isoformat()} 12:00:00"
+            day: datetime.date = getattr(document, attr)
+            break
+    else:
+        issued: datetime.datetime = document.issued
+        day = issued.date()
+    return datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
 
 
-def _xmlsec1(suite: Suite, result: CheckResult) -> None:
+def _test_root_ca() -> Path | None:
+    """The test PKI's root CA: in a source checkout only (a wheel carries no test keys)."""
     root = source_root()
     ca = root / "examples" / "pki" / "ca" / "root-ca.cert.pem" if root else None
-    paths = list(_signed_positives(suite))
-    if not paths:
-        return
+    return ca if ca is not None and ca.is_file() else None
+
+
+def _xmlsec1(paths: list[Path], ca: Path | None, result: CheckResult) -> None:
+    """Verify with the xmlsec1 command, the signer's chain to the test root CA included."""
     xmlsec1 = shutil.which("xmlsec1")
     if xmlsec1 is None:
-        result.problems.append(
-            "xmlsec1 is not installed (Debian: apt-get install xmlsec1): the signed positive "
-            "vectors were not verified with an independent XML signature implementation"
+        result.unavailable(
+            "the xmlsec1 command is not installed (Debian: apt-get install xmlsec1): the signed "
+            "positive vectors were not verified with it"
         )
         return
-    if ca is None or not ca.is_file():
-        result.notes.append("xmlsec1 not run: the test root CA is in a source checkout only")
+    if ca is None:
+        result.unavailable(
+            "the xmlsec1 command was not run: the test root CA it verifies the signers against "
+            "is in a source checkout only"
+        )
         return
+    verified = 0
     for path in paths:
-        completed = subprocess.run(
+        completed = _run(
             [
                 xmlsec1,
                 "--verify",
@@ -313,19 +369,102 @@ def _xmlsec1(suite: Suite, result: CheckResult) -> None:
                 str(ca),
                 *XMLSEC1_ID_ATTRIBUTES,
                 "--verification-time",
-                _signing_day(path),
+                _signing_day(path).strftime("%Y-%m-%d %H:%M:%S"),
                 str(path),
             ],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "TZ": "UTC"},  # xmlsec1 reads the time as local time
-            timeout=60,
+            result,
         )
+        if completed is None:
+            continue
         if completed.returncode != 0:
             last = (completed.stderr.strip().splitlines() or ["(no message)"])[-1]
             result.problems.append(f"xmlsec1 --verify: {path}: {last}")
-    result.counts["signed positives verified by xmlsec1"] = len(paths)
+        else:
+            verified += 1
+    result.counts["signed positives verified by the xmlsec1 command"] = verified
+
+
+def _import_xmlsec() -> tuple[ModuleType | None, str]:
+    """The ``xmlsec`` bindings, or None and why they cannot be used."""
+    try:
+        import xmlsec
+    except ImportError:
+        return None, "the xmlsec package is not installed (pip install xmlsec, in the test extra)"
+    except Exception as exc:  # xmlsec.InternalError: its libxml2 is not the one lxml loaded
+        return None, f"the xmlsec package cannot be used here: {exc}"
+    return xmlsec, ""
+
+
+def _xmlsec_problem(
+    xmlsec: Any, path: Path, ca: x509.Certificate | None, when: datetime.datetime
+) -> str | None:
+    """Verify one signed file with libxmlsec1's bindings; the problem, or None when it verifies.
+
+    libxmlsec1 verifies the signature with the key of the certificate in KeyInfo; that this
+    certificate was issued by the test root CA and was valid at ``when`` is checked beside it
+    (the bindings verify a chain only at the current time, and the vectors pin theirs).
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        return f"not well-formed: {exc}"
+    signature = root.find(f"{{{DSIG}}}Signature")
+    text = signature.findtext(f".//{{{DSIG}}}X509Certificate") if signature is not None else None
+    if signature is None or not text:
+        return "no ds:Signature with an X509Certificate under the root"
+    try:
+        der = base64.b64decode("".join(text.split()), validate=True)
+        certificate = x509.load_der_x509_certificate(der)
+    except (binascii.Error, ValueError) as exc:
+        return f"the X509Certificate cannot be read: {exc}"
+    context = xmlsec.SignatureContext()
+    for element in root.iter():  # XAdES references its SignedProperties (and KeyInfo) by Id
+        if isinstance(element.tag, str) and element.get("Id"):
+            context.register_id(element, "Id")
+    try:
+        context.key = xmlsec.Key.from_memory(der, xmlsec.constants.KeyDataFormatCertDer)
+        context.verify(signature)
+    except xmlsec.Error as exc:
+        return f"does not verify: {exc}"
+    if ca is not None:
+        try:
+            certificate.verify_directly_issued_by(ca)
+        except (InvalidSignature, ValueError, TypeError):
+            return "the signer certificate was not issued by the test root CA"
+        if not certificate.not_valid_before_utc <= when <= certificate.not_valid_after_utc:
+            return f"the signer certificate was not valid on {when.date()}"
+    return None
+
+
+def _xmlsec_bindings(paths: list[Path], ca: Path | None, result: CheckResult) -> None:
+    xmlsec, why = _import_xmlsec()
+    if xmlsec is None:
+        result.unavailable(f"{why}: the signed positive vectors were not verified with it")
+        return
+    root_ca = x509.load_pem_x509_certificate(ca.read_bytes()) if ca is not None else None
+    if root_ca is None:
+        result.notes.append(
+            "the xmlsec bindings verified the signatures, not the signers' link to the test root "
+            "CA: it is in a source checkout only"
+        )
+    verified = 0
+    for path in paths:
+        problem = _xmlsec_problem(xmlsec, path, root_ca, _signing_day(path))
+        if problem:
+            result.problems.append(f"xmlsec (bindings): {path}: {problem}")
+        else:
+            verified += 1
+    result.counts["signed positives verified by the xmlsec bindings"] = verified
+
+
+def _xmlsec(suite: Suite, result: CheckResult) -> None:
+    paths = list(_signed_positives(suite))
+    if not paths:
+        return
+    ca = _test_root_ca()
+    _xmlsec_bindings(paths, ca, result)
+    _xmlsec1(paths, ca, result)
 
 
 def _independent(suite: Suite, result: CheckResult) -> None:
@@ -351,12 +490,7 @@ def _independent(suite: Suite, result: CheckResult) -> None:
                 continue
             json_files.setdefault(schema, []).append(path)
     _xmllint(xml_files, result)
-    for xsd, paths in xml_files.items():
-        second = xmlschema.XMLSchema(str(spec_dir() / "xml" / xsd))
-        for path in paths:
-            error = next(iter(second.iter_errors(str(path))), None)
-            if error is not None:
-                result.problems.append(f"xmlschema: {path}: {str(error.reason)[:200]}")
+    _xmlschema(xml_files, result)
     for name, paths in json_files.items():
         document = json.loads((spec_dir() / "json" / name).read_text("utf-8"))
         rust = jsonschema_rs.Draft202012Validator(document, validate_formats=True)
@@ -372,7 +506,36 @@ def _independent(suite: Suite, result: CheckResult) -> None:
         "xml": sum(map(len, xml_files.values())),
         "json": sum(map(len, json_files.values())),
     }
-    _xmlsec1(suite, result)
+    _xmlsec(suite, result)
+
+
+def _xmlschema(files: dict[str, list[Path]], result: CheckResult) -> None:
+    try:
+        import xmlschema
+    except ImportError:
+        result.unavailable(
+            "the xmlschema package is not installed (pip install xmlschema, in the test extra): "
+            "the positive XML vectors were not checked with it"
+        )
+        return
+    checked = 0
+    for xsd, paths in files.items():
+        second = xmlschema.XMLSchema(str(spec_dir() / "xml" / xsd))
+        for path in paths:
+            error = next(iter(second.iter_errors(str(path))), None)
+            if error is not None:
+                result.problems.append(f"xmlschema: {path}: {str(error.reason)[:200]}")
+            checked += 1
+    result.counts["XML positives checked by xmlschema"] = checked
+
+
+def _step(run: Callable[..., Any], what: str, result: CheckResult, *args: Any) -> Any:
+    """Run one part of the check; an unexpected exception is a problem, never raised."""
+    try:
+        return run(*args)
+    except Exception as exc:
+        result.problems.append(f"internal error in {what}: {type(exc).__name__}: {exc}")
+        return None
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -420,19 +583,34 @@ def _schemas(folder: Path, result: CheckResult) -> None:
             result.problems.append(f"{path.relative_to(folder)}: not a valid JSON Schema: {exc}")
 
 
-def check_suite(folder: Path, *, regenerate: bool = True, independent: bool = True) -> CheckResult:
-    """Verify the suite in ``folder``; every problem is listed, none raised."""
-    result = CheckResult()
-    _schemas(folder, result)
-    manifests = _manifests(folder, result)
+def check_suite(
+    folder: Path,
+    *,
+    regenerate: bool = True,
+    independent: bool = True,
+    require_tools: bool = False,
+) -> CheckResult:
+    """Verify the suite in ``folder``; every problem is listed, none raised.
+
+    Args:
+        folder: the suite (``conformance/`` of a checkout, or the one a wheel carries).
+        regenerate: compare the vectors with what the generator writes (a checkout only).
+        independent: cross-check the positive vectors with independent implementations.
+        require_tools: a cross-check that cannot run (``xmllint``, ``xmlsec1``, the ``xmlschema``
+            or ``xmlsec`` package missing) is a problem, not a note: for CI, where they are
+            installed, so that nothing is skipped silently.
+    """
+    result = CheckResult(require_tools=require_tools)
+    _step(_schemas, "the suite's JSON Schemas", result, folder, result)
+    manifests = _step(_manifests, "the manifests", result, folder, result) or []
     suite = Suite(folder, tuple(manifests))
-    _structure(suite, result)
-    _files(suite, result)
+    _step(_structure, "the structure", result, suite, result)
+    _step(_files, "the files", result, suite, result)
     if regenerate:
-        _regenerates(folder, result)
+        _step(_regenerates, "the regeneration", result, folder, result)
     if independent:
-        _independent(suite, result)
-    _coverage(suite, result)
+        _step(_independent, "the independent cross-checks", result, suite, result)
+    _step(_coverage, "the coverage", result, suite, result)
     by_area = {m.area: len(m.tests) for m in manifests}
     roles = Counter(role for _, v in suite.vectors() for role in v.roles)
     total = sum(by_area.values())
