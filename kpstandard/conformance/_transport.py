@@ -268,6 +268,7 @@ class StdioTransport:
         self._process: subprocess.Popen[bytes] | None = None
         self._lines: queue.Queue[Line] = queue.Queue()
         self._stderr = _Tail()
+        self._stderr_pump: threading.Thread | None = None
 
     @property
     def ready(self) -> bool:
@@ -293,9 +294,10 @@ class StdioTransport:
         threading.Thread(
             target=_pump_lines, args=(process.stdout, self._lines), daemon=True
         ).start()
-        threading.Thread(
+        self._stderr_pump = threading.Thread(
             target=_pump_tail, args=(process.stderr, self._stderr), daemon=True
-        ).start()
+        )
+        self._stderr_pump.start()
         self._process = process
 
     def _send(self, value: dict[str, Any]) -> bool:
@@ -400,6 +402,9 @@ class StdioTransport:
         mark = self._stderr.mark()
 
         def failed(failure: str, detail: str) -> Exchange:
+            exited = self._process is not None and self._process.poll() is not None
+            if exited and self._stderr_pump is not None:  # what it said last, before it died
+                self._stderr_pump.join(self.grace)
             stderr = self._stderr.since(mark)
             self._end()  # after a failure the stream is in an unknown state: start afresh
             return Exchange(None, failure, detail, stderr, time.monotonic() - began)
