@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -44,15 +45,20 @@ class TrustList:
     """The list as its operator's signature covers it."""
     operator: x509.Certificate
 
+    @cached_property
+    def _by_certificate(self) -> dict[str, list[Listing]]:
+        """Every listing by its certificate's base64 text, built once per list."""
+        index: dict[str, list[Listing]] = {}
+        for participant in self.document.participants:
+            for authority in participant.authorities:
+                for entry in authority.certificates:
+                    listing = Listing(participant.code, authority, entry)
+                    index.setdefault(entry.certificate, []).append(listing)
+        return index
+
     def listings(self, certificate: x509.Certificate) -> list[Listing]:
         der = base64.b64encode(certificate.public_bytes(Encoding.DER)).decode("ascii")
-        return [
-            Listing(participant.code, authority, entry)
-            for participant in self.document.participants
-            for authority in participant.authorities
-            for entry in authority.certificates
-            if entry.certificate == der
-        ]
+        return list(self._by_certificate.get(der, ()))
 
     def judge(
         self,
@@ -78,9 +84,8 @@ class TrustList:
             location: where the signature is, for the findings.
         """
         listings = self.listings(certificate)
-        subject = describe_certificate(certificate)
         if not listings:
-            message = f"{subject} is on no Participant's list"
+            message = f"{describe_certificate(certificate)} is on no Participant's list"
             return [F.make_finding(F.UNTRUSTED_SIGNER, location, message)]
         start = datetime.datetime.combine(day, datetime.time(), UTC)
         end = start + datetime.timedelta(days=1)
@@ -106,8 +111,8 @@ class TrustList:
                 F.make_finding(
                     F.WRONG_PARTICIPANT,
                     location,
-                    f"{subject} signs for {others}, not for {participant}, the Participant the "
-                    "document names",
+                    f"{describe_certificate(certificate)} signs for {others}, not for "
+                    f"{participant}, the Participant the document names",
                 )
             ]
         fitting = [

@@ -22,10 +22,12 @@ import binascii
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes as PublicKey
 from lxml import etree
 from signxml.algorithms import DigestAlgorithm as SignxmlDigest
 from signxml.algorithms import SignatureMethod as SignxmlMethod
@@ -154,6 +156,8 @@ class _Profiled:
     """The one Reference to the whole document (``URI=""``)."""
     transforms: tuple[str, ...]
     """Its transforms, one of ``ALLOWED_TRANSFORM_LISTS``."""
+    public_key: PublicKey
+    """The certificate's key, which the profile allows."""
 
 
 def _transforms(reference: etree._Element) -> tuple[str, ...]:
@@ -316,9 +320,7 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "X509Data holds exactly one X509Certificate, the signer's",
         )
     try:
-        der = base64.b64decode("".join((certificates[0].text or "").split()), validate=True)
-        certificate = x509.load_der_x509_certificate(der)
-        public_key = certificate.public_key()
+        certificate, public_key = _signer_certificate("".join((certificates[0].text or "").split()))
     except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
         raise _Refused(
             F.SIGNER_CERTIFICATE,
@@ -338,7 +340,21 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         method,
         reference,
         transforms,
+        public_key,
     )
+
+
+@lru_cache(maxsize=256)
+def _signer_certificate(text: str) -> tuple[x509.Certificate, PublicKey]:
+    """The certificate in KeyInfo and its key, parsed once per distinct certificate text.
+
+    An authority signs many documents with one certificate: reading it (and the lazily parsed
+    parts the trust layer reads: extensions, the key) once is most of what verifying costs in
+    Python. The same bytes always give the same certificate, so caching cannot change a verdict;
+    a failure is not cached (it raises).
+    """
+    certificate = x509.load_der_x509_certificate(base64.b64decode(text, validate=True))
+    return certificate, certificate.public_key()
 
 
 def _refusal(
@@ -385,7 +401,7 @@ def _crypto(root: etree._Element, profiled: _Profiled, document: DocumentModel |
     signed_info = _core.canonical_element(profiled.signed_info, _core.inclusive_prefixes(method))
     try:
         value = _core.base64_of(profiled.value)
-        _core.verify_value(certificate.public_key(), profiled.method, signed_info, value)
+        _core.verify_value(profiled.public_key, profiled.method, signed_info, value)
     except _core.Mismatch as exc:
         raise _Refused(F.UNEXPECTED_SIGNATURE_CONTENT, location, str(exc)) from exc
     except (ValueError, InvalidSignature) as exc:
