@@ -182,11 +182,16 @@ class Model:
     version: str
     spec_version: str
     """The current version of the standard (MAJOR.MINOR): what new documents declare."""
-    spec_versions: tuple[str, ...]
-    """Every version of the standard whose documents this model judges, oldest first."""
     datatypes: Mapping[str, DataType]
     documents: tuple[DocumentModel, ...]
     nodes_by_id: Mapping[str, Node] = field(repr=False)
+    spec_versions: tuple[str, ...] = ()
+    """Every version of the standard whose documents this model judges, oldest first (default:
+    the current one only)."""
+
+    def __post_init__(self) -> None:
+        if not self.spec_versions:
+            object.__setattr__(self, "spec_versions", (self.spec_version,))
 
     def document(self, name: str) -> DocumentModel:
         for document in self.documents:
