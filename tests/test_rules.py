@@ -243,6 +243,16 @@ TEXTS: dict[str, tuple[AttrPath, ...]] = {
         ("discrepancies", 0, "explanation"),
         ("authentication", "officer_function"),
     ),
+    "ic-bw-eu-refused": (
+        ("importing_authority", "name"),
+        ("importing_authority", "address"),
+        ("exporter", "name"),
+        ("exporter", "address"),
+        ("importer", "name"),
+        ("importer", "address"),
+        ("refusal_reasons",),
+        ("authentication", "officer_function"),
+    ),
     "ic-bw-eu-unmixed": (
         ("importing_authority", "name"),
         ("importing_authority", "address"),
@@ -260,9 +270,9 @@ TEXTS: dict[str, tuple[AttrPath, ...]] = {
 }
 
 
-WITHOUT_EXAMPLE = {"KP-BT-097"}
-"""Multilingual terms no golden document can carry alone: reasons for refusal come only with a
-refused confirmation, and no example confirmation is refused (KP-R-048 would fire too)."""
+OUTCOME_ONLY = {"KP-BT-096": "confirmed-with-discrepancies", "KP-BT-097": "refused"}
+"""Texts a confirmation carries only with one outcome (KP-R-048): a discrepancy's explanation,
+the reasons for a refusal."""
 
 
 def test_the_text_paths_are_every_multilingual_term_of_the_model() -> None:
@@ -275,7 +285,8 @@ def test_the_text_paths_are_every_multilingual_term_of_the_model() -> None:
             if node.type is not None
             and node.type.kind == "multilingual"
             and node.in_version(document.spec_version)
-            and node.id not in WITHOUT_EXAMPLE
+            and OUTCOME_ONLY.get(node.id, getattr(document, "outcome", None))
+            == getattr(document, "outcome", None)
         }
         by_path = set()
         for path in paths:
