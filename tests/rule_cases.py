@@ -60,6 +60,8 @@ def shift(obj: Any, path: AttrPath, delta: Any) -> Any:
 
 
 LINE0 = ("shipment", "lines", 0)
+LINE1 = ("shipment", "lines", 1)
+LINE2 = ("shipment", "lines", 2)
 BW_CERT = ("participants", 2, "authorities", 0, "certificates", 0)
 """The Botswana authority's current certificate on the example trust list."""
 TOTALS = ("shipment", "totals")
@@ -426,6 +428,79 @@ CASES: tuple[RuleCase, ...] = (
         ),
         (("certificate", "digest", "value"),),
         certificate="bw-eu-unmixed",
+    ),
+    # --- version 1.1 ------------------------------------------------------------------------
+    RuleCase(
+        "KP-R-042",
+        "term-of-a-later-version",
+        "bw-eu-unmixed",
+        lambda d: change(
+            d,
+            ("hybrid_mode",),
+            kpstandard.model.HybridMode(paper_serial_number="BW-KPC-0241187", governing="paper"),
+        ),
+        (("hybrid_mode",),),
+    ),
+    RuleCase(
+        "KP-R-043",
+        "unmixed-several-countries",
+        "hk-ae-mixed-origins",
+        lambda d: change(d, (*LINE2, "origin", "countries"), ("BW", "ZA")),
+        ((*LINE2, "origin"),),
+    ),
+    RuleCase(
+        "KP-R-044",
+        "line-provenance-never-participant",
+        "hk-ae-mixed-origins",
+        lambda d: change(d, (*LINE1, "country_of_provenance"), "FR"),
+        ((*LINE1, "country_of_provenance"),),
+    ),
+    RuleCase(
+        "KP-R-045",
+        "parcel-more-not-stated",
+        "ic-bw-eu-hybrid",
+        _received("parcels", 1),
+        (("lines", 0, "parcels"), ("totals", "parcels")),
+        certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
+        "KP-R-046",
+        "carats-short-on-a-line-not-stated",
+        "ic-bw-eu-hybrid",
+        lambda d: change(d, ("discrepancies",), d.discrepancies[1:]),
+        (("lines", 0, "carats"),),
+        certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
+        "KP-R-047",
+        "value-differs-not-stated",
+        "ic-bw-eu-hybrid",
+        _received("value_usd", -Decimal("100.00")),
+        (("lines", 0, "value_usd"), ("totals", "value_usd")),
+        certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
+        "KP-R-048",
+        "discrepancies-but-confirmed",
+        "ic-bw-eu-hybrid",
+        lambda d: change(d, ("outcome",), "confirmed"),
+        (("discrepancies", 0),),
+        certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
+        "KP-R-049",
+        "discrepancy-that-is-none",
+        "ic-bw-eu-hybrid",
+        lambda d: change(
+            d,
+            ("discrepancies",),
+            (
+                *d.discrepancies,
+                kpstandard.model.Discrepancy(hs_code="7102.21", quantity="parcels"),
+            ),
+        ),
+        (("discrepancies", 2),),
+        certificate="bw-eu-hybrid",
     ),
 )
 

@@ -145,7 +145,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exited.value.code == 0
     line = capsys.readouterr().out
-    assert line.startswith(f"kpcert (kpstandard) {library_version()}; standard 1.0 (model ")
+    assert line.startswith(f"kpcert (kpstandard) {library_version()}; standard 1.1 (model ")
     assert "conformance suite 1.0.0" in line
     assert main(["version", "--format", "json"]) == 0
     versions = json.loads(capsys.readouterr().out)

@@ -38,6 +38,7 @@ NOT_RUN = {
     "--url http://127.0.0.1:8080": "needs the reader's service listening (tests/test_conformance_"
     "runner.py serves the reference on loopback and runs the same form)",
     "curl ": "talks to the reader's service",
+    "old-checkout/": "a placeholder for the reader's older checkout",
 }
 """Command fragments that are not run, with why."""
 

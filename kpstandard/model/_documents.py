@@ -1,4 +1,4 @@
-"""The document classes of kpstandard model 1.0.0.
+"""The document classes of kpstandard model 1.1.0.
 
 GENERATED from spec/model by `kpcert spec build`; do not edit (`kpcert spec check` fails
 when this file is stale). One frozen dataclass per class of the model; each field's
@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from kpstandard.model.values import MultilingualText
 
-MODEL_VERSION = "1.0.0"
-SPEC_VERSION = "1.0"
+MODEL_VERSION = "1.1.0"
+SPEC_VERSION = "1.1"
 
 __all__ = [
     "MODEL_VERSION",
@@ -23,6 +23,8 @@ __all__ = [
     "AuthorityTrustList",
     "CertificateReference",
     "Digest",
+    "Discrepancy",
+    "HybridMode",
     "ImportConfirmation",
     "KPCertificate",
     "Origin",
@@ -52,6 +54,11 @@ class AdditionalData:
 
     value: str
     """KP-BT-040 Additional data value (1..1). The value of the data element."""
+
+    participant: str | None = None
+    """KP-BT-090 Defining Participant (0..1). The Participant that defines the data element (the
+    exporting Participant).
+    """
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -149,6 +156,46 @@ class Digest:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Discrepancy:
+    """A difference between what was received and what the certificate states, for one HS code
+    (or the totals) and one quantity. Carries: KP-BG-024 Discrepancy.
+    """
+
+    hs_code: str | None = None
+    """KP-BT-094 Discrepancy HS code (0..1). The HS code whose received quantity differs; absent
+    when only the totals differ.
+    """
+
+    quantity: str
+    """KP-BT-095 Discrepancy quantity (1..1). Which quantity differs (carat weight, value or
+    number of parcels).
+    """
+
+    explanation: MultilingualText | None = None
+    """KP-BT-096 Discrepancy explanation (0..1). What the Importing Authority found (for example,
+    the weight on re-weighing).
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HybridMode:
+    """For a shipment that travels with the paper certificate as well during the transition: the
+    paper original this document is the digital twin of, and which of the two governs.
+    Carries: KP-BG-023 Hybrid mode.
+    """
+
+    paper_serial_number: str
+    """KP-BT-091 Paper certificate serial number (1..1). The serial number printed on the
+    security-printed paper certificate that travels with the shipment.
+    """
+
+    governing: str
+    """KP-BT-092 Governing form (1..1). Which of the paper original and the digital twin governs
+    when they differ.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ImportConfirmation:
     """The Importing Authority's confirmation that it received a shipment with its KP
     Certificate, referring to that certificate by number and digest (KPCS Section III(b) and
@@ -196,6 +243,20 @@ class ImportConfirmation:
     """KP-BG-016 Received totals (1..1). The totals of what was received, equal to the sums of
     the lines.
     """
+
+    outcome: str | None = None
+    """KP-BT-093 Outcome (0..1). What the Importing Authority found on receipt: the shipment
+    confirmed as certified, confirmed with discrepancies (each stated), or refused (with
+    reasons). Absent in a 1.0 confirmation, which can only confirm the shipment as certified.
+    """
+
+    discrepancies: tuple[Discrepancy, ...] | None = None
+    """KP-BG-024 Discrepancy (0..n). A difference between what was received and what the
+    certificate states, for one HS code (or the totals) and one quantity.
+    """
+
+    refusal_reasons: MultilingualText | None = None
+    """KP-BT-097 Reasons for refusal (0..1). Why the Importing Authority refused the shipment."""
 
     date_of_receipt: datetime.date
     """KP-BT-067 Date of receipt (1..1). The date on which the Importing Authority received the
@@ -295,6 +356,12 @@ class KPCertificate:
     its certificates (for example an export filing number), as a name and a value.
     """
 
+    hybrid_mode: HybridMode | None = None
+    """KP-BG-023 Hybrid mode (0..1). For a shipment that travels with the paper certificate as
+    well during the transition: the paper original this document is the digital twin of, and
+    which of the two governs.
+    """
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Origin:
@@ -308,8 +375,10 @@ class Origin:
     """
 
     countries: tuple[str, ...] | None = None
-    """KP-BT-025 Country of origin (0..n). A country where the diamonds of unmixed-origin parcels
-    were mined or extracted.
+    """KP-BT-025 Country of origin (0..n). A country where the diamonds on this line were mined
+    or extracted. From 1.1 a line of unmixed origin names exactly one; a line of mixed origin
+    may name the countries of mining origin where they are known, as best practice above the
+    minimum requirements (two or more).
     """
 
 
@@ -380,6 +449,11 @@ class Shipment:
     lines.
     """
 
+    quality_characteristics: MultilingualText | None = None
+    """KP-BT-089 Shipment quality characteristics (0..1). A description of the quality
+    characteristics of the rough diamonds of the whole shipment.
+    """
+
     security_bags: tuple[str, ...] | None = None
     """KP-BT-034 Security bag number (0..n). The number of a transparent security bag in which
     parcels are shipped.
@@ -410,6 +484,12 @@ class ShipmentLine:
     origin_zone: str | None = None
     """KP-BT-026 Zone of origin (0..1). The compliant zone the diamonds come from, where a
     restriction in force for the exporting Participant allows exports only from listed zones.
+    """
+
+    country_of_provenance: str | None = None
+    """KP-BT-088 Line country of provenance (0..1). For a re-export, the Participant from which
+    the diamonds on this line were imported, as recorded on their import documentation; one
+    re-export may combine goods imported from several Participants.
     """
 
     carats: Decimal

@@ -25,6 +25,7 @@ __all__ = [
     "Model",
     "Node",
     "load_model",
+    "version_key",
 ]
 
 Kind = Literal[
@@ -37,6 +38,19 @@ _GROUP_ID = re.compile(r"KP-BG-[0-9]{3}")
 _JSON_NAME = re.compile(r"[a-z][A-Za-z0-9]*")
 _XML_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
 _CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+def version_key(version: str) -> tuple[int, int]:
+    """Order versions of the standard: ``"1.10"`` comes after ``"1.9"``.
+
+    Raises:
+        ModelError: ``version`` is not MAJOR.MINOR.
+    """
+    if not _VERSION.fullmatch(version):
+        raise ModelError(f"{version!r} is not a version of the standard (MAJOR.MINOR)")
+    major, minor = version.split(".")
+    return int(major), int(minor)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity
@@ -93,6 +107,17 @@ class Node:
     cls: str | None = None
     """The structure of a group, shared by groups of the same shape; None for a term."""
     children: tuple[Node, ...] = ()
+    since: str = "1.0"
+    """The version of the standard (MAJOR.MINOR) that introduced the term."""
+    until: str | None = None
+    """The last version of the standard that has the term; None while it is current."""
+
+    def in_version(self, version: str) -> bool:
+        """Whether a document of standard ``version`` may carry this term."""
+        key = version_key(version)
+        return version_key(self.since) <= key and (
+            self.until is None or key <= version_key(self.until)
+        )
 
     @property
     def is_group(self) -> bool:
@@ -156,9 +181,17 @@ class Model:
 
     version: str
     spec_version: str
+    """The current version of the standard (MAJOR.MINOR): what new documents declare."""
     datatypes: Mapping[str, DataType]
     documents: tuple[DocumentModel, ...]
     nodes_by_id: Mapping[str, Node] = field(repr=False)
+    spec_versions: tuple[str, ...] = ()
+    """Every version of the standard whose documents this model judges, oldest first (default:
+    the current one only)."""
+
+    def __post_init__(self) -> None:
+        if not self.spec_versions:
+            object.__setattr__(self, "spec_versions", (self.spec_version,))
 
     def document(self, name: str) -> DocumentModel:
         for document in self.documents:
@@ -253,6 +286,8 @@ def _node(raw: Mapping[str, Any], datatypes: Mapping[str, DataType], where: str)
         type=datatype,
         cls=cls,
         children=children,
+        since=str(raw.get("since", "1.0")),
+        until=str(raw["until"]) if raw.get("until") is not None else None,
     )
 
 
@@ -298,6 +333,22 @@ def _check(model: Model) -> None:
                 names = [getattr(c, attr) for c in parent.children]
                 if len(names) != len(set(names)):
                     raise ModelError(f"{parent.id}: two children share a {attr} name")
+    versions = model.spec_versions
+    if not versions or any(not _VERSION.fullmatch(v) for v in versions):
+        raise ModelError("spec_versions: a list of MAJOR.MINOR versions")
+    if list(versions) != sorted(versions, key=version_key) or versions[-1] != model.spec_version:
+        raise ModelError("spec_versions: oldest first, ending with spec_version")
+    for document in model.documents:
+        for parent in document.root.walk():
+            for node in parent.children:
+                for bound in (node.since, node.until):
+                    if bound is not None and bound not in versions:
+                        raise ModelError(f"{node.id}: {bound} is not one of {versions}")
+                if node.required and version_key(node.since) > version_key(parent.since):
+                    raise ModelError(
+                        f"{node.id}: a term added after its group is optional (0..1 or 0..n), "
+                        "or the documents of earlier versions would fail the schema"
+                    )
     for dt in model.datatypes.values():
         if dt.kind == "multilingual" and (
             model.datatypes.get(dt.text or "") is None
@@ -338,9 +389,11 @@ def load_model(directory: Path | None = None) -> Model:
         for name in _require(index, "documents", "model.yaml")
     )
     nodes = {n.id: n for d in documents for n in d.root.walk()}
+    spec_version = str(_require(index, "spec_version", "model.yaml"))
     model = Model(
         version=str(_require(index, "version", "model.yaml")),
-        spec_version=str(_require(index, "spec_version", "model.yaml")),
+        spec_version=spec_version,
+        spec_versions=tuple(str(v) for v in index.get("spec_versions", (spec_version,))),
         datatypes=datatypes,
         documents=documents,
         nodes_by_id=nodes,

@@ -418,11 +418,11 @@ def _json_reader(document: DocumentModel, node: Node, path: tuple[str, ...]) -> 
             if child.repeated:
                 out += [
                     f"    if {local} is not None:",
-                    f"        read = {reader}",
+                    f"        {local}_read = {reader}",
                     f"        here = (*at, {member})",
                     f"        {local} = tuple(",
-                    f"            [read(item, (*here, index), problems) for index, item in "
-                    f"enumerate({local})]",
+                    f"            [{local}_read(item, (*here, index), problems)",
+                    f"             for index, item in enumerate({local})]",
                     "        )",
                 ]
             else:

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from kpstandard.findings import CODES
+from kpstandard.model.meta import default_model
 from kpstandard.validation.rules import RULES
 
 
@@ -28,6 +29,8 @@ def generate_catalogue(model_version: str) -> str:
             entry["appliesTo"] = list(rule.applies_to)
             if rule.needs:
                 entry["needs"] = list(rule.needs)
+            # the versions of the standard whose documents the rule judges
+            entry["versions"] = [v for v in default_model().spec_versions if rule.in_version(v)]
         entries.append(entry)
     catalogue = {
         "$comment": (

@@ -1,4 +1,4 @@
-"""The binding of model 1.0.0: JSON and XML to the document classes and back.
+"""The binding of model 1.1.0: JSON and XML to the document classes and back.
 
 GENERATED from spec/model by `kpcert spec build`; do not edit (`kpcert spec check` fails when this
 file is stale). One reader and one writer per group of each document type and syntax; each knows
@@ -282,6 +282,7 @@ def _xml_kc__shipment__lines(
     f_hs_code: Any = None
     f_origin: Any = None
     f_origin_zone: Any = None
+    f_country_of_provenance: Any = None
     f_carats: Any = None
     f_value_usd: Any = None
     f_parcels: Any = None
@@ -297,6 +298,10 @@ def _xml_kc__shipment__lines(
         tag = child.tag
     if tag == "{urn:kpstandard:kp-certificate:1}OriginZone":
         f_origin_zone = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}CountryOfProvenance":
+        f_country_of_provenance = child.text or ""
         child = next(elements, _END)
         tag = child.tag
     if tag == "{urn:kpstandard:kp-certificate:1}Carats":
@@ -338,6 +343,7 @@ def _xml_kc__shipment__lines(
         hs_code=f_hs_code,
         origin=f_origin,
         origin_zone=f_origin_zone,
+        country_of_provenance=f_country_of_provenance,
         carats=f_carats,
         value_usd=f_value_usd,
         parcels=f_parcels,
@@ -398,6 +404,7 @@ def _xml_kc__shipment(
     """Read KP-BG-004 Shipment from the elements after its own."""
     f_lines: list[Any] = []
     f_totals: Any = None
+    f_quality_characteristics: dict[str, str] = {}
     f_security_bags: list[Any] = []
     f_container_number: Any = None
     value: Any
@@ -409,6 +416,14 @@ def _xml_kc__shipment(
         tag = child.tag
     if tag == "{urn:kpstandard:kp-certificate:1}Totals":
         f_totals, child = _xml_kc__shipment__totals(child, elements, problems)
+        tag = child.tag
+    while tag == "{urn:kpstandard:kp-certificate:1}QualityCharacteristics":
+        lang = child.get(_LANG, "")
+        if lang in f_quality_characteristics:
+            problems.duplicate_language(child, lang)
+        else:
+            f_quality_characteristics[lang] = child.text or ""
+        child = next(elements, _END)
         tag = child.tag
     while tag == "{urn:kpstandard:kp-certificate:1}SecurityBag":
         value = child.text or ""
@@ -422,6 +437,7 @@ def _xml_kc__shipment(
     return D.Shipment(
         lines=tuple(f_lines),
         totals=f_totals,
+        quality_characteristics=f_quality_characteristics or None,
         security_bags=tuple(f_security_bags) or None,
         container_number=f_container_number,
     ), child
@@ -469,6 +485,7 @@ def _xml_kc__additional_data(
     """Read KP-BG-009 Additional data from the elements after its own."""
     f_name: Any = None
     f_value: Any = None
+    f_participant: Any = None
     child = next(elements, _END)
     tag = child.tag
     if tag == "{urn:kpstandard:kp-certificate:1}Name":
@@ -479,9 +496,38 @@ def _xml_kc__additional_data(
         f_value = child.text or ""
         child = next(elements, _END)
         tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Participant":
+        f_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
     return D.AdditionalData(
         name=f_name,
         value=f_value,
+        participant=f_participant,
+    ), child
+
+
+def _xml_kc__hybrid_mode(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.HybridMode, Any]:
+    """Read KP-BG-023 Hybrid mode from the elements after its own."""
+    f_paper_serial_number: Any = None
+    f_governing: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}PaperSerialNumber":
+        f_paper_serial_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}Governing":
+        f_governing = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.HybridMode(
+        paper_serial_number=f_paper_serial_number,
+        governing=f_governing,
     ), child
 
 
@@ -508,6 +554,7 @@ def _xml_kc(
     f_shipment: Any = None
     f_validation: Any = None
     f_additional_data: list[Any] = []
+    f_hybrid_mode: Any = None
     value: Any
     child = next(elements, _END)
     tag = child.tag
@@ -592,6 +639,9 @@ def _xml_kc(
         value, child = _xml_kc__additional_data(child, elements, problems)
         f_additional_data.append(value)
         tag = child.tag
+    if tag == "{urn:kpstandard:kp-certificate:1}HybridMode":
+        f_hybrid_mode, child = _xml_kc__hybrid_mode(child, elements, problems)
+        tag = child.tag
     return D.KPCertificate(
         spec_version=f_spec_version,
         certificate_number=f_certificate_number,
@@ -610,6 +660,7 @@ def _xml_kc(
         shipment=f_shipment,
         validation=f_validation,
         additional_data=tuple(f_additional_data) or None,
+        hybrid_mode=f_hybrid_mode,
     ), child
 
 
@@ -791,6 +842,18 @@ def _json_kc__shipment__lines(
         except (ValueError, UnicodeEncodeError):
             problems.bad_form((*at, "originZone"), f_origin_zone, "Identifier", "KP-REQ-019")
             f_origin_zone = None
+    f_country_of_provenance = raw.get("countryOfProvenance")
+    if f_country_of_provenance is not None and not f_country_of_provenance.isascii():
+        try:
+            _utf8(f_country_of_provenance)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "countryOfProvenance"),
+                f_country_of_provenance,
+                "CountryCode",
+                "KP-REQ-029",
+            )
+            f_country_of_provenance = None
     f_carats = raw.get("carats")
     if f_carats is not None:
         try:
@@ -835,6 +898,7 @@ def _json_kc__shipment__lines(
         hs_code=f_hs_code,
         origin=f_origin,
         origin_zone=f_origin_zone,
+        country_of_provenance=f_country_of_provenance,
         carats=f_carats,
         value_usd=f_value_usd,
         parcels=f_parcels,
@@ -884,14 +948,30 @@ def _json_kc__shipment(raw: Any, at: tuple[str | int, ...], problems: JsonProble
     """Read KP-BG-004 Shipment from its object, at path ``at``."""
     f_lines = raw.get("lines")
     if f_lines is not None:
-        read = _json_kc__shipment__lines
+        f_lines_read = _json_kc__shipment__lines
         here = (*at, "lines")
         f_lines = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_lines)]
+            [f_lines_read(item, (*here, index), problems)
+             for index, item in enumerate(f_lines)]
         )
     f_totals = raw.get("totals")
     if f_totals is not None:
         f_totals = _json_kc__shipment__totals(f_totals, (*at, "totals"), problems)
+    f_quality_characteristics = raw.get("qualityCharacteristics")
+    if f_quality_characteristics is not None:
+        try:
+            for text in f_quality_characteristics.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_quality_characteristics = dict(f_quality_characteristics)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "qualityCharacteristics"),
+                f_quality_characteristics,
+                "MultilingualText",
+                "KP-REQ-021",
+            )
+            f_quality_characteristics = None
     f_security_bags = raw.get("securityBags")
     if f_security_bags is not None:
         items = []
@@ -924,6 +1004,7 @@ def _json_kc__shipment(raw: Any, at: tuple[str | int, ...], problems: JsonProble
     return D.Shipment(
         lines=f_lines,
         totals=f_totals,
+        quality_characteristics=f_quality_characteristics,
         security_bags=f_security_bags,
         container_number=f_container_number,
     )
@@ -991,9 +1072,48 @@ def _json_kc__additional_data(
         except (ValueError, UnicodeEncodeError):
             problems.bad_form((*at, "value"), f_value, "Text", "KP-REQ-020")
             f_value = None
+    f_participant = raw.get("participant")
+    if f_participant is not None and not f_participant.isascii():
+        try:
+            _utf8(f_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "participant"), f_participant, "CountryCode", "KP-REQ-020")
+            f_participant = None
     return D.AdditionalData(
         name=f_name,
         value=f_value,
+        participant=f_participant,
+    )
+
+
+def _json_kc__hybrid_mode(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.HybridMode:
+    """Read KP-BG-023 Hybrid mode from its object, at path ``at``."""
+    f_paper_serial_number = raw.get("paperSerialNumber")
+    if f_paper_serial_number is not None and not f_paper_serial_number.isascii():
+        try:
+            _utf8(f_paper_serial_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "paperSerialNumber"),
+                f_paper_serial_number,
+                "Identifier",
+                "KP-REQ-054",
+            )
+            f_paper_serial_number = None
+    f_governing = raw.get("governing")
+    if f_governing is not None and not f_governing.isascii():
+        try:
+            _utf8(f_governing)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "governing"), f_governing, "GoverningForm", "KP-REQ-054")
+            f_governing = None
+    return D.HybridMode(
+        paper_serial_number=f_paper_serial_number,
+        governing=f_governing,
     )
 
 
@@ -1127,11 +1247,15 @@ def _json_kc(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.K
         f_validation = _json_kc__validation(f_validation, (*at, "validation"), problems)
     f_additional_data = raw.get("additionalData")
     if f_additional_data is not None:
-        read = _json_kc__additional_data
+        f_additional_data_read = _json_kc__additional_data
         here = (*at, "additionalData")
         f_additional_data = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_additional_data)]
+            [f_additional_data_read(item, (*here, index), problems)
+             for index, item in enumerate(f_additional_data)]
         )
+    f_hybrid_mode = raw.get("hybridMode")
+    if f_hybrid_mode is not None:
+        f_hybrid_mode = _json_kc__hybrid_mode(f_hybrid_mode, (*at, "hybridMode"), problems)
     return D.KPCertificate(
         spec_version=f_spec_version,
         certificate_number=f_certificate_number,
@@ -1150,6 +1274,7 @@ def _json_kc(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.K
         shipment=f_shipment,
         validation=f_validation,
         additional_data=f_additional_data,
+        hybrid_mode=f_hybrid_mode,
     )
 
 
@@ -1165,6 +1290,10 @@ def _write_xml_kc_AdditionalData(obj: Any, parent: etree._Element) -> None:
     value = obj.value
     if value is not None:
         element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Value")
+        element.text = str(value)
+    value = obj.participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Participant")
         element.text = str(value)
 
 
@@ -1184,6 +1313,18 @@ def _write_xml_kc_Authority(obj: Any, parent: etree._Element) -> None:
         for lang, text in value.items():
             element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Address", {_LANG: lang})
             element.text = text
+
+
+def _write_xml_kc_HybridMode(obj: Any, parent: etree._Element) -> None:
+    """Write one HybridMode into its element, children in model order."""
+    value = obj.paper_serial_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}PaperSerialNumber")
+        element.text = str(value)
+    value = obj.governing
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}Governing")
+        element.text = str(value)
 
 
 def _write_xml_kc_KPCertificate(obj: Any, parent: etree._Element) -> None:
@@ -1259,6 +1400,9 @@ def _write_xml_kc_KPCertificate(obj: Any, parent: etree._Element) -> None:
                 item,
                 _sub(parent, "{urn:kpstandard:kp-certificate:1}AdditionalData"),
             )
+    value = obj.hybrid_mode
+    if value is not None:
+        _write_xml_kc_HybridMode(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}HybridMode"))
 
 
 def _write_xml_kc_Origin(obj: Any, parent: etree._Element) -> None:
@@ -1305,6 +1449,15 @@ def _write_xml_kc_Shipment(obj: Any, parent: etree._Element) -> None:
     value = obj.totals
     if value is not None:
         _write_xml_kc_ShipmentTotals(value, _sub(parent, "{urn:kpstandard:kp-certificate:1}Totals"))
+    value = obj.quality_characteristics
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:kp-certificate:1}QualityCharacteristics",
+                {_LANG: lang},
+            )
+            element.text = text
     value = obj.security_bags
     if value is not None:
         for item in value:
@@ -1328,6 +1481,10 @@ def _write_xml_kc_ShipmentLine(obj: Any, parent: etree._Element) -> None:
     value = obj.origin_zone
     if value is not None:
         element = _sub(parent, "{urn:kpstandard:kp-certificate:1}OriginZone")
+        element.text = str(value)
+    value = obj.country_of_provenance
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:kp-certificate:1}CountryOfProvenance")
         element.text = str(value)
     value = obj.carats
     if value is not None:
@@ -1678,6 +1835,40 @@ def _xml_ic__totals(
     ), child
 
 
+def _xml_ic__discrepancies(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Discrepancy, Any]:
+    """Read KP-BG-024 Discrepancy from the elements after its own."""
+    f_hs_code: Any = None
+    f_quantity: Any = None
+    f_explanation: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}HSCode":
+        f_hs_code = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Quantity":
+        f_quantity = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Explanation":
+        lang = child.get(_LANG, "")
+        if lang in f_explanation:
+            problems.duplicate_language(child, lang)
+        else:
+            f_explanation[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Discrepancy(
+        hs_code=f_hs_code,
+        quantity=f_quantity,
+        explanation=f_explanation or None,
+    ), child
+
+
 def _xml_ic__authentication(
     element: Any,
     elements: Iterator[Any],
@@ -1727,6 +1918,9 @@ def _xml_ic(
     f_importer: Any = None
     f_lines: list[Any] = []
     f_totals: Any = None
+    f_outcome: Any = None
+    f_discrepancies: list[Any] = []
+    f_refusal_reasons: dict[str, str] = {}
     f_date_of_receipt: Any = None
     f_authentication: Any = None
     value: Any
@@ -1763,6 +1957,22 @@ def _xml_ic(
     if tag == "{urn:kpstandard:import-confirmation:1}Totals":
         f_totals, child = _xml_ic__totals(child, elements, problems)
         tag = child.tag
+    if tag == "{urn:kpstandard:import-confirmation:1}Outcome":
+        f_outcome = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}Discrepancy":
+        value, child = _xml_ic__discrepancies(child, elements, problems)
+        f_discrepancies.append(value)
+        tag = child.tag
+    while tag == "{urn:kpstandard:import-confirmation:1}RefusalReasons":
+        lang = child.get(_LANG, "")
+        if lang in f_refusal_reasons:
+            problems.duplicate_language(child, lang)
+        else:
+            f_refusal_reasons[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
     if tag == "{urn:kpstandard:import-confirmation:1}DateOfReceipt":
         text = (child.text or "").strip(_WS)
         try:
@@ -1785,6 +1995,9 @@ def _xml_ic(
         importer=f_importer,
         lines=tuple(f_lines),
         totals=f_totals,
+        outcome=f_outcome,
+        discrepancies=tuple(f_discrepancies) or None,
+        refusal_reasons=f_refusal_reasons or None,
         date_of_receipt=f_date_of_receipt,
         authentication=f_authentication,
     ), child
@@ -2069,6 +2282,43 @@ def _json_ic__totals(
     )
 
 
+def _json_ic__discrepancies(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Discrepancy:
+    """Read KP-BG-024 Discrepancy from its object, at path ``at``."""
+    f_hs_code = raw.get("hsCode")
+    if f_hs_code is not None and not f_hs_code.isascii():
+        try:
+            _utf8(f_hs_code)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "hsCode"), f_hs_code, "HSCode", "KP-REQ-052")
+            f_hs_code = None
+    f_quantity = raw.get("quantity")
+    if f_quantity is not None and not f_quantity.isascii():
+        try:
+            _utf8(f_quantity)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "quantity"), f_quantity, "Quantity", "KP-REQ-052")
+            f_quantity = None
+    f_explanation = raw.get("explanation")
+    if f_explanation is not None:
+        try:
+            for text in f_explanation.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_explanation = dict(f_explanation)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "explanation"), f_explanation, "MultilingualText", "KP-REQ-052")
+            f_explanation = None
+    return D.Discrepancy(
+        hs_code=f_hs_code,
+        quantity=f_quantity,
+        explanation=f_explanation,
+    )
+
+
 def _json_ic__authentication(
     raw: Any,
     at: tuple[str | int, ...],
@@ -2162,14 +2412,45 @@ def _json_ic(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.I
         f_importer = _json_ic__importer(f_importer, (*at, "importer"), problems)
     f_lines = raw.get("lines")
     if f_lines is not None:
-        read = _json_ic__lines
+        f_lines_read = _json_ic__lines
         here = (*at, "lines")
         f_lines = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_lines)]
+            [f_lines_read(item, (*here, index), problems)
+             for index, item in enumerate(f_lines)]
         )
     f_totals = raw.get("totals")
     if f_totals is not None:
         f_totals = _json_ic__totals(f_totals, (*at, "totals"), problems)
+    f_outcome = raw.get("outcome")
+    if f_outcome is not None and not f_outcome.isascii():
+        try:
+            _utf8(f_outcome)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "outcome"), f_outcome, "ConfirmationOutcome", "KP-REQ-052")
+            f_outcome = None
+    f_discrepancies = raw.get("discrepancies")
+    if f_discrepancies is not None:
+        f_discrepancies_read = _json_ic__discrepancies
+        here = (*at, "discrepancies")
+        f_discrepancies = tuple(
+            [f_discrepancies_read(item, (*here, index), problems)
+             for index, item in enumerate(f_discrepancies)]
+        )
+    f_refusal_reasons = raw.get("refusalReasons")
+    if f_refusal_reasons is not None:
+        try:
+            for text in f_refusal_reasons.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_refusal_reasons = dict(f_refusal_reasons)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "refusalReasons"),
+                f_refusal_reasons,
+                "MultilingualText",
+                "KP-REQ-052",
+            )
+            f_refusal_reasons = None
     f_date_of_receipt = raw.get("dateOfReceipt")
     if f_date_of_receipt is not None:
         try:
@@ -2196,6 +2477,9 @@ def _json_ic(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.I
         importer=f_importer,
         lines=f_lines,
         totals=f_totals,
+        outcome=f_outcome,
+        discrepancies=f_discrepancies,
+        refusal_reasons=f_refusal_reasons,
         date_of_receipt=f_date_of_receipt,
         authentication=f_authentication,
     )
@@ -2253,6 +2537,27 @@ def _write_xml_ic_Digest(obj: Any, parent: etree._Element) -> None:
         element.text = str(value)
 
 
+def _write_xml_ic_Discrepancy(obj: Any, parent: etree._Element) -> None:
+    """Write one Discrepancy into its element, children in model order."""
+    value = obj.hs_code
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}HSCode")
+        element.text = str(value)
+    value = obj.quantity
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Quantity")
+        element.text = str(value)
+    value = obj.explanation
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:import-confirmation:1}Explanation",
+                {_LANG: lang},
+            )
+            element.text = text
+
+
 def _write_xml_ic_ImportConfirmation(obj: Any, parent: etree._Element) -> None:
     """Write one ImportConfirmation into its element, children in model order."""
     value = obj.spec_version
@@ -2298,6 +2603,26 @@ def _write_xml_ic_ImportConfirmation(obj: Any, parent: etree._Element) -> None:
             value,
             _sub(parent, "{urn:kpstandard:import-confirmation:1}Totals"),
         )
+    value = obj.outcome
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:import-confirmation:1}Outcome")
+        element.text = str(value)
+    value = obj.discrepancies
+    if value is not None:
+        for item in value:
+            _write_xml_ic_Discrepancy(
+                item,
+                _sub(parent, "{urn:kpstandard:import-confirmation:1}Discrepancy"),
+            )
+    value = obj.refusal_reasons
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:import-confirmation:1}RefusalReasons",
+                {_LANG: lang},
+            )
+            element.text = text
     value = obj.date_of_receipt
     if value is not None:
         element = _sub(parent, "{urn:kpstandard:import-confirmation:1}DateOfReceipt")
@@ -2751,10 +3076,11 @@ def _json_atl__participants__authorities__certificates(
             f_valid_until = None
     f_status_history = raw.get("statusHistory")
     if f_status_history is not None:
-        read = _json_atl__participants__authorities__certificates__status_history
+        f_status_history_read = _json_atl__participants__authorities__certificates__status_history
         here = (*at, "statusHistory")
         f_status_history = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_status_history)]
+            [f_status_history_read(item, (*here, index), problems)
+             for index, item in enumerate(f_status_history)]
         )
     return D.SigningCertificate(
         certificate=f_certificate,
@@ -2801,10 +3127,11 @@ def _json_atl__participants__authorities(
         f_roles = tuple(items)
     f_certificates = raw.get("certificates")
     if f_certificates is not None:
-        read = _json_atl__participants__authorities__certificates
+        f_certificates_read = _json_atl__participants__authorities__certificates
         here = (*at, "certificates")
         f_certificates = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_certificates)]
+            [f_certificates_read(item, (*here, index), problems)
+             for index, item in enumerate(f_certificates)]
         )
     return D.TrustedAuthority(
         identifier=f_identifier,
@@ -2829,10 +3156,11 @@ def _json_atl__participants(
             f_code = None
     f_authorities = raw.get("authorities")
     if f_authorities is not None:
-        read = _json_atl__participants__authorities
+        f_authorities_read = _json_atl__participants__authorities
         here = (*at, "authorities")
         f_authorities = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_authorities)]
+            [f_authorities_read(item, (*here, index), problems)
+             for index, item in enumerate(f_authorities)]
         )
     return D.TrustedParticipant(
         code=f_code,
@@ -2879,10 +3207,11 @@ def _json_atl(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.
             f_next_update = None
     f_participants = raw.get("participants")
     if f_participants is not None:
-        read = _json_atl__participants
+        f_participants_read = _json_atl__participants
         here = (*at, "participants")
         f_participants = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_participants)]
+            [f_participants_read(item, (*here, index), problems)
+             for index, item in enumerate(f_participants)]
         )
     return D.AuthorityTrustList(
         spec_version=f_spec_version,
@@ -3039,6 +3368,9 @@ def _write_json_AdditionalData(obj: Any) -> dict[str, Any]:
     value = obj.value
     if value is not None:
         out["value"] = str(value)
+    value = obj.participant
+    if value is not None:
+        out["participant"] = str(value)
     return out
 
 
@@ -3111,6 +3443,33 @@ def _write_json_Digest(obj: Any) -> dict[str, Any]:
     return out
 
 
+def _write_json_Discrepancy(obj: Any) -> dict[str, Any]:
+    """Write one Discrepancy as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.hs_code
+    if value is not None:
+        out["hsCode"] = str(value)
+    value = obj.quantity
+    if value is not None:
+        out["quantity"] = str(value)
+    value = obj.explanation
+    if value is not None:
+        out["explanation"] = dict(value)
+    return out
+
+
+def _write_json_HybridMode(obj: Any) -> dict[str, Any]:
+    """Write one HybridMode as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.paper_serial_number
+    if value is not None:
+        out["paperSerialNumber"] = str(value)
+    value = obj.governing
+    if value is not None:
+        out["governing"] = str(value)
+    return out
+
+
 def _write_json_ImportConfirmation(obj: Any) -> dict[str, Any]:
     """Write one ImportConfirmation as a JSON object, members in model order."""
     out: dict[str, Any] = {}
@@ -3141,6 +3500,15 @@ def _write_json_ImportConfirmation(obj: Any) -> dict[str, Any]:
     value = obj.totals
     if value is not None:
         out["totals"] = _write_json_ShipmentTotals(value)
+    value = obj.outcome
+    if value is not None:
+        out["outcome"] = str(value)
+    value = obj.discrepancies
+    if value is not None:
+        out["discrepancies"] = [_write_json_Discrepancy(item) for item in value]
+    value = obj.refusal_reasons
+    if value is not None:
+        out["refusalReasons"] = dict(value)
     value = obj.date_of_receipt
     if value is not None:
         out["dateOfReceipt"] = _date_text(value)
@@ -3204,6 +3572,9 @@ def _write_json_KPCertificate(obj: Any) -> dict[str, Any]:
     value = obj.additional_data
     if value is not None:
         out["additionalData"] = [_write_json_AdditionalData(item) for item in value]
+    value = obj.hybrid_mode
+    if value is not None:
+        out["hybridMode"] = _write_json_HybridMode(value)
     return out
 
 
@@ -3264,6 +3635,9 @@ def _write_json_Shipment(obj: Any) -> dict[str, Any]:
     value = obj.totals
     if value is not None:
         out["totals"] = _write_json_ShipmentTotals(value)
+    value = obj.quality_characteristics
+    if value is not None:
+        out["qualityCharacteristics"] = dict(value)
     value = obj.security_bags
     if value is not None:
         out["securityBags"] = [str(item) for item in value]
@@ -3285,6 +3659,9 @@ def _write_json_ShipmentLine(obj: Any) -> dict[str, Any]:
     value = obj.origin_zone
     if value is not None:
         out["originZone"] = str(value)
+    value = obj.country_of_provenance
+    if value is not None:
+        out["countryOfProvenance"] = str(value)
     value = obj.carats
     if value is not None:
         out["carats"] = _decimal_text(value)

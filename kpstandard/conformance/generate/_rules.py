@@ -32,14 +32,14 @@ from kpstandard.conformance.generate._golden import (
     shift,
     value_at,
 )
-from kpstandard.model import Origin
+from kpstandard.model import Discrepancy, Origin
 
 __all__ = ["drafts"]
 
 AREA = "rules"
 ROLES = ("validator",)
 
-R = {n: f"KP-R-{n:03d}" for n in range(1, 42)}
+R = {n: f"KP-R-{n:03d}" for n in range(1, 50)}
 
 LINE0 = ("shipment", "lines", 0)
 LINE1 = ("shipment", "lines", 1)
@@ -1193,6 +1193,187 @@ FLOAT_CASES: tuple[RuleCase, ...] = (
 )
 
 
+# --- version 1.1 [KP-REQ-052, KP-REQ-053, KP-REQ-055, KP-REQ-029] ----------------------------
+
+HK = "hk-ae-mixed-origins"
+"""A 1.1 Hong Kong re-export: provenance per line, a mixed line naming its countries of origin."""
+HYBRID = "bw-eu-hybrid"
+IC_HYBRID = "ic-bw-eu-hybrid"
+"""A 1.1 confirmation of the hybrid-mode certificate, carats re-weighed and stated as discrepancies
+on the first line and in total."""
+LINE2 = ("shipment", "lines", 2)
+
+
+def _discrepancies(*extra: Any, keep: slice = slice(None)) -> Mutation:
+    return lambda d: change(d, ("discrepancies",), (*d.discrepancies[keep], *extra))
+
+
+def _refused(reasons: Any) -> Mutation:
+    return _set(
+        (("outcome",), "refused"), (("discrepancies",), None), (("refusal_reasons",), reasons)
+    )
+
+
+VERSION_CASES: tuple[RuleCase, ...] = (
+    RuleCase(
+        "v1-1-hybrid-mode",
+        "A 1.1 certificate in hybrid mode: the digital twin of a paper original, paper governs",
+        "KP-REQ-055",
+        HYBRID,
+        lambda d: d,
+        Accept((R[42],)),
+    ),
+    RuleCase(
+        "v1-0-with-a-term-of-1-1",
+        "A certificate declaring 1.0 that carries the hybrid mode, a term added by 1.1",
+        "KP-REQ-055",
+        HYBRID,
+        _set((("spec_version",), "1.0")),
+        Reject((R[42],)),
+        at=("/hybridMode", "/kp:KPCertificate/kp:HybridMode"),
+    ),
+    RuleCase(
+        "v1-1-mixed-with-countries",
+        "A 1.1 certificate whose mixed line names its countries of mining origin",
+        "KP-REQ-053",
+        HK,
+        lambda d: d,
+        Accept((R[43], R[44])),
+    ),
+    RuleCase(
+        "v1-0-mixed-with-countries",
+        "The same certificate declaring 1.0, without the 1.1 terms: mixed and countries is a "
+        "defect in 1.0",
+        "KP-REQ-004",
+        HK,
+        lambda d: dataclasses.replace(
+            d,
+            spec_version="1.0",
+            shipment=dataclasses.replace(
+                d.shipment,
+                quality_characteristics=None,
+                lines=tuple(
+                    dataclasses.replace(line, country_of_provenance=None)
+                    for line in d.shipment.lines
+                ),
+            ),
+        ),
+        Reject((R[7],)),
+        at=("/shipment/lines/0/origin", "/kp:KPCertificate/kp:Shipment/kp:Line[1]/kp:Origin"),
+    ),
+    RuleCase(
+        "v1-1-unmixed-several-countries",
+        "A 1.1 line not marked mixed that names two countries of origin",
+        "KP-REQ-053",
+        HK,
+        _set(((*LINE2, "origin", "countries"), ("BW", "ZA"))),
+        Reject((R[43],)),
+        at=("/shipment/lines/2/origin", "/kp:KPCertificate/kp:Shipment/kp:Line[3]/kp:Origin"),
+    ),
+    RuleCase(
+        "v1-1-mixed-one-country",
+        "A 1.1 line marked mixed that names one country of origin",
+        "KP-REQ-053",
+        HK,
+        _set(((*LINE0, "origin"), Origin(mixed=True, countries=("BW",)))),
+        Reject((R[43],)),
+        at=("/shipment/lines/0/origin", "/kp:KPCertificate/kp:Shipment/kp:Line[1]/kp:Origin"),
+    ),
+    RuleCase(
+        "v1-1-provenance-former-participant",
+        "A 1.1 re-export of goods imported from Croatia, a Participant until it joined the EU",
+        "KP-REQ-029",
+        HK,
+        _set(((*LINE1, "country_of_provenance"), "HR")),
+        Accept((R[44],)),
+    ),
+    RuleCase(
+        "v1-1-provenance-never-participant",
+        "A 1.1 line whose country of provenance was never a Participant",
+        "KP-REQ-029",
+        HK,
+        _set(((*LINE1, "country_of_provenance"), "FR")),
+        Reject((R[44],)),
+        at=(
+            "/shipment/lines/1/countryOfProvenance",
+            "/kp:KPCertificate/kp:Shipment/kp:Line[2]/kp:CountryOfProvenance",
+        ),
+    ),
+    RuleCase(
+        "v1-1-discrepancies-stated",
+        "A 1.1 confirmation whose re-weighed carats differ, each difference stated",
+        "KP-REQ-052",
+        IC_HYBRID,
+        lambda d: d,
+        Accept((R[45], R[46], R[47], R[48], R[49])),
+    ),
+    RuleCase(
+        "v1-1-parcel-more-not-stated",
+        "A 1.1 confirmation with one parcel more received, not stated as a discrepancy",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _received("parcels", 1),
+        Reject((R[45],)),
+    ),
+    RuleCase(
+        "v1-1-line-carats-not-stated",
+        "A 1.1 confirmation whose line carats differ and only the total difference is stated",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _discrepancies(keep=slice(1, None)),
+        Reject((R[46],)),
+    ),
+    RuleCase(
+        "v1-1-value-not-stated",
+        "A 1.1 confirmation with another value received, not stated as a discrepancy",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _received("value_usd", -Decimal("100.00")),
+        Reject((R[47],)),
+    ),
+    RuleCase(
+        "v1-1-discrepancies-but-confirmed",
+        'A 1.1 confirmation stating discrepancies with the outcome "confirmed"',
+        "KP-REQ-052",
+        IC_HYBRID,
+        _set((("outcome",), "confirmed")),
+        Reject((R[48],)),
+    ),
+    RuleCase(
+        "v1-1-refused-with-reasons",
+        "A 1.1 refusal with its reason, whatever was received",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _refused({"en": "Seal of the container broken on arrival"}),
+        Accept((R[45], R[46], R[47], R[48])),
+    ),
+    RuleCase(
+        "v1-1-refused-without-reasons",
+        "A 1.1 refusal that states no reason",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _refused(None),
+        Reject((R[48],)),
+    ),
+    RuleCase(
+        "v1-1-discrepancy-that-is-none",
+        "A 1.1 discrepancy stated for a quantity received as certified",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _discrepancies(Discrepancy(hs_code="7102.21", quantity="parcels")),
+        Reject((R[49],)),
+    ),
+    RuleCase(
+        "v1-0-confirmation-that-differs",
+        "A 1.0 confirmation whose carats differ: 1.0 has no discrepancies, it cannot confirm",
+        "KP-REQ-025",
+        IC_HYBRID,
+        _set((("spec_version",), "1.0"), (("outcome",), None), (("discrepancies",), None)),
+        Reject((R[34],)),
+    ),
+)
+
+
 def _drafts(case: RuleCase) -> Iterator[Draft]:
     document = case.mutate(golden_object(case.base))
     certificate = None
@@ -1226,5 +1407,5 @@ def _drafts(case: RuleCase) -> Iterator[Draft]:
 
 def drafts() -> Iterator[Draft]:
     """Every vector of the rules area, in a stable order."""
-    for case in (*CASES, *FLOAT_CASES, *_boundaries.cases()):
+    for case in (*CASES, *FLOAT_CASES, *_boundaries.cases(), *VERSION_CASES):
         yield from _drafts(case)

@@ -16,7 +16,7 @@ from kpstandard.findings import (
     LayerStatus,
     Severity,
 )
-from kpstandard.model.meta import DocumentModel
+from kpstandard.model.meta import DocumentModel, default_model
 from kpstandard.syntax.locate import locate
 from kpstandard.validation.rules import (  # noqa: F401 (importing registers the rules)
     _certificate,
@@ -47,17 +47,22 @@ __all__ = [
 for _rule in RULES.values():
     CODES[_rule.id] = Code(_rule.id, Layer.RULES, _rule.severity, _rule.requirement, _rule.title)
 
-_RULESETS: dict[str, tuple[Rule, ...]] = {
-    document_type: tuple(
-        r for r in sorted(RULES.values(), key=lambda r: r.id) if document_type in r.applies_to
+_RULESETS: dict[tuple[str, str], tuple[Rule, ...]] = {
+    (document_type, version): tuple(
+        r
+        for r in sorted(RULES.values(), key=lambda r: r.id)
+        if document_type in r.applies_to and r.in_version(version)
     )
     for document_type in ("kp-certificate", "import-confirmation", "authority-trust-list")
+    for version in default_model().spec_versions
 }
+"""The rule set of each document type in each version of the standard: assembled here, once."""
 
 
-def rules_for(document_type: str) -> tuple[Rule, ...]:
-    """The rule set of a document type, in id order."""
-    return _RULESETS[document_type]
+def rules_for(document_type: str, version: str | None = None) -> tuple[Rule, ...]:
+    """The rule set of a document type in a version of the standard (default: the current one),
+    in id order."""
+    return _RULESETS[document_type, version or default_model().spec_version]
 
 
 def run_rules(
@@ -71,7 +76,12 @@ def run_rules(
     """
     findings: list[Finding] = []
     skipped: list[str] = []
-    for rule in _RULESETS[document_type.json_document_type]:
+    # The schema admits only the versions the model lists, so the declared one has a rule set; a
+    # document bound without the schema (a caller's own object) falls back to the current one.
+    ruleset = _RULESETS.get((document_type.json_document_type, document.spec_version))
+    if ruleset is None:
+        ruleset = rules_for(document_type.json_document_type)
+    for rule in ruleset:
         if rule.needs and any(getattr(context, need) is None for need in rule.needs):
             skipped.append(rule.id)
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from functools import cache
 
@@ -9,6 +10,7 @@ import pycountry
 
 from kpstandard.model import KPCertificate
 from kpstandard.model.values import ENGLISH, english_tag
+from kpstandard.syntax.locate import AttrPath
 from kpstandard.validation.rules._registry import (
     NONE,
     Context,
@@ -185,6 +187,7 @@ def compliant_zones(document: KPCertificate, context: Context) -> Violations:
     requirement="KP-REQ-004",
     applies_to=CERTIFICATE,
     title="Each line names its countries of origin or is marked mixed origin, never both",
+    until="1.0",
 )
 def origin_either_or(document: KPCertificate, context: Context) -> Violations:
     found: list[Violation] = []
@@ -205,6 +208,41 @@ def origin_either_or(document: KPCertificate, context: Context) -> Violations:
                     "the line names no country of origin and is not marked mixed origin",
                 )
             )
+    return found
+
+
+@rule(
+    "KP-R-043",
+    requirement="KP-REQ-053",
+    applies_to=CERTIFICATE,
+    title="An unmixed line names exactly one country of origin; a mixed line names none, "
+    "or two or more",
+    since="1.1",
+)
+def origin_unmixed_or_mixed(document: KPCertificate, context: Context) -> Violations:
+    found: list[Violation] = []
+    for index, line in enumerate(document.shipment.lines):
+        countries = line.origin.countries or ()
+        if line.origin.mixed:
+            if len(countries) == 1:
+                message = (
+                    f"the line is marked mixed origin but names one country ({countries[0]}): "
+                    "a parcel from one country is of unmixed origin"
+                )
+            elif len(set(countries)) < len(countries):
+                message = "the countries of mining origin of a mixed line are each named once"
+            else:
+                continue
+        elif len(countries) == 1:
+            continue
+        elif not countries:
+            message = "the line names no country of origin and is not marked mixed origin"
+        else:
+            message = (
+                f"the line names {len(countries)} countries of origin and is not marked mixed: "
+                "a line of unmixed origin names one country; mark it mixed origin"
+            )
+        found.append(Violation(("shipment", "lines", index, "origin"), message))
     return found
 
 
@@ -360,6 +398,7 @@ def replacement(document: KPCertificate, context: Context) -> Violations:
     requirement="KP-REQ-029",
     applies_to=CERTIFICATE,
     title="The country of provenance, where given, was a Participant on the date of issue",
+    until="1.0",
 )
 def provenance_participant(document: KPCertificate, context: Context) -> Violations:
     code = document.country_of_provenance
@@ -375,3 +414,39 @@ def provenance_participant(document: KPCertificate, context: Context) -> Violati
             f"{code}, the country of provenance, was not a KP Participant on {day}",
         ),
     )
+
+
+def _ever_participant(context: Context, code: str, day: datetime.date) -> bool:
+    """Whether ``code`` was a Participant on some day on or before ``day``."""
+    entry = context.codelists.participant(code)
+    return entry is not None and any(period.start <= day for period in entry.membership)
+
+
+@rule(
+    "KP-R-044",
+    requirement="KP-REQ-029",
+    applies_to=CERTIFICATE,
+    title="Each country of provenance, of the shipment or of a line, was a Participant on or "
+    "before the date of issue",
+    since="1.1",
+)
+def provenance_was_participant(document: KPCertificate, context: Context) -> Violations:
+    # Provenance is a past export: the import happened before the date of issue, so a former
+    # Participant (Croatia before it joined the EU) is a valid provenance [KP-REQ-029].
+    day = document_day(document, context)
+    given: list[tuple[AttrPath, str]] = []
+    if document.country_of_provenance is not None:
+        given.append((("country_of_provenance",), document.country_of_provenance))
+    for index, line in enumerate(document.shipment.lines):
+        if line.country_of_provenance is not None:
+            given.append(
+                (("shipment", "lines", index, "country_of_provenance"), line.country_of_provenance)
+            )
+    return [
+        Violation(
+            path,
+            f"{code}, a country of provenance, was never a KP Participant on or before {day}",
+        )
+        for path, code in given
+        if not _ever_participant(context, code, day)
+    ]

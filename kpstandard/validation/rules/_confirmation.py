@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from kpstandard.model import ImportConfirmation, KPCertificate, Party, ShipmentTotals
 from kpstandard.model.values import ENGLISH, english_tag, english_version
+from kpstandard.syntax.locate import AttrPath
 from kpstandard.validation.rules._registry import (
     NONE,
     Context,
@@ -265,6 +266,7 @@ rule(
     "KP-R-033",
     requirement="KP-REQ-025",
     applies_to=CONFIRMATION,
+    until="1.0",
     title="The number of parcels received matches the certificate, per HS code and in total",
     needs=WITH_CERTIFICATE,
 )(_line_amount_rule("parcels", _parcels, "number of parcels"))
@@ -272,6 +274,7 @@ rule(
     "KP-R-034",
     requirement="KP-REQ-025",
     applies_to=CONFIRMATION,
+    until="1.0",
     title="The carat weight received matches the certificate, per HS code and in total",
     needs=WITH_CERTIFICATE,
 )(_line_amount_rule("carats", _carats, "carat weight"))
@@ -279,6 +282,7 @@ rule(
     "KP-R-035",
     requirement="KP-REQ-025",
     applies_to=CONFIRMATION,
+    until="1.0",
     title="The value received matches the certificate, per HS code and in total",
     needs=WITH_CERTIFICATE,
 )(_line_amount_rule("value_usd", _value_usd, "value in US$"))
@@ -306,3 +310,160 @@ def digest_matches(document: ImportConfirmation, context: Context) -> Violations
             "the confirmation refers to another document, or the certificate was altered",
         ),
     )
+
+
+# --- 1.1: the outcome of a confirmation, its discrepancies and reasons [KP-REQ-052] -----------
+
+CONFIRMED = "confirmed"
+WITH_DISCREPANCIES = "confirmed-with-discrepancies"
+REFUSED = "refused"
+QUANTITY_OF_ATTR = {"parcels": "parcels", "carats": "carats", "value_usd": "value"}
+
+
+def outcome(document: ImportConfirmation) -> str:
+    """The confirmation's outcome: "confirmed" when it states none (all a 1.0 one can say)."""
+    return document.outcome or CONFIRMED
+
+
+def _stated(document: ImportConfirmation, quantity: str) -> set[str | None]:
+    """The HS codes (None: the totals) for which ``quantity`` is stated as a discrepancy."""
+    return {d.hs_code for d in document.discrepancies or () if d.quantity == quantity}
+
+
+def _differences(
+    document: ImportConfirmation, certificate: KPCertificate, attr: str, amount: Amount
+) -> list[tuple[AttrPath, str | None, Decimal | int, Decimal | int]]:
+    """Where the received ``amount`` differs from the certificate's: per HS code (on the first
+    received line of that code; None for the totals), with the received and certified values."""
+    theirs = _by_hs_code(certificate.shipment.lines, amount)
+    ours = _by_hs_code(document.lines, amount)
+    found: list[tuple[AttrPath, str | None, Decimal | int, Decimal | int]] = []
+    for index, line in enumerate(document.lines):
+        code = line.hs_code
+        if code in theirs and code in ours and ours[code] != theirs[code]:
+            found.append((("lines", index, attr), code, ours.pop(code), theirs[code]))
+    total, certified = amount(document.totals), amount(certificate.shipment.totals)
+    if total != certified:
+        found.append((("totals", attr), None, total, certified))
+    return found
+
+
+def _stated_amount_rule(
+    attr: str, amount: Amount, label: str
+) -> Callable[[ImportConfirmation, Context], Violations]:
+    quantity = QUANTITY_OF_ATTR[attr]
+
+    def check(document: ImportConfirmation, context: Context) -> Violations:
+        if outcome(document) == REFUSED:  # a refused shipment is judged by its reasons
+            return NONE
+        differences = _differences(document, _certificate(context), attr, amount)
+        if not differences:
+            return NONE
+        stated = _stated(document, quantity)
+        return [
+            Violation(
+                path,
+                f"{label} received {'in total' if code is None else 'under ' + code} is "
+                f"{received}, but the certificate says {certified}; state the difference as a "
+                f'discrepancy (outcome "{WITH_DISCREPANCIES}") or refuse the shipment',
+            )
+            for path, code, received, certified in differences
+            if code not in stated
+        ]
+
+    return check
+
+
+rule(
+    "KP-R-045",
+    requirement="KP-REQ-052",
+    applies_to=CONFIRMATION,
+    title="A number of parcels received that differs from the certificate is stated as a "
+    "discrepancy",
+    needs=WITH_CERTIFICATE,
+    since="1.1",
+)(_stated_amount_rule("parcels", _parcels, "number of parcels"))
+rule(
+    "KP-R-046",
+    requirement="KP-REQ-052",
+    applies_to=CONFIRMATION,
+    title="A carat weight received that differs from the certificate is stated as a discrepancy",
+    needs=WITH_CERTIFICATE,
+    since="1.1",
+)(_stated_amount_rule("carats", _carats, "carat weight"))
+rule(
+    "KP-R-047",
+    requirement="KP-REQ-052",
+    applies_to=CONFIRMATION,
+    title="A value received that differs from the certificate is stated as a discrepancy",
+    needs=WITH_CERTIFICATE,
+    since="1.1",
+)(_stated_amount_rule("value_usd", _value_usd, "value in US$"))
+
+
+@rule(
+    "KP-R-048",
+    requirement="KP-REQ-052",
+    applies_to=CONFIRMATION,
+    title="Discrepancies come only with, and always with, the outcome "
+    '"confirmed-with-discrepancies"; reasons only with, and always with, a refusal',
+    since="1.1",
+)
+def outcome_consistent(document: ImportConfirmation, context: Context) -> Violations:
+    stated = outcome(document)
+    found: list[Violation] = []
+    if stated == WITH_DISCREPANCIES and not document.discrepancies:
+        found.append(Violation(("outcome",), f'the outcome is "{stated}" but none is stated'))
+    elif stated != WITH_DISCREPANCIES and document.discrepancies:
+        found.append(
+            Violation(
+                ("discrepancies", 0),
+                f'discrepancies are stated but the outcome is "{stated}"; set the outcome '
+                f'"{WITH_DISCREPANCIES}"',
+            )
+        )
+    if stated == REFUSED and not document.refusal_reasons:
+        found.append(Violation(("outcome",), "a refusal states at least one reason"))
+    elif stated != REFUSED and document.refusal_reasons:
+        found.append(
+            Violation(
+                ("refusal_reasons",),
+                f'reasons for a refusal are given but the outcome is "{stated}"',
+            )
+        )
+    return found
+
+
+_AMOUNTS: dict[str, tuple[str, Amount]] = {
+    "parcels": ("parcels", _parcels),
+    "carats": ("carats", _carats),
+    "value": ("value_usd", _value_usd),
+}
+
+
+@rule(
+    "KP-R-049",
+    requirement="KP-REQ-052",
+    applies_to=CONFIRMATION,
+    title="Each stated discrepancy names a quantity that differs from the certificate",
+    needs=WITH_CERTIFICATE,
+    since="1.1",
+)
+def discrepancies_real(document: ImportConfirmation, context: Context) -> Violations:
+    if not document.discrepancies:
+        return NONE
+    certificate = _certificate(context)
+    found: list[Violation] = []
+    for index, discrepancy in enumerate(document.discrepancies):
+        attr, amount = _AMOUNTS[discrepancy.quantity]
+        differing = {code for _, code, _, _ in _differences(document, certificate, attr, amount)}
+        if discrepancy.hs_code not in differing:
+            where = "in total" if discrepancy.hs_code is None else f"under {discrepancy.hs_code}"
+            found.append(
+                Violation(
+                    ("discrepancies", index),
+                    f"the {discrepancy.quantity} received {where} equals the certificate's: "
+                    "a discrepancy states a difference",
+                )
+            )
+    return found

@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeVar
 from kpstandard.codelists import CodeLists
 from kpstandard.findings import Severity
 from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
+from kpstandard.model.meta import version_key
 from kpstandard.syntax.locate import AttrPath
 
 __all__ = [
@@ -87,6 +88,19 @@ class Rule:
     needs: tuple[str, ...]
     """Context the rule cannot run without (``certificate``, ``certificate_bytes``)."""
     check: Check
+    since: str = "1.0"
+    """The version of the standard that added the rule (MAJOR.MINOR)."""
+    until: str | None = None
+    """The last version of the standard the rule belongs to; None while it is current. A rule
+    whose meaning changes is never edited in place: it gets ``until`` and a new rule, with a new
+    id, takes over from the next version."""
+
+    def in_version(self, version: str) -> bool:
+        """Whether the rule judges documents that declare ``version``."""
+        key = version_key(version)
+        return version_key(self.since) <= key and (
+            self.until is None or key <= version_key(self.until)
+        )
 
 
 RULES: dict[str, Rule] = {}
@@ -101,13 +115,17 @@ def rule(
     title: str,
     severity: Severity = Severity.ERROR,
     needs: tuple[str, ...] = (),
+    since: str = "1.0",
+    until: str | None = None,
 ) -> Callable[[Callable[[D, Context], Violations]], Callable[[D, Context], Violations]]:
     """Register a rule function under its id."""
 
     def register(check: Callable[[D, Context], Violations]) -> Callable[[D, Context], Violations]:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} is registered twice")
-        RULES[rule_id] = Rule(rule_id, requirement, severity, applies_to, title, needs, check)
+        RULES[rule_id] = Rule(
+            rule_id, requirement, severity, applies_to, title, needs, check, since, until
+        )
         return check
 
     return register

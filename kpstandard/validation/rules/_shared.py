@@ -357,3 +357,61 @@ def every_text_in_english(document: Document, context: Context) -> Violations:
         for path, text in multilingual_texts(walk, document, ())
         if not _has_english(text)
     ]
+
+
+# --- versions: a document carries only the terms of the version it declares [KP-REQ-055] ------
+
+_VERSIONED: dict[str, bool] = {}
+
+
+def _versioned(node: Node) -> bool:
+    """Whether ``node`` or a node below it was added after the first version, or retired."""
+    found = _VERSIONED.get(node.id)
+    if found is None:
+        first = default_model().spec_versions[0]
+        found = _VERSIONED[node.id] = any(
+            n.since != first or n.until is not None for n in node.walk()
+        )
+    return found
+
+
+def terms_outside(node: Node, obj: object, version: str, path: Path) -> Iterator[tuple[Path, Node]]:
+    """The terms and groups below ``obj`` (of model ``node``) that ``version`` does not have."""
+    for child in node.children:
+        if not _versioned(child):
+            continue
+        value = getattr(obj, child.attr)
+        if value is None or value == ():
+            continue
+        here = (*path, child.attr)
+        if not child.in_version(version):
+            yield ((*here, 0) if child.repeated else here), child
+        elif child.is_group:
+            if child.repeated:
+                for index, item in enumerate(value):
+                    yield from terms_outside(child, item, version, (*here, index))
+            else:
+                yield from terms_outside(child, value, version, here)
+
+
+@rule(
+    "KP-R-042",
+    requirement="KP-REQ-055",
+    applies_to=(*BOTH, "authority-trust-list"),
+    title="A document carries only the terms of the version of the standard it declares",
+    since="1.0",
+)
+def terms_of_declared_version(document: Document, context: Context) -> Violations:
+    root = default_model().document(type(document).__name__).root
+    if not _versioned(root):
+        return NONE
+    version = document.spec_version
+    return [
+        Violation(
+            path,
+            f"{node.id} {node.name} is a term of version "
+            f"{node.since if node.until is None else node.since + ' to ' + node.until} of the "
+            f"standard; this document declares {version}",
+        )
+        for path, node in terms_outside(root, document, version, ())
+    ]
