@@ -140,7 +140,7 @@ def render_pdf(source: Source) -> bytes:
         LINE,
         marking(source),
         border=1,
-        padding=1.5,
+        padding=2,
         align="L",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
