@@ -25,7 +25,7 @@ max-width:14rem;word-break:break-all}.kp-qr svg{width:12rem;height:12rem}
 """
 
 
-def _lines_html(section: Section, depth: int) -> list[str]:
+def _lines_html(section: Section, depth: int, counter: list[int]) -> list[str]:
     tag = "h2" if depth == 1 else "h3"
     out = [] if depth == 0 else [f"<{tag}>{html.escape(section.label)}</{tag}>"]
     open_list = False
@@ -34,7 +34,7 @@ def _lines_html(section: Section, depth: int) -> list[str]:
             if open_list:
                 out.append("</dl>")
                 open_list = False
-            out += _lines_html(row, depth + 1)
+            out += _lines_html(row, depth + 1, counter)
             continue
         if not open_list:
             out.append("<dl>")
@@ -49,9 +49,11 @@ def _lines_html(section: Section, depth: int) -> list[str]:
                 )
             else:
                 values.append(f'<span dir="auto">{html.escape(line.text)}</span>')
+        counter[0] += 1
+        ident = f"kp-term-{counter[0]}"
         out.append(
-            f'<dt id="{row.term}">{html.escape(row.label)}</dt>'
-            f'<dd aria-labelledby="{row.term}">{"<br>".join(values)}</dd>'
+            f'<dt id="{ident}" data-term="{row.term}">{html.escape(row.label)}</dt>'
+            f'<dd aria-labelledby="{ident}">{"<br>".join(values)}</dd>'
         )
     if open_list:
         out.append("</dl>")
@@ -70,7 +72,7 @@ def marking(source: Source) -> str:
 
 def certificate_fragment(source: Source) -> str:
     """The document laid out in Annex I order, as an HTML fragment (escaped, no script)."""
-    return "\n".join(_lines_html(source.section, 0))
+    return "\n".join(_lines_html(source.section, 0, [0]))
 
 
 def render_html(source: Source) -> bytes:
