@@ -220,3 +220,21 @@ def test_configuration_travels_to_workers_through_the_environment() -> None:
     config = ServiceConfig(port=9999, trust_list="tl.xml", timeout=3.5)
     assert ServiceConfig.from_environment(config.to_environment()) == config
     assert ServiceConfig.from_environment({}) == ServiceConfig()
+
+
+def test_inspect_verifies_a_tampered_document_never_only_validates_it(client: TestClient) -> None:
+    data = (SIGNED / "bw-eu-unmixed.xml").read_bytes().replace(b"Kalahari Rough", b"Kalahari Rogue")
+    body = client.post(f"/v1/inspect?verificationTime={WHEN}", content=data).json()
+    assert body["mode"] == "verify"
+    assert body["verdict"] == "invalid"
+    assert [f["code"] for f in body["findings"]] == ["KP-SIG-009"]
+    assert body["layout"] is None
+
+
+def test_without_a_trust_list_a_broken_signature_is_still_invalid() -> None:
+    client = TestClient(create_app(ServiceConfig()))
+    data = (SIGNED / "bw-eu-unmixed.xml").read_bytes().replace(b"Kalahari Rough", b"Kalahari Rogue")
+    body = client.post("/v1/inspect", content=data).json()
+    assert body["verdict"] == "invalid"
+    assert [f["code"] for f in body["findings"]] == ["KP-SIG-009"]
+    assert body["layout"] is None

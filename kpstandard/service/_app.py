@@ -27,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 from kpstandard._api import convert, document_type_of, validate, verify
 from kpstandard._resources import spec_dir
 from kpstandard.errors import InvalidDocumentError, KPStandardError
-from kpstandard.findings import DocumentReport
+from kpstandard.findings import UNSIGNED, DocumentReport, Layer, LayerResult, LayerStatus
 from kpstandard.service import _errors as E
 from kpstandard.service._config import ServiceConfig
 from kpstandard.service._trust import TrustStore
@@ -264,11 +264,24 @@ class Service:
         from kpstandard.render import read_source
         from kpstandard.render._html import certificate_fragment
 
-        signed = check_signature(data).signer is not None
+        # Any signature, even one that does not hold, means the document is verified, never just
+        # validated: a tampered signed document must show "invalid", not its content as valid.
+        check = check_signature(data)
+        signed = check.syntax == "xml" and all(f.code != UNSIGNED.code for f in check.findings)
         tl = self.trust_list()
         if signed and tl is not None:
             result = self._verification(data, when)
             result["mode"] = "verify"
+        elif signed and not check.holds:  # no trust list, but the signature is broken anyway
+            report = DocumentReport(
+                syntax="xml",
+                type=check.document_type,
+                findings=check.findings,
+                layers=(LayerResult(Layer.SIGNATURE, LayerStatus.FAILED),),
+            )
+            result = report.to_json()
+            result["mode"] = "validate"
+            result["signer"] = None
         else:
             report = validate(data)
             result = report.to_json()

@@ -60,7 +60,9 @@
   async function check(bytes) {
     lastBytes = bytes;
     try {
-      const response = await fetch("/v1/inspect", {method: "POST", body: bytes,
+      const when = $("when").value.trim();
+      const query = when ? "?verificationTime=" + encodeURIComponent(when) : "";
+      const response = await fetch("/v1/inspect" + query, {method: "POST", body: bytes,
         headers: {"Content-Type": "application/octet-stream"}});
       const body = await response.json();
       if (!response.ok) return fail(body.error ? body.error.code + ": " + body.error.message
@@ -102,6 +104,7 @@
     if (file) await check(new Uint8Array(await file.arrayBuffer()));
   }
 
+  $("when").value = new URLSearchParams(location.search).get("verificationTime") || "";
   const drop = $("drop");
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
