@@ -35,5 +35,6 @@ def serve(config: ServiceConfig) -> None:
         limit_concurrency=max(16, config.backlog * 2),
         h11_max_incomplete_event_size=16 * 1024,
         server_header=False,
+        http="kpstandard.service._protocol:NoDelayH11Protocol",
         log_level="warning",
     )
