@@ -22,7 +22,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kpstandard.pipeline",),
     ("kpstandard._api",),
     ("kpstandard",),
-    ("kpstandard.specbuild", "kpstandard.conformance"),
+    ("kpstandard.specbuild", "kpstandard.conformance", "kpstandard.render"),
+    ("kpstandard.service",),
     ("kpstandard.cli",),
 )
 """Each module belongs to the longest prefix listed; a module may import from its own entry's

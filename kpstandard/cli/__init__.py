@@ -16,6 +16,8 @@ from kpstandard.cli import (
     _conformance,
     _convert,
     _describe,
+    _render,
+    _serve,
     _signing,
     _spec,
     _trust_list,
@@ -39,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(commands)
     # `kpcert spec` writes the command's own reference page: it is handed the description.
     _spec.register(commands, describe=lambda: _describe.describe(parser, intro=_intro()))
-    for module in (_conformance, _version):
+    for module in (_render, _serve, _conformance, _version):
         module.register(commands)
     return parser
 
