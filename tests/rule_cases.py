@@ -120,7 +120,6 @@ def _received(attr: str, delta: Any) -> Callable[[Any], Any]:
     return lambda doc: shift(shift(doc, ("lines", 0, attr), delta), ("totals", attr), delta)
 
 
-
 VOID = "notice-za-in-container-void"
 REPLACED = "notice-za-ae-original-replaced"
 RESPONSE = "status-response-za-ae-replacement"
