@@ -124,7 +124,8 @@ def add_notice(store: Registry, signed: bytes) -> CertificateStatusNotice:
 
     Raises:
         RegistryError: not a valid notice, its certificate is not recorded (or with another
-            digest or authority), or it contradicts the history (a change after void, replaced
+            digest or authority, or after the notice's effective instant), or it contradicts the
+            history (a change after void, replaced
             or withdrawn).
     """
     notice = _document(signed, CertificateStatusNotice)
@@ -139,6 +140,11 @@ def add_notice(store: Registry, signed: bytes) -> CertificateStatusNotice:
         raise RegistryError(f"the notice's digest is not the recorded digest of {number}")
     if notice.issuing_authority.identifier != entry.authority:
         raise RegistryError(f"only {entry.authority}, which issued {number}, may change its status")
+    if notice.effective_from < entry.recorded_at:
+        raise RegistryError(
+            f"the notice takes effect at {notice.effective_from.isoformat()}, before {number} was "
+            f"recorded ({entry.recorded_at.isoformat()})"
+        )
     earlier = _notices(store, number)
     if any(n.notice_number == notice.notice_number for n in earlier):
         return notice  # the same notice again: idempotent
