@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, NoReturn, ParamSpec, TypeVar, cast
 
 from cryptography import x509
@@ -194,7 +194,7 @@ def verify(
     verification_time: datetime.datetime | None = None,
     certificate: bytes | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    status_evidence: Sequence[bytes] = (),
+    status_evidence: Iterable[bytes] = (),
     anchor_ended_keys: bool = False,
 ) -> DocumentReport:
     """Verify a signed document against a trust list, then validate what the signature covers.

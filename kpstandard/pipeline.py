@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +83,7 @@ def validate_bytes(
     trust_list: TrustList | None = None,
     verification_time: datetime.datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    status_evidence: Sequence[bytes] = (),
+    status_evidence: Iterable[bytes] = (),
     anchor_ended_keys: bool = False,
 ) -> DocumentReport:
     """Validate one document's bytes through every layer that applies.
