@@ -44,17 +44,35 @@ def register(commands: Any) -> None:
     )
     actions = registry.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    parser = actions.add_parser("record", help="record a signed certificate")
+    parser = actions.add_parser(
+        "record",
+        help="record a signed certificate",
+        description="Record a signed KP Certificate (number, SHA-256 digest of its bytes, the "
+        "instant of this system's clock) before it leaves the authority's system. Recording the "
+        "same bytes again keeps the first instant; the same number with other bytes is refused.",
+    )
     parser.add_argument("path", metavar="PATH", help="the signed certificate (XML)")
     _db(parser)
     parser.set_defaults(run=run_record)
 
-    parser = actions.add_parser("notice", help="record a signed Certificate Status Notice")
+    parser = actions.add_parser(
+        "notice",
+        help="record a signed Certificate Status Notice",
+        description="Record a signed Certificate Status Notice of a recorded certificate: same "
+        "digest and issuing authority, not before the record, and no change after void, "
+        "replaced or withdrawn.",
+    )
     parser.add_argument("path", metavar="PATH", help="the signed notice (XML)")
     _db(parser)
     parser.set_defaults(run=run_notice)
 
-    parser = actions.add_parser("status", help="answer with a signed Status Response")
+    parser = actions.add_parser(
+        "status",
+        help="answer with a signed Status Response",
+        description="Answer 'did you issue this number with this digest, and its status?' with "
+        "a Status Response signed with the authority's key: issued, a notice's status, or "
+        "unknown when no certificate with that number and digest was recorded.",
+    )
     parser.add_argument("number", metavar="NUMBER", help="the certificate number asked about")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--digest", metavar="BASE64", help="the SHA-256 digest asked about")
