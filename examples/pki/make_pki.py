@@ -177,7 +177,11 @@ def sign_examples() -> None:
         if path.name == "trust-list.xml":
             continue
         document = kpstandard.load(path.read_bytes())
-        authority = getattr(document, "issuing_authority", None) or document.importing_authority
+        authority = (
+            getattr(document, "issuing_authority", None)
+            or getattr(document, "responding_authority", None)
+            or document.importing_authority
+        )
         stem = HERE / "authorities" / authority.identifier
         (signed / path.name).write_bytes(
             sign(
