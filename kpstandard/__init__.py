@@ -7,26 +7,46 @@ verify it against a trust list with :func:`verify`.
 
 from __future__ import annotations
 
-from kpstandard._api import convert, dumps, load, load_trust_list, sign, validate, verify
+from kpstandard._api import (
+    convert,
+    dumps,
+    load,
+    load_trust_list,
+    sign,
+    status_of,
+    validate,
+    verify,
+)
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.findings import DocumentReport, Finding
-from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
+from kpstandard.model import (
+    AuthorityTrustList,
+    CertificateStatusNotice,
+    ImportConfirmation,
+    KPCertificate,
+    StatusResponse,
+)
 from kpstandard.signature.trustlist import TrustList
+from kpstandard.status import CertificateState
 
 __all__ = [
     "AuthorityTrustList",
+    "CertificateState",
+    "CertificateStatusNotice",
     "DocumentReport",
     "Finding",
     "ImportConfirmation",
     "InvalidDocumentError",
     "KPCertificate",
     "KPStandardError",
+    "StatusResponse",
     "TrustList",
     "convert",
     "dumps",
     "load",
     "load_trust_list",
     "sign",
+    "status_of",
     "validate",
     "verify",
 ]

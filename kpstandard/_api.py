@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, NoReturn, ParamSpec, TypeVar, cast
 
 from cryptography import x509
 
 from kpstandard import pipeline
+from kpstandard import status as _status
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.findings import (
     DocumentReport,
@@ -24,9 +25,11 @@ from kpstandard.findings import (
     internal_error,
     internal_error_report,
 )
+from kpstandard.model import CertificateStatusNotice, KPCertificate
 from kpstandard.model.meta import DocumentModel, default_model
 from kpstandard.signature.keys import PrivateKey
 from kpstandard.signature.trustlist import TrustList
+from kpstandard.status import CertificateState
 from kpstandard.syntax._json import dump_json
 from kpstandard.syntax._xml import dump_xml
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
@@ -39,6 +42,7 @@ __all__ = [
     "load",
     "load_trust_list",
     "sign",
+    "status_of",
     "validate",
     "verify",
 ]
@@ -190,12 +194,27 @@ def verify(
     verification_time: datetime.datetime | None = None,
     certificate: bytes | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    status_evidence: Iterable[bytes] = (),
+    anchor_ended_keys: bool = False,
 ) -> DocumentReport:
     """Verify a signed document against a trust list, then validate what the signature covers.
 
     The report's ``document`` is the verified content, parsed from the signed bytes, and only
     when the signature holds ("see what is signed"); when it does not, no other layer reads the
     content.
+
+    Args:
+        status_evidence: signed Certificate Status Notices and Status Responses about the
+            certificate, each verified against the same trust list. A certificate that is void,
+            replaced, lost, stolen or withdrawn at the verification time is invalid (KP-ST-004);
+            one signed with a key revoked for compromise is "not judged" (KP-ST-001) unless a
+            status response of its issuing authority recorded it before the revocation.
+        anchor_ended_keys: ask for that evidence also when the signing key was retired or past
+            its validity at the verification time (KP-ST-002).
+
+    Warning:
+        A document signed with a key revoked for compromise is never accepted on its own date:
+        its thief can write any date. Keep the status responses of your partners' registries.
 
     Warning:
         Load the trust list with :func:`load_trust_list` and the operator certificate you pin;
@@ -207,7 +226,37 @@ def verify(
         trust_list=trust_list,
         verification_time=verification_time,
         limits=limits,
+        status_evidence=status_evidence,
+        anchor_ended_keys=anchor_ended_keys,
     )
+
+
+@_boundary(_misuse)
+def status_of(
+    certificate: KPCertificate,
+    notices: Iterable[CertificateStatusNotice],
+    *,
+    at: datetime.datetime,
+    data: bytes | None = None,
+    confirmed_at: datetime.datetime | None = None,
+) -> CertificateState:
+    """The status of a certificate at an instant, from its Certificate Status Notices.
+
+    The notices must be authentic (verify each with :func:`verify` first); a notice that is not
+    about the certificate, or contradicts its history, is not used, and the result's ``ignored``
+    says why (KP-ST-003, KP-ST-006).
+
+    Args:
+        certificate: the certificate.
+        notices: its notices, in any order.
+        at: the instant (naive means UTC).
+        data: the certificate's exact signed bytes: a notice counts only if its digest is theirs.
+        confirmed_at: when the import was confirmed; after it only a withdrawal for fraud counts.
+
+    Raises:
+        KPStandardError: the arguments are not a certificate and notices.
+    """
+    return _status.status_of(certificate, notices, at=at, data=data, confirmed_at=confirmed_at)
 
 
 @_boundary(_refuse)

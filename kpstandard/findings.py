@@ -265,6 +265,57 @@ NOT_YET_ISSUED = _register(
     "KP-REQ-041",
     "The verification time is before the document's date of issue",
 )
+# Time layer, status and anchoring: the certificate's life after signing (spec/text/lifecycle.md).
+# The time layer judges the document at the verification time: whether its own date can be
+# trusted (anchoring) and what its status is then. A missing anchor is no defect of the document:
+# it is "not judged" (a warning, the layer partial), like KP-TM-001.
+UNANCHORED_REVOKED = _register(
+    "KP-ST-001",
+    Layer.TIME,
+    "KP-REQ-076",
+    "The signing key was revoked for compromise after the document's date, and no evidence "
+    "anchors the document before the revocation: its date cannot be trusted",
+    Severity.WARNING,
+)
+UNANCHORED_ENDED = _register(
+    "KP-ST-002",
+    Layer.TIME,
+    "KP-REQ-077",
+    "The signing key was retired or past its validity at verification time, the verifier asks "
+    "for anchoring, and no evidence anchors the document before the key's end",
+    Severity.WARNING,
+)
+EVIDENCE_UNUSABLE = _register(
+    "KP-ST-003",
+    Layer.TIME,
+    "KP-REQ-072",
+    "Status evidence (a notice or a status response) was given but is not used: not valid, not "
+    "signed by a trusted and unrevoked key of the certificate's issuing authority, or about "
+    "another certificate",
+    Severity.WARNING,
+)
+STATUS_CHANGED = _register(
+    "KP-ST-004",
+    Layer.TIME,
+    "KP-REQ-071",
+    "The certificate is void, replaced, lost, stolen or withdrawn at the verification time",
+)
+NOT_IN_REGISTRY = _register(
+    "KP-ST-005",
+    Layer.TIME,
+    "KP-REQ-075",
+    "The issuing authority's registry answers that it recorded no certificate with this number "
+    "and digest",
+)
+HISTORY_CONFLICT = _register(
+    "KP-ST-006",
+    Layer.TIME,
+    "KP-REQ-073",
+    "A notice contradicts the certificate's status history (a second replacement, a change "
+    "after void, replaced or withdrawn, or after the import confirmation other than withdrawal "
+    "for fraud): it is not used",
+    Severity.WARNING,
+)
 # Processing: the implementation itself failed [KP-REQ-045]. A warning, like KP-TM-001: it is no
 # defect of the document, and the layers it stopped are "not run", so the verdict is "not judged".
 INTERNAL_ERROR = _register(

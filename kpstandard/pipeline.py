@@ -3,6 +3,8 @@
     bytes --signature (with a trust list)--> the tree the digest covers
           --input, schema, rules (kpstandard.validation.engine)--> the content's report
           --trust, time (kpstandard.signature.layers)--> the whole report
+          --status evidence (notices, status responses: each through this same pipeline)
+            --> the time layer's anchoring and the certificate's status (kpstandard.status)
 
 Each layer knows nothing of the others; this module alone knows their order and what one layer's
 result means for the next: a signature that does not hold leaves the content unread, a content
@@ -19,6 +21,8 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +39,23 @@ from kpstandard.findings import (
     Layer,
     LayerResult,
     LayerStatus,
+    Severity,
     make_finding,
 )
-from kpstandard.model import AuthorityTrustList
+from kpstandard.model import (
+    AuthorityTrustList,
+    CertificateStatusNotice,
+    KPCertificate,
+    StatusResponse,
+)
 from kpstandard.model.meta import Model
 from kpstandard.signature.keys import PrivateKey, describe_certificate, load_certificate
-from kpstandard.signature.layers import time_layer, trust_layer
+from kpstandard.signature.layers import Anchor, anchoring, time_layer, trust_layer
 from kpstandard.signature.profile import DSIG_NS
 from kpstandard.signature.sign import check_signing_key, sign_document
 from kpstandard.signature.trustlist import TrustList
 from kpstandard.signature.verify import SignatureCheck, check_signature
+from kpstandard.status import digest_matches, status_of
 from kpstandard.syntax._json import dump_json
 from kpstandard.syntax._plan import text_of
 from kpstandard.syntax._xml import dump_xml
@@ -72,6 +83,8 @@ def validate_bytes(
     trust_list: TrustList | None = None,
     verification_time: datetime.datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    status_evidence: Iterable[bytes] = (),
+    anchor_ended_keys: bool = False,
 ) -> DocumentReport:
     """Validate one document's bytes through every layer that applies.
 
@@ -83,6 +96,12 @@ def validate_bytes(
         trust_list: a verified Authority Trust List; with it the signature, trust and time layers
             run, and every other layer reads only what the signature covers.
         verification_time: the instant of the time layer (default: now).
+        status_evidence: signed Certificate Status Notices and Status Responses about the
+            document (a KP Certificate), each verified here with the same trust list: the
+            certificate's status at the verification time, and the anchors of its date when its
+            signing key was revoked [KP-REQ-071, KP-REQ-076].
+        anchor_ended_keys: ask for an anchor also when the signing key was retired or past its
+            validity at the verification time [KP-REQ-077].
     """
     if verification_time is not None and verification_time.tzinfo is None:
         verification_time = verification_time.replace(tzinfo=datetime.UTC)  # naive means UTC
@@ -97,7 +116,10 @@ def validate_bytes(
     report = judge(parsed, at=at, certificate=certificate, codelists=codelists, limits=limits)
     findings, layers = list(report.findings), list(report.layers)
     if trust_list is not None and signature is not None:
-        found, signed_layers = _signed_layers(parsed, signature, trust_list, verification_time)
+        evidence = _Evidence(data, tuple(status_evidence), anchor_ended_keys, limits)
+        found, signed_layers = _signed_layers(
+            parsed, signature, trust_list, verification_time, evidence
+        )
         findings += found
         layers += signed_layers
     return DocumentReport(
@@ -168,9 +190,10 @@ def _signed_layers(
     signature: SignatureCheck,
     trust_list: TrustList,
     verification_time: datetime.datetime | None,
+    evidence: _Evidence,
 ) -> tuple[list[Finding], list[LayerResult]]:
     """The trust and time layers after a signature that holds, each only when the one before
-    it passed."""
+    it passed; the time layer judges the anchoring and status as well, when it runs."""
     assert signature.signer is not None  # the signature holds
     layers = [LayerResult(Layer.SIGNATURE, LayerStatus.PASSED)]
     if parsed.document is None or parsed.document_type is None:
@@ -183,7 +206,124 @@ def _signed_layers(
         return findings, [*layers, _not_run(Layer.TIME, "the trust layer did not pass")]
     instant = verification_time or datetime.datetime.now(datetime.UTC)
     found, time = time_layer(parsed.document, trust_list, instant)
+    if time.status is not LayerStatus.NOT_RUN:
+        found += _status_and_anchoring(
+            parsed.document, signature.signer, trust_list, instant, evidence
+        )
+        time = _time_result(found)
     return findings + found, [*layers, time]
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What the time layer needs beyond the document: its bytes and the status evidence."""
+
+    data: bytes
+    items: tuple[bytes, ...]
+    ended_keys: bool
+    limits: Limits
+
+
+def _time_result(findings: list[Finding]) -> LayerResult:
+    if any(f.severity is Severity.ERROR for f in findings):
+        return LayerResult(Layer.TIME, LayerStatus.FAILED)
+    unanchored = {F.UNANCHORED_REVOKED.code, F.UNANCHORED_ENDED.code}
+    if any(f.code in unanchored for f in findings):
+        reason = "the document's date cannot be trusted without evidence that anchors it"
+        return LayerResult(Layer.TIME, LayerStatus.PARTIAL, reason)
+    return LayerResult(Layer.TIME, LayerStatus.PASSED)
+
+
+def _status_and_anchoring(
+    document: Any,
+    signer: x509.Certificate,
+    trust_list: TrustList,
+    instant: datetime.datetime,
+    evidence: _Evidence,
+) -> list[Finding]:
+    """The status evidence, each item verified by this pipeline; then the certificate's status
+    at the instant and whether its date is anchored [KP-REQ-071, KP-REQ-075, KP-REQ-076]."""
+    findings: list[Finding] = []
+    notices: list[CertificateStatusNotice] = []
+    anchors: list[Anchor] = []
+    for index, item in enumerate(evidence.items, 1):
+        report = validate_bytes(
+            item, trust_list=trust_list, verification_time=instant, limits=evidence.limits
+        )
+        evidence_doc = report.document
+        if not report.valid or evidence_doc is None:
+            codes = ", ".join(sorted({f.code for f in report.findings})) or "no finding"
+            message = f"status evidence {index} is {report.verdict.value} ({codes}): not used"
+            findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
+        elif not isinstance(document, KPCertificate):
+            message = f"status evidence {index}: only a KP Certificate has a status: not used"
+            findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
+        elif isinstance(evidence_doc, CertificateStatusNotice):
+            notices.append(evidence_doc)
+        elif isinstance(evidence_doc, StatusResponse):
+            why = _response_not_about(evidence_doc, document, evidence.data)
+            if why is not None:
+                message = f"status evidence {index} (a status response) {why}: not used"
+                findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
+            else:
+                findings += _response_status(evidence_doc, instant, anchors)
+        else:
+            message = f"status evidence {index} is a {report.type}, not a notice or a response"
+            findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
+    if isinstance(document, KPCertificate) and notices:
+        state = status_of(document, notices, at=instant, data=evidence.data)
+        findings += state.ignored
+        if not state.in_force:
+            replaced = f", by {state.replaced_by}" if state.replaced_by else ""
+            since = state.since.isoformat() if state.since else "?"
+            message = (
+                f"the certificate is {state.status}{replaced} since {since} (notice {state.notice})"
+            )
+            findings.append(make_finding(F.STATUS_CHANGED, "", message))
+    findings += anchoring(
+        signer, trust_list, instant, tuple(anchors), ended_keys=evidence.ended_keys
+    )
+    return findings
+
+
+def _response_not_about(
+    response: StatusResponse, certificate: KPCertificate, data: bytes
+) -> str | None:
+    if response.certificate_number != certificate.certificate_number:
+        return f"is about certificate {response.certificate_number}"
+    if response.participant != certificate.exporting_participant:
+        return f"answers for {response.participant}, not the exporting Participant"
+    if response.responding_authority.identifier != certificate.issuing_authority.identifier:
+        return (
+            f"is signed for {response.responding_authority.identifier}, not for "
+            f"{certificate.issuing_authority.identifier}, the certificate's issuing authority"
+        )
+    if not digest_matches(response.digest.algorithm, response.digest.value, data):
+        return "is about another digest than the digest of the certificate's bytes"
+    return None
+
+
+def _response_status(
+    response: StatusResponse, instant: datetime.datetime, anchors: list[Anchor]
+) -> list[Finding]:
+    """What a usable status response says: an anchor, or the certificate's status."""
+    who = response.responding_authority.identifier
+    answered = response.answered_at.isoformat()
+    if response.status == "unknown":
+        message = f"{who}'s registry answered at {answered} that it recorded no such certificate"
+        return [make_finding(F.NOT_IN_REGISTRY, "", message)]
+    if response.recorded_at is not None:
+        source = f"the status response of {who} answered at {answered}"
+        anchors.append(Anchor(response.recorded_at, source))
+    since = response.status_since
+    if response.status != "issued" and since is not None and since <= instant:
+        replaced = f", by {response.replaced_by}" if response.replaced_by else ""
+        message = (
+            f"{who}'s registry answered at {answered} that the certificate is "
+            f"{response.status}{replaced} since {since.isoformat()}"
+        )
+        return [make_finding(F.STATUS_CHANGED, "", message)]
+    return []
 
 
 # --- the trust list ------------------------------------------------------------------------------

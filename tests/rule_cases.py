@@ -122,6 +122,89 @@ def _received(attr: str, delta: Any) -> Callable[[Any], Any]:
     return lambda doc: shift(shift(doc, ("lines", 0, attr), delta), ("totals", attr), delta)
 
 
+VOID = "notice-za-in-container-void"
+REPLACED = "notice-za-ae-original-replaced"
+RESPONSE = "status-response-za-ae-replacement"
+
+
+def _instant(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+STATUS_CASES: tuple[RuleCase, ...] = (
+    # Certificate Status Notices and Status Responses (issue 13, spec/text/lifecycle.md)
+    RuleCase(
+        "KP-R-060",
+        "notice-number-of-another-participant",
+        VOID,
+        lambda d: change(d, ("notice_number",), "BWN2026000038"),
+        (("notice_number",),),
+    ),
+    RuleCase(
+        "KP-R-061",
+        "notice-certificate-of-another-participant",
+        VOID,
+        lambda d: change(d, ("certificate", "number"), "BW2026004731"),
+        (("certificate", "number"),),
+    ),
+    RuleCase(
+        "KP-R-062",
+        "replaced-naming-no-replacement",
+        REPLACED,
+        lambda d: change(d, ("replaced_by",), None),
+        (("status",),),
+    ),
+    RuleCase(
+        "KP-R-063",
+        "replacement-of-another-participant",
+        REPLACED,
+        lambda d: change(d, ("replaced_by",), "BW2026005102"),
+        (("replaced_by",),),
+    ),
+    RuleCase(
+        "KP-R-064",
+        "notice-effective-before-issue",
+        VOID,
+        lambda d: change(d, ("effective_from",), _instant("2026-04-06T23:00:00Z")),
+        (("effective_from",),),
+    ),
+    RuleCase(
+        "KP-R-065",
+        "other-reason-without-text",
+        VOID,
+        lambda d: change(change(d, ("reason",), "other"), ("reason_text",), None),
+        (("reason",),),
+    ),
+    RuleCase(
+        "KP-R-066",
+        "response-about-another-participant",
+        RESPONSE,
+        lambda d: change(d, ("certificate_number",), "BW2026005102"),
+        (("certificate_number",),),
+    ),
+    RuleCase(
+        "KP-R-067",
+        "issued-without-recorded-at",
+        RESPONSE,
+        lambda d: change(d, ("recorded_at",), None),
+        (("status",),),
+    ),
+    RuleCase(
+        "KP-R-068",
+        "void-without-status-since",
+        RESPONSE,
+        lambda d: change(d, ("status",), "void"),
+        (("status",),),
+    ),
+    RuleCase(
+        "KP-R-069",
+        "recorded-after-the-answer",
+        RESPONSE,
+        lambda d: change(d, ("recorded_at",), _instant("2026-05-21T00:00:00Z")),
+        (("recorded_at",),),
+    ),
+)
+
 CASES: tuple[RuleCase, ...] = (
     RuleCase(
         "KP-R-001",
@@ -502,6 +585,7 @@ CASES: tuple[RuleCase, ...] = (
         (("discrepancies", 2),),
         certificate="bw-eu-hybrid",
     ),
+    *STATUS_CASES,
 )
 
 

@@ -82,6 +82,27 @@ SIGN_ANYTHING = {
     "refuse-same-participant-both-ends",
 }
 
+UNANCHORED = {
+    "backdated-without-evidence",
+    "backdated-with-a-response-recorded-at-the-compromise",
+    "backdated-with-a-response-recorded-after-the-compromise",
+    "backdated-with-a-response-signed-by-another-authority",
+    "backdated-with-a-response-signed-with-the-compromised-key",
+    "backdated-with-a-response-about-another-digest",
+    "retired-key-anchoring-asked-without-evidence",
+}
+STATUS_UNREAD = {
+    "void-certificate",
+    "void-certificate-at-the-instant-the-notice-takes-effect",
+    "replaced-certificate",
+    "replaced-twice",
+    "registry-never-recorded-it",
+    "registry-says-void",
+    "backdated-with-a-response-recorded-before-the-compromise",
+    "backdated-with-a-response-recorded-a-second-before-the-compromise",
+    "retired-key-anchoring-asked-with-a-response-recorded-before-the-retirement",
+}
+
 CASES: list[tuple[str, tuple[str, ...], set[str], str]] = [
     ("float-totals", ("rules",), FLOAT, "fail"),
     ("inclusive-end", ("rules",), INCLUSIVE_END, "fail"),
@@ -89,6 +110,8 @@ CASES: list[tuple[str, tuple[str, ...], set[str], str]] = [
     ("export-only-ignored", ("rules",), EXPORT_ONLY, "fail"),
     ("weak-rsa", ("rules", "signature", "issuance"), WEAK_RSA, "fail"),
     ("sign-anything", ("issuance",), SIGN_ANYTHING, "fail"),
+    ("trust-the-date", ("status",), UNANCHORED, "fail"),
+    ("ignore-status", ("status",), STATUS_UNREAD, "fail"),
 ]
 
 

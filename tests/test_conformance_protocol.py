@@ -205,6 +205,23 @@ def test_the_messages_python_writes_are_valid_both_ways() -> None:
     assert Answer.from_json(answer.to_json()) == answer
 
 
+def test_status_evidence_travels_both_ways() -> None:
+    context = RunContext(
+        TIME,
+        trust_list=Payload(b"<t/>", "xml"),
+        status_evidence=(Payload(b"<n/>", "xml"), Payload(b"<r/>", "xml")),
+        anchor_ended_keys=True,
+    )
+    run = Run(3, "verifier", "KP-V-STA-0059", Payload(b"<x/>", "xml"), context)
+    value = json.loads(encode(run))
+    assert message_errors("run", value, response=False) == []
+    assert len(value["test"]["context"]["statusEvidence"]) == 2
+    assert value["test"]["context"]["anchorEndedKeys"] is True
+    assert decode_command(encode(run)) == run
+    plain = Run(3, "verifier", "KP-V-SIG-0001", Payload(b"<x/>", "xml"), RunContext(TIME))
+    assert "statusEvidence" not in plain.to_json()["test"]["context"]  # optional: version 1 stays
+
+
 def test_a_line_is_one_line() -> None:
     line = encode(
         Answer(

@@ -27,7 +27,13 @@ import kpstandard
 from kpstandard.cli import main
 from kpstandard.codelists import default_codelists
 from kpstandard.findings import Layer, LayerStatus, Verdict
-from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
+from kpstandard.model import (
+    AuthorityTrustList,
+    CertificateStatusNotice,
+    ImportConfirmation,
+    KPCertificate,
+    StatusResponse,
+)
 from kpstandard.model.meta import default_model
 from kpstandard.syntax.locate import AttrPath, locate
 from kpstandard.validation.rules import RULES
@@ -191,6 +197,8 @@ CLASSES = {
     "kp-certificate": KPCertificate,
     "import-confirmation": ImportConfirmation,
     "authority-trust-list": AuthorityTrustList,
+    "certificate-status-notice": CertificateStatusNotice,
+    "status-response": StatusResponse,
 }
 
 

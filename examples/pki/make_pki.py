@@ -35,9 +35,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kpstandard.signature.build_trust_list import build_trust_list  # noqa: E402
+from kpstandard.pipeline import build_trust_list, sign  # noqa: E402
 from kpstandard.signature.keys import load_certificate, load_private_key  # noqa: E402
-from kpstandard.signature.sign import sign  # noqa: E402
 
 TEST = "TEST ONLY - NOT A REAL KP AUTHORITY"
 
@@ -172,18 +171,37 @@ def sign_examples() -> None:
         )
     )
     import kpstandard  # imported late: sys.path is set above
+    from kpstandard.model import ImportConfirmation, KPCertificate
 
+    certificates = {}
+    for path in sorted(documents.glob("*.xml")):
+        if path.name != "trust-list.xml":
+            candidate = kpstandard.load(path.read_bytes())
+            if isinstance(candidate, KPCertificate):
+                certificates[candidate.certificate_number] = path.read_bytes()
     for path in sorted(documents.glob("*.xml")):
         if path.name == "trust-list.xml":
             continue
         document = kpstandard.load(path.read_bytes())
-        authority = getattr(document, "issuing_authority", None) or document.importing_authority
+        # A confirmation is signed only with the certificate it confirms (its digest is over
+        # the certificate's XML bytes in examples/documents/).
+        confirms = (
+            certificates.get(document.certificate.number)
+            if isinstance(document, ImportConfirmation)
+            else None
+        )
+        authority = (
+            getattr(document, "issuing_authority", None)
+            or getattr(document, "responding_authority", None)
+            or document.importing_authority
+        )
         stem = HERE / "authorities" / authority.identifier
         (signed / path.name).write_bytes(
             sign(
                 path.read_bytes(),
                 key=load_private_key(stem.with_suffix(".key.pem")),
                 certificate=load_certificate(stem.with_suffix(".cert.pem")),
+                confirms=confirms,
             )
         )
 

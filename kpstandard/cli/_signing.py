@@ -218,6 +218,21 @@ def register(commands: Any) -> None:
         help="for an import confirmation: the KP Certificate it confirms (its exact bytes)",
     )
     parser.add_argument(
+        "--status-evidence",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a signed Certificate Status Notice or Status Response about the certificate "
+        "(repeatable): its status at the verification time, and the anchor of its date when its "
+        "signing key was revoked for compromise",
+    )
+    parser.add_argument(
+        "--anchor-ended-keys",
+        action="store_true",
+        help="ask for status evidence also when the signing key was retired or past its "
+        "validity at the verification time (KP-REQ-077)",
+    )
+    parser.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -297,7 +312,11 @@ def _verify(
             certificate=certificate,
             trust_list=tl,
             verification_time=args.verification_time,
+            status_evidence=[read_bytes(path) for path in args.status_evidence],
+            anchor_ended_keys=args.anchor_ended_keys,
         )
+    except UsageError:
+        raise
     except Exception as exc:
         layers = (Layer.INPUT, Layer.SCHEMA, Layer.RULES, Layer.SIGNATURE, Layer.TRUST, Layer.TIME)
         return internal_error_report(exc, "kpcert verify", path=path, layers=layers)

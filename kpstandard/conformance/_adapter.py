@@ -56,7 +56,7 @@ IMPLEMENTATION = Implementation(
     language="python",
     roles=("validator", "verifier", "issuer", "converter", "importer"),
     syntaxes=("json", "xml"),
-    features=(),
+    features=("anchor-ended-keys",),
     extra={
         "organisation": "kpstandard working group",
         "homepage": "https://github.com/kpstandard/kpstandard",
@@ -105,6 +105,10 @@ def _verify(run: Run) -> Answer:
     Without a trust list verified with the pinned operator certificate, trust cannot be judged:
     the answer is not-judged, never accept [KP-REQ-044]. An accepting verifier returns the data
     the signature covers, read from the verified bytes [KP-REQ-039]; an importer only accepts.
+    The context's status evidence (notices, status responses) is verified with the same trust
+    list and judges the document's status and the anchoring of its date [KP-REQ-071,
+    KP-REQ-076]; ``anchorEndedKeys`` asks for an anchor for retired and expired keys too
+    [KP-REQ-077].
     """
     context = run.context
     if context.trust_list is None or context.trust_list_operator is None:
@@ -126,6 +130,8 @@ def _verify(run: Run) -> Answer:
         trust_list=trust_list,
         verification_time=datetime.datetime.fromisoformat(context.verification_time),
         certificate=context.certificate.data if context.certificate else None,
+        status_evidence=tuple(payload.data for payload in context.status_evidence),
+        anchor_ended_keys=context.anchor_ended_keys,
     )
     output = None
     if run.role == "verifier" and report.valid:

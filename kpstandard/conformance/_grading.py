@@ -30,6 +30,7 @@ import datetime
 import enum
 import json
 import re
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
@@ -93,7 +94,6 @@ MAX_CODES = 8
 defect honestly justifies in this suite is five (an HS code changed in a confirmation), so eight
 leaves room for findings an implementation makes on the way, and none for a list of every code."""
 
-_DOCUMENT_TYPES = ("kp-certificate", "import-confirmation", "authority-trust-list")
 _READ_LAYERS = frozenset({"schema", "rules", "signature", "trust", "time"})
 """The layers that read a document: none of them can find anything in bytes that are no
 document."""
@@ -113,6 +113,14 @@ def _rule_types() -> Mapping[str, frozenset[str]]:
     from kpstandard.validation.rules import RULES
 
     return {code: frozenset(rule.applies_to) for code, rule in RULES.items()}
+
+
+@cache
+def _document_types() -> frozenset[str]:
+    """Every document type a rule may apply to (the rule registry's list, from the model)."""
+    from kpstandard.validation.rules._registry import DocumentType
+
+    return frozenset(typing.get_args(DocumentType))
 
 
 def implausible_codes(codes: Iterable[str]) -> str:
@@ -142,7 +150,7 @@ def implausible_codes(codes: Iterable[str]) -> str:
         )
     types = _rule_types()
     rules = [c for c in by_layer.get("rules", ()) if c in types]
-    if rules and not frozenset(_DOCUMENT_TYPES).intersection(*(types[c] for c in rules)):
+    if rules and not _document_types().intersection(*(types[c] for c in rules)):
         first = rules[0]
         other = next(c for c in rules if not types[first] & types[c]) if len(rules) > 1 else first
         return f"{first} and {other} are rules of different document types: they cannot co-occur"

@@ -34,6 +34,7 @@ AREAS: Mapping[str, str] = {
     "conversion": "CNV",
     "signature": "SIG",
     "issuance": "ISS",
+    "status": "STA",
 }
 """Every area of the suite and the three letters of its test ids, in reading order."""
 
@@ -87,6 +88,12 @@ class Context:
     signing_certificate: FileRef | None = None
     target: str | None = None
     """For a converter: the syntax to produce."""
+    status_evidence: tuple[FileRef, ...] = ()
+    """For a verifier, an importer: signed Certificate Status Notices and Status Responses about
+    the input, to judge its status and anchor its date (KP-REQ-071, KP-REQ-076)."""
+    anchor_ended_keys: bool = False
+    """For a verifier, an importer: ask for evidence that anchors the document also when its
+    signing key was retired or past its validity (KP-REQ-077, a MAY)."""
 
     _FILES = (
         ("certificate", "certificate"),
@@ -102,11 +109,18 @@ class Context:
             ref = getattr(self, attr)
             if ref is not None:
                 yield member, ref
+        for ref in self.status_evidence:
+            yield "statusEvidence", ref
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {"verificationTime": self.verification_time}
         for member, ref in self.files():
-            result[member] = ref.to_json()
+            if member != "statusEvidence":
+                result[member] = ref.to_json()
+        if self.status_evidence:
+            result["statusEvidence"] = [ref.to_json() for ref in self.status_evidence]
+        if self.anchor_ended_keys:
+            result["anchorEndedKeys"] = True
         if self.target is not None:
             result["target"] = self.target
         return result
@@ -116,7 +130,13 @@ class Context:
         files = {
             attr: FileRef.from_json(value[member]) for member, attr in cls._FILES if member in value
         }
-        return cls(verification_time=value["verificationTime"], target=value.get("target"), **files)
+        return cls(
+            verification_time=value["verificationTime"],
+            target=value.get("target"),
+            status_evidence=tuple(FileRef.from_json(v) for v in value.get("statusEvidence", ())),
+            anchor_ended_keys=bool(value.get("anchorEndedKeys", False)),
+            **files,
+        )
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,13 @@ def _request(seq: int, manifest: Manifest, vector: Vector, role: str) -> Run:
         test_id=vector.id,
         input=Payload(manifest.read(vector.input), vector.input.syntax),
         context=RunContext(
-            verification_time=context.verification_time, target=context.target, **payloads
+            verification_time=context.verification_time,
+            target=context.target,
+            status_evidence=tuple(
+                Payload(manifest.read(ref), ref.syntax) for ref in context.status_evidence
+            ),
+            anchor_ended_keys=context.anchor_ended_keys,
+            **payloads,
         ),
     )
 

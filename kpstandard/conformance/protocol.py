@@ -160,6 +160,10 @@ class RunContext:
     signing_key: Payload | None = None
     signing_certificate: Payload | None = None
     target: str | None = None
+    status_evidence: tuple[Payload, ...] = ()
+    """Verifier, importer: signed notices and status responses about the input (KP-REQ-071)."""
+    anchor_ended_keys: bool = False
+    """Verifier, importer: anchor documents of retired or expired keys too (KP-REQ-077)."""
 
     _MEMBERS = (
         ("certificate", "certificate"),
@@ -175,6 +179,10 @@ class RunContext:
             payload = getattr(self, attr)
             if payload is not None:
                 result[member] = payload.to_json()
+        if self.status_evidence:
+            result["statusEvidence"] = [payload.to_json() for payload in self.status_evidence]
+        if self.anchor_ended_keys:
+            result["anchorEndedKeys"] = True
         if self.target is not None:
             result["target"] = self.target
         return result
@@ -187,7 +195,11 @@ class RunContext:
             if member in value
         }
         return cls(
-            verification_time=value["verificationTime"], target=value.get("target"), **payloads
+            verification_time=value["verificationTime"],
+            target=value.get("target"),
+            status_evidence=tuple(Payload.from_json(v) for v in value.get("statusEvidence", ())),
+            anchor_ended_keys=bool(value.get("anchorEndedKeys", False)),
+            **payloads,
         )
 
 

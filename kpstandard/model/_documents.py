@@ -22,6 +22,7 @@ __all__ = [
     "Authority",
     "AuthorityTrustList",
     "CertificateReference",
+    "CertificateStatusNotice",
     "Digest",
     "Discrepancy",
     "HybridMode",
@@ -35,6 +36,7 @@ __all__ = [
     "ShipmentTotals",
     "SigningCertificate",
     "StatusChange",
+    "StatusResponse",
     "TrustedAuthority",
     "TrustedParticipant",
     "Validation",
@@ -64,23 +66,27 @@ class AdditionalData:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Authority:
     """The Exporting Authority that issues and validates the certificate. Carries: KP-BG-001
-    Issuing authority; KP-BG-012 Importing authority; KP-BG-018 List operator.
+    Issuing authority; KP-BG-012 Importing authority; KP-BG-018 List operator; KP-BG-037
+    Issuing authority of the notice; KP-BG-040 Responding authority.
     """
 
     name: MultilingualText
     """KP-BT-011 Issuing authority name; KP-BT-049 Importing authority name; KP-BT-072 Operator
-    name (1..1). The name of the authority.
+    name; KP-BT-127 Notice issuing authority name; KP-BT-142 Responding authority name (1..1).
+    The name of the authority.
     """
 
     identifier: str
     """KP-BT-012 Issuing authority identifier; KP-BT-050 Importing authority identifier;
-    KP-BT-073 Operator identifier (1..1). The identifier of the authority, as listed for its
+    KP-BT-073 Operator identifier; KP-BT-128 Notice issuing authority identifier; KP-BT-143
+    Responding authority identifier (1..1). The identifier of the authority, as listed for its
     Participant in the Authority Trust List.
     """
 
     address: MultilingualText | None = None
     """KP-BT-013 Issuing authority address; KP-BT-051 Importing authority address; KP-BT-074
-    Operator address (0..1). The postal address of the authority.
+    Operator address; KP-BT-129 Notice issuing authority address; KP-BT-144 Responding
+    authority address (0..1). The postal address of the authority.
     """
 
 
@@ -120,39 +126,97 @@ class AuthorityTrustList:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CertificateReference:
     """The KP Certificate whose shipment this confirmation acknowledges. Carries: KP-BG-010
-    Certificate reference.
+    Certificate reference; KP-BG-035 Certificate concerned.
     """
 
     number: str
-    """KP-BT-043 Referenced certificate number (1..1). The number of the certificate."""
+    """KP-BT-043 Referenced certificate number; KP-BT-122 Certificate number concerned (1..1).
+    The number of the certificate.
+    """
 
     exporting_participant: str
-    """KP-BT-044 Referenced certificate exporting Participant (1..1). The exporting Participant
-    named on the certificate.
+    """KP-BT-044 Referenced certificate exporting Participant; KP-BT-123 Exporting Participant of
+    the certificate concerned (1..1). The exporting Participant named on the certificate.
     """
 
     date_of_issue: datetime.date
-    """KP-BT-045 Referenced certificate date of issue (1..1). The date of issue of the
-    certificate.
+    """KP-BT-045 Referenced certificate date of issue; KP-BT-124 Date of issue of the certificate
+    concerned (1..1). The date of issue of the certificate.
     """
 
     digest: Digest
-    """KP-BG-011 Certificate digest (1..1). A digest of the certificate as it was received (its
-    exact bytes), binding the confirmation to that document.
+    """KP-BG-011 Certificate digest; KP-BG-036 Digest of the certificate concerned (1..1). A
+    digest of the certificate as it was received (its exact bytes), binding the confirmation
+    to that document.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateStatusNotice:
+    """The Exporting Authority's signed notice that a KP Certificate it issued has a new status
+    from a given instant: void, replaced, reported lost, reported stolen or withdrawn.
+    Carries: CertificateStatusNotice Certificate Status Notice.
+    """
+
+    spec_version: str
+    """KP-BT-120 Specification version (1..1). The version of this standard the notice conforms
+    to.
+    """
+
+    notice_number: str
+    """KP-BT-121 Notice number (1..1). The unique number of the notice, beginning with the ISO
+    3166-1 alpha-2 code of the exporting Participant ("EU" for the European Union).
+    """
+
+    certificate: CertificateReference
+    """KP-BG-035 Certificate concerned (1..1). The KP Certificate whose status changes, by number
+    and digest.
+    """
+
+    issuing_authority: Authority
+    """KP-BG-037 Issuing authority of the notice (1..1). The Exporting Authority that issued the
+    certificate and issues this notice; only it may change the certificate's status.
+    """
+
+    status: str
+    """KP-BT-130 New status (1..1). The status of the certificate from the effective instant."""
+
+    replaced_by: str | None = None
+    """KP-BT-131 Replacement certificate number (0..1). For the status "replaced", the number of
+    the certificate that replaces this one (which names this one as the certificate it
+    replaces, KP-BT-006).
+    """
+
+    reason: str
+    """KP-BT-132 Reason code (1..1). Why the status changed, coded."""
+
+    reason_text: MultilingualText | None = None
+    """KP-BT-133 Reason text (0..1). Why the status changed, in words, in English and optionally
+    in other languages.
+    """
+
+    effective_from: datetime.datetime
+    """KP-BT-134 Effective instant (1..1). The instant from which the new status holds; not
+    before the certificate's date of issue.
     """
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Digest:
     """A digest of the certificate as it was received (its exact bytes), binding the confirmation
-    to that document. Carries: KP-BG-011 Certificate digest.
+    to that document. Carries: KP-BG-011 Certificate digest; KP-BG-036 Digest of the
+    certificate concerned; KP-BG-041 Queried certificate digest.
     """
 
     algorithm: str
-    """KP-BT-046 Digest algorithm (1..1). The algorithm of the digest."""
+    """KP-BT-046 Digest algorithm; KP-BT-125 Digest algorithm; KP-BT-146 Digest algorithm (1..1).
+    The algorithm of the digest.
+    """
 
     value: str
-    """KP-BT-047 Digest value (1..1). The digest of the certificate's bytes, in base64."""
+    """KP-BT-047 Digest value; KP-BT-126 Digest value; KP-BT-147 Digest value (1..1). The digest
+    of the certificate's bytes, in base64.
+    """
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -571,6 +635,67 @@ class StatusChange:
     reason: str | None = None
     """KP-BT-087 Reason (0..1). Why the status changed (for a revocation, the suspected
     compromise).
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusResponse:
+    """The Exporting Authority's signed answer from its issuing registry about one certificate
+    number and digest: whether it recorded that certificate, when, and its status at the time
+    of answering. Carries: StatusResponse Status Response.
+    """
+
+    spec_version: str
+    """KP-BT-140 Specification version (1..1). The version of this standard the response conforms
+    to.
+    """
+
+    participant: str
+    """KP-BT-141 Responding Participant (1..1). The Participant whose exporting authority keeps
+    the registry and answers.
+    """
+
+    responding_authority: Authority
+    """KP-BG-040 Responding authority (1..1). The Exporting Authority that keeps the issuing
+    registry and signs the answer.
+    """
+
+    certificate_number: str
+    """KP-BT-145 Queried certificate number (1..1). The certificate number the question asked
+    about.
+    """
+
+    digest: Digest
+    """KP-BG-041 Queried certificate digest (1..1). The digest of the signed certificate's exact
+    bytes the question asked about.
+    """
+
+    status: str
+    """KP-BT-148 Registry status (1..1). The certificate's status in the registry when the answer
+    was given: "issued" (recorded, no status change), a status of a notice (void, replaced,
+    lost, stolen, withdrawn), or "unknown" (no certificate with this number and digest was
+    recorded).
+    """
+
+    replaced_by: str | None = None
+    """KP-BT-149 Replacement certificate number (0..1). For the status "replaced", the number of
+    the replacement certificate.
+    """
+
+    recorded_at: datetime.datetime | None = None
+    """KP-BT-150 Recorded-at instant (0..1). The instant at which the authority's own system
+    recorded the certificate; absent for the status "unknown". It is the time anchor of the
+    certificate [KP-REQ-076].
+    """
+
+    status_since: datetime.datetime | None = None
+    """KP-BT-151 Status since (0..1). The effective instant of the status, when it is not
+    "issued" or "unknown".
+    """
+
+    answered_at: datetime.datetime
+    """KP-BT-152 Answered-at instant (1..1). The instant at which the authority's system gave
+    this answer.
     """
 
 

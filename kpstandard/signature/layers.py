@@ -11,11 +11,17 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kpstandard import findings as F
 from kpstandard.findings import Finding, Layer, LayerResult, LayerStatus
-from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
+from kpstandard.model import (
+    AuthorityTrustList,
+    CertificateStatusNotice,
+    ImportConfirmation,
+    KPCertificate,
+    StatusResponse,
+)
 from kpstandard.signature.keys import describe_certificate
 from kpstandard.signature.trustlist import TrustList
 
-__all__ = ["Signer", "signer_of", "time_layer", "trust_layer"]
+__all__ = ["Anchor", "Signer", "anchoring", "key_end", "signer_of", "time_layer", "trust_layer"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,20 @@ def signer_of(document: Any) -> Signer | None:
             document.importing_authority.identifier,
             "importing",
             document.date_of_receipt,
+        )
+    if isinstance(document, CertificateStatusNotice):
+        return Signer(
+            document.certificate.exporting_participant,
+            document.issuing_authority.identifier,
+            "exporting",
+            document.effective_from.astimezone(datetime.UTC).date(),
+        )
+    if isinstance(document, StatusResponse):
+        return Signer(
+            document.participant,
+            document.responding_authority.identifier,
+            "exporting",
+            document.answered_at.astimezone(datetime.UTC).date(),
         )
     return None
 
@@ -116,3 +136,88 @@ def time_layer(
             )
         )
     return findings, _result(Layer.TIME, findings)
+
+
+# --- anchoring: whether the document's own date can be trusted -----------------------------------
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Evidence, from a system the verifier trusts, that a document existed at an instant."""
+
+    recorded_at: datetime.datetime
+    """The instant the evidence says the document was recorded (or received)."""
+    source: str
+    """What the evidence is, for messages (a status response, by whom, answered when)."""
+
+
+def key_end(
+    certificate: x509.Certificate, trust_list: TrustList, instant: datetime.datetime
+) -> tuple[str, datetime.datetime] | None:
+    """How and when the signing key stopped being usable, as of ``instant``; None if it is not.
+
+    Returns ``("revoked", since)`` for the earliest revocation recorded anywhere on the list up to
+    the instant; otherwise ``("ended", when)`` for the earliest retirement, ValidUntil or X.509
+    notAfter before it.
+    """
+    listings = trust_list.listings(certificate)
+    history = [change for listing in listings for change in listing.entry.status_history]
+    revoked = [c.since for c in history if c.status == "revoked" and c.since <= instant]
+    if revoked:
+        return "revoked", min(revoked)
+    ends = [c.since for c in history if c.status == "retired" and c.since <= instant]
+    ends += [
+        listing.entry.valid_until
+        for listing in listings
+        if listing.entry.valid_until is not None and listing.entry.valid_until <= instant
+    ]
+    after = certificate.not_valid_after_utc + datetime.timedelta(seconds=1)
+    if after <= instant:
+        ends.append(after)
+    return ("ended", min(ends)) if ends else None
+
+
+def anchoring(
+    certificate: x509.Certificate,
+    trust_list: TrustList,
+    instant: datetime.datetime,
+    anchors: tuple[Anchor, ...],
+    *,
+    ended_keys: bool = False,
+) -> list[Finding]:
+    """Whether the document's date can be trusted, given the evidence that anchors it in time.
+
+    A key revoked for compromise at any instant up to the verification time could have signed
+    the document after the compromise, dated before it: the document's date proves nothing, and
+    only evidence recorded before the revocation does [KP-REQ-076]. With ``ended_keys`` the same
+    holds for a key retired or past its validity [KP-REQ-077]. Returns the warning (KP-ST-001,
+    KP-ST-002) that leaves the document "not judged", or nothing.
+    """
+    end = key_end(certificate, trust_list, instant)
+    if end is None or (end[0] == "ended" and not ended_keys):
+        return []
+    how, when = end
+    if any(anchor.recorded_at < when for anchor in anchors):
+        return []
+    given = "; ".join(f"{a.source} recorded it at {a.recorded_at.isoformat()}" for a in anchors)
+    evidence = f" (the evidence given: {given})" if given else ""
+    if how == "revoked":
+        return [
+            F.make_finding(
+                F.UNANCHORED_REVOKED,
+                "",
+                f"the signing key ({describe_certificate(certificate)}) was revoked from "
+                f"{when.isoformat()}: a thief of the key could have dated the document before "
+                "that; give a status response of the issuing authority recorded before the "
+                f"revocation{evidence}",
+            )
+        ]
+    return [
+        F.make_finding(
+            F.UNANCHORED_ENDED,
+            "",
+            f"the signing key ({describe_certificate(certificate)}) could sign no more from "
+            f"{when.isoformat()}, and this verifier asks for evidence that the document predates "
+            f"that{evidence}",
+        )
+    ]

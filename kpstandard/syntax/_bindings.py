@@ -3356,6 +3356,878 @@ def _write_xml_atl_TrustedParticipant(obj: Any, parent: etree._Element) -> None:
             )
 
 
+# --- CertificateStatusNotice: readers, one per group ---
+
+
+def _xml_csn__certificate__digest(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Digest, Any]:
+    """Read KP-BG-036 Digest of the certificate concerned from the elements after its own."""
+    f_algorithm: Any = None
+    f_value: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Algorithm":
+        f_algorithm = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Value":
+        f_value = (child.text or "").strip(_WS)
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    ), child
+
+
+def _xml_csn__certificate(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.CertificateReference, Any]:
+    """Read KP-BG-035 Certificate concerned from the elements after its own."""
+    f_number: Any = None
+    f_exporting_participant: Any = None
+    f_date_of_issue: Any = None
+    f_digest: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Number":
+        f_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}ExportingParticipant":
+        f_exporting_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}DateOfIssue":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_date_of_issue = _date(text)
+        except ValueError:
+            problems.bad_form(child, text, "Date", "KP-REQ-070")
+            f_date_of_issue = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Digest":
+        f_digest, child = _xml_csn__certificate__digest(child, elements, problems)
+        tag = child.tag
+    return D.CertificateReference(
+        number=f_number,
+        exporting_participant=f_exporting_participant,
+        date_of_issue=f_date_of_issue,
+        digest=f_digest,
+    ), child
+
+
+def _xml_csn__issuing_authority(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Authority, Any]:
+    """Read KP-BG-037 Issuing authority of the notice from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_identifier: Any = None
+    f_address: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:certificate-status-notice:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Identifier":
+        f_identifier = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:certificate-status-notice:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address or None,
+    ), child
+
+
+def _xml_csn(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.CertificateStatusNotice, Any]:
+    """Read CertificateStatusNotice Certificate Status Notice from the elements after its own."""
+    f_spec_version: Any = None
+    f_notice_number: Any = None
+    f_certificate: Any = None
+    f_issuing_authority: Any = None
+    f_status: Any = None
+    f_replaced_by: Any = None
+    f_reason: Any = None
+    f_reason_text: dict[str, str] = {}
+    f_effective_from: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}SpecVersion":
+        f_spec_version = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}NoticeNumber":
+        f_notice_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Certificate":
+        f_certificate, child = _xml_csn__certificate(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}IssuingAuthority":
+        f_issuing_authority, child = _xml_csn__issuing_authority(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Status":
+        f_status = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}ReplacedBy":
+        f_replaced_by = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}Reason":
+        f_reason = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:certificate-status-notice:1}ReasonText":
+        lang = child.get(_LANG, "")
+        if lang in f_reason_text:
+            problems.duplicate_language(child, lang)
+        else:
+            f_reason_text[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:certificate-status-notice:1}EffectiveFrom":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_effective_from = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-070")
+            f_effective_from = None
+        child = next(elements, _END)
+        tag = child.tag
+    return D.CertificateStatusNotice(
+        spec_version=f_spec_version,
+        notice_number=f_notice_number,
+        certificate=f_certificate,
+        issuing_authority=f_issuing_authority,
+        status=f_status,
+        replaced_by=f_replaced_by,
+        reason=f_reason,
+        reason_text=f_reason_text or None,
+        effective_from=f_effective_from,
+    ), child
+
+
+def _json_csn__certificate__digest(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Digest:
+    """Read KP-BG-036 Digest of the certificate concerned from its object, at path ``at``."""
+    f_algorithm = raw.get("algorithm")
+    if f_algorithm is not None and not f_algorithm.isascii():
+        try:
+            _utf8(f_algorithm)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "algorithm"), f_algorithm, "DigestAlgorithm", "KP-REQ-070")
+            f_algorithm = None
+    f_value = raw.get("value")
+    if f_value is not None and not f_value.isascii():
+        try:
+            _utf8(f_value)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "value"), f_value, "Base64Binary", "KP-REQ-070")
+            f_value = None
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    )
+
+
+def _json_csn__certificate(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.CertificateReference:
+    """Read KP-BG-035 Certificate concerned from its object, at path ``at``."""
+    f_number = raw.get("number")
+    if f_number is not None and not f_number.isascii():
+        try:
+            _utf8(f_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "number"), f_number, "DocumentNumber", "KP-REQ-070")
+            f_number = None
+    f_exporting_participant = raw.get("exportingParticipant")
+    if f_exporting_participant is not None and not f_exporting_participant.isascii():
+        try:
+            _utf8(f_exporting_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "exportingParticipant"),
+                f_exporting_participant,
+                "CountryCode",
+                "KP-REQ-072",
+            )
+            f_exporting_participant = None
+    f_date_of_issue = raw.get("dateOfIssue")
+    if f_date_of_issue is not None:
+        try:
+            if not f_date_of_issue.isascii():
+                _utf8(f_date_of_issue)
+            f_date_of_issue = _date(f_date_of_issue)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "dateOfIssue"), f_date_of_issue, "Date", "KP-REQ-070")
+            f_date_of_issue = None
+    f_digest = raw.get("digest")
+    if f_digest is not None:
+        f_digest = _json_csn__certificate__digest(f_digest, (*at, "digest"), problems)
+    return D.CertificateReference(
+        number=f_number,
+        exporting_participant=f_exporting_participant,
+        date_of_issue=f_date_of_issue,
+        digest=f_digest,
+    )
+
+
+def _json_csn__issuing_authority(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Authority:
+    """Read KP-BG-037 Issuing authority of the notice from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-072")
+            f_name = None
+    f_identifier = raw.get("identifier")
+    if f_identifier is not None and not f_identifier.isascii():
+        try:
+            _utf8(f_identifier)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "identifier"), f_identifier, "Identifier", "KP-REQ-072")
+            f_identifier = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-072")
+            f_address = None
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address,
+    )
+
+
+def _json_csn(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.CertificateStatusNotice:
+    """Read CertificateStatusNotice Certificate Status Notice from its object, at path ``at``."""
+    f_spec_version = raw.get("specVersion")
+    if f_spec_version is not None and not f_spec_version.isascii():
+        try:
+            _utf8(f_spec_version)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "specVersion"), f_spec_version, "SpecVersion", "KP-REQ-032")
+            f_spec_version = None
+    f_notice_number = raw.get("noticeNumber")
+    if f_notice_number is not None and not f_notice_number.isascii():
+        try:
+            _utf8(f_notice_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "noticeNumber"),
+                f_notice_number,
+                "DocumentNumber",
+                "KP-REQ-070",
+            )
+            f_notice_number = None
+    f_certificate = raw.get("certificate")
+    if f_certificate is not None:
+        f_certificate = _json_csn__certificate(f_certificate, (*at, "certificate"), problems)
+    f_issuing_authority = raw.get("issuingAuthority")
+    if f_issuing_authority is not None:
+        f_issuing_authority = _json_csn__issuing_authority(
+            f_issuing_authority,
+            (*at, "issuingAuthority"),
+            problems,
+        )
+    f_status = raw.get("status")
+    if f_status is not None and not f_status.isascii():
+        try:
+            _utf8(f_status)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "status"), f_status, "CertificateStatus", "KP-REQ-070")
+            f_status = None
+    f_replaced_by = raw.get("replacedBy")
+    if f_replaced_by is not None and not f_replaced_by.isascii():
+        try:
+            _utf8(f_replaced_by)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "replacedBy"), f_replaced_by, "DocumentNumber", "KP-REQ-073")
+            f_replaced_by = None
+    f_reason = raw.get("reason")
+    if f_reason is not None and not f_reason.isascii():
+        try:
+            _utf8(f_reason)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "reason"), f_reason, "StatusReason", "KP-REQ-070")
+            f_reason = None
+    f_reason_text = raw.get("reasonText")
+    if f_reason_text is not None:
+        try:
+            for text in f_reason_text.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_reason_text = dict(f_reason_text)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "reasonText"), f_reason_text, "MultilingualText", "KP-REQ-070")
+            f_reason_text = None
+    f_effective_from = raw.get("effectiveFrom")
+    if f_effective_from is not None:
+        try:
+            if not f_effective_from.isascii():
+                _utf8(f_effective_from)
+            f_effective_from = _datetime(f_effective_from)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "effectiveFrom"), f_effective_from, "DateTime", "KP-REQ-070")
+            f_effective_from = None
+    return D.CertificateStatusNotice(
+        spec_version=f_spec_version,
+        notice_number=f_notice_number,
+        certificate=f_certificate,
+        issuing_authority=f_issuing_authority,
+        status=f_status,
+        replaced_by=f_replaced_by,
+        reason=f_reason,
+        reason_text=f_reason_text,
+        effective_from=f_effective_from,
+    )
+
+
+# --- CertificateStatusNotice: XML writers, one per class ---
+
+
+def _write_xml_csn_Authority(obj: Any, parent: etree._Element) -> None:
+    """Write one Authority into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:certificate-status-notice:1}Name",
+                {_LANG: lang},
+            )
+            element.text = text
+    value = obj.identifier
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Identifier")
+        element.text = str(value)
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:certificate-status-notice:1}Address",
+                {_LANG: lang},
+            )
+            element.text = text
+
+
+def _write_xml_csn_CertificateReference(obj: Any, parent: etree._Element) -> None:
+    """Write one CertificateReference into its element, children in model order."""
+    value = obj.number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Number")
+        element.text = str(value)
+    value = obj.exporting_participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}ExportingParticipant")
+        element.text = str(value)
+    value = obj.date_of_issue
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}DateOfIssue")
+        element.text = _date_text(value)
+    value = obj.digest
+    if value is not None:
+        _write_xml_csn_Digest(
+            value,
+            _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Digest"),
+        )
+
+
+def _write_xml_csn_CertificateStatusNotice(obj: Any, parent: etree._Element) -> None:
+    """Write one CertificateStatusNotice into its element, children in model order."""
+    value = obj.spec_version
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}SpecVersion")
+        element.text = str(value)
+    value = obj.notice_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}NoticeNumber")
+        element.text = str(value)
+    value = obj.certificate
+    if value is not None:
+        _write_xml_csn_CertificateReference(
+            value,
+            _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Certificate"),
+        )
+    value = obj.issuing_authority
+    if value is not None:
+        _write_xml_csn_Authority(
+            value,
+            _sub(parent, "{urn:kpstandard:certificate-status-notice:1}IssuingAuthority"),
+        )
+    value = obj.status
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Status")
+        element.text = str(value)
+    value = obj.replaced_by
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}ReplacedBy")
+        element.text = str(value)
+    value = obj.reason
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Reason")
+        element.text = str(value)
+    value = obj.reason_text
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(
+                parent,
+                "{urn:kpstandard:certificate-status-notice:1}ReasonText",
+                {_LANG: lang},
+            )
+            element.text = text
+    value = obj.effective_from
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}EffectiveFrom")
+        element.text = _datetime_text(value)
+
+
+def _write_xml_csn_Digest(obj: Any, parent: etree._Element) -> None:
+    """Write one Digest into its element, children in model order."""
+    value = obj.algorithm
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Algorithm")
+        element.text = str(value)
+    value = obj.value
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:certificate-status-notice:1}Value")
+        element.text = str(value)
+
+
+# --- StatusResponse: readers, one per group ---
+
+
+def _xml_sr__responding_authority(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Authority, Any]:
+    """Read KP-BG-040 Responding authority from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_identifier: Any = None
+    f_address: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:status-response:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}Identifier":
+        f_identifier = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:status-response:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address or None,
+    ), child
+
+
+def _xml_sr__digest(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Digest, Any]:
+    """Read KP-BG-041 Queried certificate digest from the elements after its own."""
+    f_algorithm: Any = None
+    f_value: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}Algorithm":
+        f_algorithm = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}Value":
+        f_value = (child.text or "").strip(_WS)
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    ), child
+
+
+def _xml_sr(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.StatusResponse, Any]:
+    """Read StatusResponse Status Response from the elements after its own."""
+    f_spec_version: Any = None
+    f_participant: Any = None
+    f_responding_authority: Any = None
+    f_certificate_number: Any = None
+    f_digest: Any = None
+    f_status: Any = None
+    f_replaced_by: Any = None
+    f_recorded_at: Any = None
+    f_status_since: Any = None
+    f_answered_at: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}SpecVersion":
+        f_spec_version = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}Participant":
+        f_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}RespondingAuthority":
+        f_responding_authority, child = _xml_sr__responding_authority(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}CertificateNumber":
+        f_certificate_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}Digest":
+        f_digest, child = _xml_sr__digest(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}Status":
+        f_status = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}ReplacedBy":
+        f_replaced_by = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}RecordedAt":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_recorded_at = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-075")
+            f_recorded_at = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}StatusSince":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_status_since = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-075")
+            f_status_since = None
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:status-response:1}AnsweredAt":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_answered_at = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-075")
+            f_answered_at = None
+        child = next(elements, _END)
+        tag = child.tag
+    return D.StatusResponse(
+        spec_version=f_spec_version,
+        participant=f_participant,
+        responding_authority=f_responding_authority,
+        certificate_number=f_certificate_number,
+        digest=f_digest,
+        status=f_status,
+        replaced_by=f_replaced_by,
+        recorded_at=f_recorded_at,
+        status_since=f_status_since,
+        answered_at=f_answered_at,
+    ), child
+
+
+def _json_sr__responding_authority(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Authority:
+    """Read KP-BG-040 Responding authority from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-075")
+            f_name = None
+    f_identifier = raw.get("identifier")
+    if f_identifier is not None and not f_identifier.isascii():
+        try:
+            _utf8(f_identifier)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "identifier"), f_identifier, "Identifier", "KP-REQ-075")
+            f_identifier = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-075")
+            f_address = None
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address,
+    )
+
+
+def _json_sr__digest(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Digest:
+    """Read KP-BG-041 Queried certificate digest from its object, at path ``at``."""
+    f_algorithm = raw.get("algorithm")
+    if f_algorithm is not None and not f_algorithm.isascii():
+        try:
+            _utf8(f_algorithm)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "algorithm"), f_algorithm, "DigestAlgorithm", "KP-REQ-075")
+            f_algorithm = None
+    f_value = raw.get("value")
+    if f_value is not None and not f_value.isascii():
+        try:
+            _utf8(f_value)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "value"), f_value, "Base64Binary", "KP-REQ-075")
+            f_value = None
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    )
+
+
+def _json_sr(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.StatusResponse:
+    """Read StatusResponse Status Response from its object, at path ``at``."""
+    f_spec_version = raw.get("specVersion")
+    if f_spec_version is not None and not f_spec_version.isascii():
+        try:
+            _utf8(f_spec_version)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "specVersion"), f_spec_version, "SpecVersion", "KP-REQ-032")
+            f_spec_version = None
+    f_participant = raw.get("participant")
+    if f_participant is not None and not f_participant.isascii():
+        try:
+            _utf8(f_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "participant"), f_participant, "CountryCode", "KP-REQ-075")
+            f_participant = None
+    f_responding_authority = raw.get("respondingAuthority")
+    if f_responding_authority is not None:
+        f_responding_authority = _json_sr__responding_authority(
+            f_responding_authority,
+            (*at, "respondingAuthority"),
+            problems,
+        )
+    f_certificate_number = raw.get("certificateNumber")
+    if f_certificate_number is not None and not f_certificate_number.isascii():
+        try:
+            _utf8(f_certificate_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "certificateNumber"),
+                f_certificate_number,
+                "DocumentNumber",
+                "KP-REQ-075",
+            )
+            f_certificate_number = None
+    f_digest = raw.get("digest")
+    if f_digest is not None:
+        f_digest = _json_sr__digest(f_digest, (*at, "digest"), problems)
+    f_status = raw.get("status")
+    if f_status is not None and not f_status.isascii():
+        try:
+            _utf8(f_status)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "status"), f_status, "RegistryStatus", "KP-REQ-075")
+            f_status = None
+    f_replaced_by = raw.get("replacedBy")
+    if f_replaced_by is not None and not f_replaced_by.isascii():
+        try:
+            _utf8(f_replaced_by)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "replacedBy"), f_replaced_by, "DocumentNumber", "KP-REQ-073")
+            f_replaced_by = None
+    f_recorded_at = raw.get("recordedAt")
+    if f_recorded_at is not None:
+        try:
+            if not f_recorded_at.isascii():
+                _utf8(f_recorded_at)
+            f_recorded_at = _datetime(f_recorded_at)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "recordedAt"), f_recorded_at, "DateTime", "KP-REQ-075")
+            f_recorded_at = None
+    f_status_since = raw.get("statusSince")
+    if f_status_since is not None:
+        try:
+            if not f_status_since.isascii():
+                _utf8(f_status_since)
+            f_status_since = _datetime(f_status_since)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "statusSince"), f_status_since, "DateTime", "KP-REQ-075")
+            f_status_since = None
+    f_answered_at = raw.get("answeredAt")
+    if f_answered_at is not None:
+        try:
+            if not f_answered_at.isascii():
+                _utf8(f_answered_at)
+            f_answered_at = _datetime(f_answered_at)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "answeredAt"), f_answered_at, "DateTime", "KP-REQ-075")
+            f_answered_at = None
+    return D.StatusResponse(
+        spec_version=f_spec_version,
+        participant=f_participant,
+        responding_authority=f_responding_authority,
+        certificate_number=f_certificate_number,
+        digest=f_digest,
+        status=f_status,
+        replaced_by=f_replaced_by,
+        recorded_at=f_recorded_at,
+        status_since=f_status_since,
+        answered_at=f_answered_at,
+    )
+
+
+# --- StatusResponse: XML writers, one per class ---
+
+
+def _write_xml_sr_Authority(obj: Any, parent: etree._Element) -> None:
+    """Write one Authority into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:status-response:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.identifier
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}Identifier")
+        element.text = str(value)
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:status-response:1}Address", {_LANG: lang})
+            element.text = text
+
+
+def _write_xml_sr_Digest(obj: Any, parent: etree._Element) -> None:
+    """Write one Digest into its element, children in model order."""
+    value = obj.algorithm
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}Algorithm")
+        element.text = str(value)
+    value = obj.value
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}Value")
+        element.text = str(value)
+
+
+def _write_xml_sr_StatusResponse(obj: Any, parent: etree._Element) -> None:
+    """Write one StatusResponse into its element, children in model order."""
+    value = obj.spec_version
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}SpecVersion")
+        element.text = str(value)
+    value = obj.participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}Participant")
+        element.text = str(value)
+    value = obj.responding_authority
+    if value is not None:
+        _write_xml_sr_Authority(
+            value,
+            _sub(parent, "{urn:kpstandard:status-response:1}RespondingAuthority"),
+        )
+    value = obj.certificate_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}CertificateNumber")
+        element.text = str(value)
+    value = obj.digest
+    if value is not None:
+        _write_xml_sr_Digest(value, _sub(parent, "{urn:kpstandard:status-response:1}Digest"))
+    value = obj.status
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}Status")
+        element.text = str(value)
+    value = obj.replaced_by
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}ReplacedBy")
+        element.text = str(value)
+    value = obj.recorded_at
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}RecordedAt")
+        element.text = _datetime_text(value)
+    value = obj.status_since
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}StatusSince")
+        element.text = _datetime_text(value)
+    value = obj.answered_at
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:status-response:1}AnsweredAt")
+        element.text = _datetime_text(value)
+
+
 # --- JSON writers, one per class ---
 
 
@@ -3428,6 +4300,39 @@ def _write_json_CertificateReference(obj: Any) -> dict[str, Any]:
     value = obj.digest
     if value is not None:
         out["digest"] = _write_json_Digest(value)
+    return out
+
+
+def _write_json_CertificateStatusNotice(obj: Any) -> dict[str, Any]:
+    """Write one CertificateStatusNotice as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.spec_version
+    if value is not None:
+        out["specVersion"] = str(value)
+    value = obj.notice_number
+    if value is not None:
+        out["noticeNumber"] = str(value)
+    value = obj.certificate
+    if value is not None:
+        out["certificate"] = _write_json_CertificateReference(value)
+    value = obj.issuing_authority
+    if value is not None:
+        out["issuingAuthority"] = _write_json_Authority(value)
+    value = obj.status
+    if value is not None:
+        out["status"] = str(value)
+    value = obj.replaced_by
+    if value is not None:
+        out["replacedBy"] = str(value)
+    value = obj.reason
+    if value is not None:
+        out["reason"] = str(value)
+    value = obj.reason_text
+    if value is not None:
+        out["reasonText"] = dict(value)
+    value = obj.effective_from
+    if value is not None:
+        out["effectiveFrom"] = _datetime_text(value)
     return out
 
 
@@ -3725,6 +4630,42 @@ def _write_json_StatusChange(obj: Any) -> dict[str, Any]:
     return out
 
 
+def _write_json_StatusResponse(obj: Any) -> dict[str, Any]:
+    """Write one StatusResponse as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.spec_version
+    if value is not None:
+        out["specVersion"] = str(value)
+    value = obj.participant
+    if value is not None:
+        out["participant"] = str(value)
+    value = obj.responding_authority
+    if value is not None:
+        out["respondingAuthority"] = _write_json_Authority(value)
+    value = obj.certificate_number
+    if value is not None:
+        out["certificateNumber"] = str(value)
+    value = obj.digest
+    if value is not None:
+        out["digest"] = _write_json_Digest(value)
+    value = obj.status
+    if value is not None:
+        out["status"] = str(value)
+    value = obj.replaced_by
+    if value is not None:
+        out["replacedBy"] = str(value)
+    value = obj.recorded_at
+    if value is not None:
+        out["recordedAt"] = _datetime_text(value)
+    value = obj.status_since
+    if value is not None:
+        out["statusSince"] = _datetime_text(value)
+    value = obj.answered_at
+    if value is not None:
+        out["answeredAt"] = _datetime_text(value)
+    return out
+
+
 def _write_json_TrustedAuthority(obj: Any) -> dict[str, Any]:
     """Write one TrustedAuthority as a JSON object, members in model order."""
     out: dict[str, Any] = {}
@@ -3774,24 +4715,32 @@ XML_READERS: dict[str, XmlReader] = {
     "KPCertificate": _xml_kc,
     "ImportConfirmation": _xml_ic,
     "AuthorityTrustList": _xml_atl,
+    "CertificateStatusNotice": _xml_csn,
+    "StatusResponse": _xml_sr,
 }
 
 JSON_READERS: dict[str, JsonReader] = {
     "KPCertificate": _json_kc,
     "ImportConfirmation": _json_ic,
     "AuthorityTrustList": _json_atl,
+    "CertificateStatusNotice": _json_csn,
+    "StatusResponse": _json_sr,
 }
 
 XML_WRITERS: dict[str, XmlWriter] = {
     "KPCertificate": _write_xml_kc_KPCertificate,
     "ImportConfirmation": _write_xml_ic_ImportConfirmation,
     "AuthorityTrustList": _write_xml_atl_AuthorityTrustList,
+    "CertificateStatusNotice": _write_xml_csn_CertificateStatusNotice,
+    "StatusResponse": _write_xml_sr_StatusResponse,
 }
 
 JSON_WRITERS: dict[str, JsonWriter] = {
     "KPCertificate": _write_json_KPCertificate,
     "ImportConfirmation": _write_json_ImportConfirmation,
     "AuthorityTrustList": _write_json_AuthorityTrustList,
+    "CertificateStatusNotice": _write_json_CertificateStatusNotice,
+    "StatusResponse": _write_json_StatusResponse,
 }
 
 """Each table maps a document type's class name to the function of its root."""

@@ -13,6 +13,8 @@ tests fail. Everything not named here is the reference adapter unchanged.
     mutant_adapter.py weak-rsa            RSA keys of 1024 bits accepted, in lists and signatures
     mutant_adapter.py sign-anything       an issuer that signs whatever it is given
     mutant_adapter.py every-code          every rejection names every code of the catalogue
+    mutant_adapter.py trust-the-date      a revoked key judged on the document's own date, no anchor
+    mutant_adapter.py ignore-status       a verifier that never reads the status evidence
 """
 
 from __future__ import annotations
@@ -160,6 +162,23 @@ def every_code() -> None:
     _wrap(all_codes)
 
 
+def trust_the_date() -> None:
+    """The weakness of the security review (issue 13): revocation judged against the date the
+    signer writes, so a thief of the key back-dates what he signs."""
+    from kpstandard import pipeline
+
+    pipeline.anchoring = lambda *args, **kwargs: []  # type: ignore[assignment]
+
+
+def ignore_status() -> None:
+    def forget(run: Run) -> Run:
+        context = dataclasses.replace(run.context, status_evidence=())
+        return dataclasses.replace(run, context=context)
+
+    answer = _adapter.answer
+    _adapter.answer = lambda run: answer(forget(run))
+
+
 MUTANTS: dict[str, Callable[[], None]] = {
     "float-totals": float_totals,
     "inclusive-end": inclusive_end,
@@ -169,6 +188,8 @@ MUTANTS: dict[str, Callable[[], None]] = {
     "weak-rsa": weak_rsa,
     "sign-anything": sign_anything,
     "every-code": every_code,
+    "trust-the-date": trust_the_date,
+    "ignore-status": ignore_status,
 }
 
 

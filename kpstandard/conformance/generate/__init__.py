@@ -30,6 +30,7 @@ from kpstandard.conformance.generate import (
     _rules,
     _schema,
     _signature,
+    _status,
 )
 from kpstandard.conformance.generate._draft import Accept, Bytes, Draft, NotJudged, Output, Reject
 from kpstandard.conformance.generate._ids import LEDGER, Ledger
@@ -46,6 +47,7 @@ AREA_TABLES: Mapping[str, Callable[[], Iterator[Draft]]] = {
     "conversion": _conversion.drafts,
     "signature": _signature.drafts,
     "issuance": _issuance.drafts,
+    "status": _status.drafts,
 }
 """The areas and their tables, in the order of :data:`AREAS`."""
 
@@ -88,6 +90,18 @@ AREA_TEXT = {
         "Documents an issuer must sign with the test key and certificate it is given: the signed "
         "document must verify with the reference verifier against the Authority Trust List and "
         "hold the same data as the input. And keys and inputs it must refuse to sign with.",
+    ),
+    "status": (
+        "Certificate status and time anchoring",
+        "Certificate Status Notices and Status Responses: one change of an example per test that "
+        "breaks one of their rules (KP-R-060 to KP-R-069), and changes that graze a rule. Then "
+        "signed documents with status evidence in the context, a verifier and an importer must "
+        "judge: a certificate void or replaced at the verification time (KP-ST-004), evidence "
+        "that is not the issuing authority's or not about the certificate (KP-ST-003), a "
+        "replacement chain, a registry that never recorded the certificate (KP-ST-005), and the "
+        "back-dating cases: a document dated before the revocation of the key that signed it is "
+        "not judged without a status response recorded before the revocation (KP-ST-001), nor, "
+        "for a verifier that asks, one signed with a retired key (KP-ST-002).",
     ),
 }
 
@@ -171,6 +185,10 @@ def _vector(build: Build, id_: str, draft: Draft) -> Vector:
         )
         if (content := getattr(draft, attr)) is not None
     }
+    evidence = tuple(
+        _context_file(build, area, id_, f"status-evidence-{n}", content)
+        for n, content in enumerate(draft.status_evidence, 1)
+    )
     exercises = draft.expected.exercises if isinstance(draft.expected, Accept) else ()
     return Vector(
         id=id_,
@@ -181,12 +199,19 @@ def _vector(build: Build, id_: str, draft: Draft) -> Vector:
         level=levels[draft.requirement],
         roles=draft.roles,
         input=input_ref,
-        context=Context(verification_time=draft.verification_time, target=draft.target, **files),
+        context=Context(
+            verification_time=draft.verification_time,
+            target=draft.target,
+            status_evidence=evidence,
+            anchor_ended_keys=draft.anchor_ended_keys,
+            **files,
+        ),
         expected=_expected(build, area, id_, draft),
         base=draft.base,
         mutation=draft.mutation,
         comment=draft.comment,
         exercises=exercises,
+        requires=draft.requires,
     )
 
 

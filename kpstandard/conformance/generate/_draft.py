@@ -84,6 +84,12 @@ class Draft:
     """Issuer: the test key to sign with (PKCS#8 PEM)."""
     signing_certificate: Bytes | None = None
     """Issuer: the certificate of that key (PEM)."""
+    status_evidence: tuple[Bytes, ...] = ()
+    """Verifier, importer: signed notices and status responses about the input."""
+    anchor_ended_keys: bool = False
+    """Verifier, importer: ask for anchoring evidence for retired and expired keys too."""
+    requires: tuple[str, ...] = ()
+    """Optional features of an implementation the vector needs (SHOULD and MAY only)."""
     comment: str | None = None
     pending: str | None = None
     """Why the vector is not in the suite yet (it waits for a fix named here); None when it is."""

@@ -541,15 +541,18 @@ def _trust_positive_cases() -> Iterator[Case]:
     za = golden_object("za-in-container")
     before_revocation = redate(za, datetime.date(2025, 12, 31))
     yield Case(
-        "revoked-key-the-day-before-its-revocation",
+        "revoked-key-the-day-before-its-revocation-verified-before-it",
         "A certificate dated 2025-12-31, signed with the ZA key revoked for compromise from "
-        "2026-01-01",
+        "2026-01-01, verified at 2025-12-31T12:00:00Z",
         "KP-REQ-043",
         _sign(before_revocation, "ZA-SADPMR-compromised"),
         Accept((T005,)),
         before_revocation,
         base="za-in-container",
         mutation="dated-2025-12-31,signed-by-compromised-key",
+        time="2025-12-31T12:00:00Z",
+        comment="Verified after the revocation, the same document needs evidence that it "
+        "predates the compromise (KP-REQ-076): the status area tests that.",
     )
     ao = redate(golden_object("ao-cn-portuguese"), datetime.date(2024, 12, 30))
     yield Case(

@@ -7,6 +7,8 @@ severity, requirement and the location in the document's own syntax.
 
 from __future__ import annotations
 
+import typing
+
 from kpstandard.findings import (
     CODES,
     Code,
@@ -22,12 +24,14 @@ from kpstandard.validation.rules import (  # noqa: F401 (importing registers the
     _certificate,
     _confirmation,
     _shared,
+    _status,
     _trustlist,
 )
 from kpstandard.validation.rules._registry import (
     RULES,
     Context,
     Document,
+    DocumentType,
     Rule,
     Violation,
     Violations,
@@ -53,7 +57,7 @@ _RULESETS: dict[tuple[str, str], tuple[Rule, ...]] = {
         for r in sorted(RULES.values(), key=lambda r: r.id)
         if document_type in r.applies_to and r.in_version(version)
     )
-    for document_type in ("kp-certificate", "import-confirmation", "authority-trust-list")
+    for document_type in typing.get_args(DocumentType)
     for version in default_model().spec_versions
 }
 """The rule set of each document type in each version of the standard: assembled here, once."""

@@ -18,7 +18,13 @@ from typing import Any, Literal, TypeVar
 
 from kpstandard.codelists import CodeLists
 from kpstandard.findings import Severity
-from kpstandard.model import AuthorityTrustList, ImportConfirmation, KPCertificate
+from kpstandard.model import (
+    AuthorityTrustList,
+    CertificateStatusNotice,
+    ImportConfirmation,
+    KPCertificate,
+    StatusResponse,
+)
 from kpstandard.model.meta import version_key
 from kpstandard.syntax.locate import AttrPath
 
@@ -35,8 +41,20 @@ __all__ = [
     "rule",
 ]
 
-DocumentType = Literal["kp-certificate", "import-confirmation", "authority-trust-list"]
-Document = KPCertificate | ImportConfirmation | AuthorityTrustList
+DocumentType = Literal[
+    "kp-certificate",
+    "import-confirmation",
+    "authority-trust-list",
+    "certificate-status-notice",
+    "status-response",
+]
+Document = (
+    KPCertificate
+    | ImportConfirmation
+    | AuthorityTrustList
+    | CertificateStatusNotice
+    | StatusResponse
+)
 """The classes a rule may be written over."""
 D = TypeVar("D", bound=Document)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from operator import attrgetter
@@ -341,7 +342,7 @@ def multilingual_texts(
 @rule(
     "KP-R-021",
     requirement="KP-REQ-005",
-    applies_to=(*BOTH, "authority-trust-list"),
+    applies_to=(*BOTH, "authority-trust-list", "certificate-status-notice", "status-response"),
     title="Every multilingual text has an English version",
 )
 def every_text_in_english(document: Document, context: Context) -> Violations:
@@ -397,7 +398,7 @@ def terms_outside(node: Node, obj: object, version: str, path: Path) -> Iterator
 @rule(
     "KP-R-042",
     requirement="KP-REQ-055",
-    applies_to=(*BOTH, "authority-trust-list"),
+    applies_to=typing.get_args(DocumentType),  # every document declares its version
     title="A document carries only the terms of the version of the standard it declares",
     since="1.0",
 )
