@@ -23,6 +23,7 @@ from kpstandard.model import (
     CertificateStatusNotice,
     ImportConfirmation,
     KPCertificate,
+    Receipt,
     StatusResponse,
 )
 from kpstandard.syntax.locate import AttrPath
@@ -46,6 +47,7 @@ DocumentType = Literal[
     "authority-trust-list",
     "certificate-status-notice",
     "status-response",
+    "receipt",
 ]
 Document = (
     KPCertificate
@@ -53,6 +55,7 @@ Document = (
     | AuthorityTrustList
     | CertificateStatusNotice
     | StatusResponse
+    | Receipt
 )
 """The classes a rule may be written over."""
 D = TypeVar("D", bound=Document)
