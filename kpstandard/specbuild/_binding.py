@@ -408,6 +408,7 @@ def _json_reader(document: DocumentModel, node: Node, path: tuple[str, ...]) -> 
         ),
         f'    """Read {node.id} {node.name} from its object, at path ``at``."""',
     ]
+    repeated = 0  # one name per repeated group: mypy types each reader variable once
     for child in node.children:
         local = f"f_{child.attr}"
         kind = _kind(child)
@@ -416,12 +417,14 @@ def _json_reader(document: DocumentModel, node: Node, path: tuple[str, ...]) -> 
         if kind == "group":
             reader = _name("_json", document, (*path, child.attr))
             if child.repeated:
+                read = "read" if not repeated else f"read{repeated + 1}"
+                repeated += 1
                 out += [
                     f"    if {local} is not None:",
-                    f"        read = {reader}",
+                    f"        {read} = {reader}",
                     f"        here = (*at, {member})",
                     f"        {local} = tuple(",
-                    f"            [read(item, (*here, index), problems) for index, item in "
+                    f"            [{read}(item, (*here, index), problems) for index, item in "
                     f"enumerate({local})]",
                     "        )",
                 ]

@@ -2880,10 +2880,10 @@ def _json_atl__participants__authorities(
         )
     f_exchange_nodes = raw.get("exchangeNodes")
     if f_exchange_nodes is not None:
-        read = _json_atl__participants__authorities__exchange_nodes
+        read2 = _json_atl__participants__authorities__exchange_nodes
         here = (*at, "exchangeNodes")
         f_exchange_nodes = tuple(
-            [read(item, (*here, index), problems) for index, item in enumerate(f_exchange_nodes)]
+            [read2(item, (*here, index), problems) for index, item in enumerate(f_exchange_nodes)]
         )
     return D.TrustedAuthority(
         identifier=f_identifier,
