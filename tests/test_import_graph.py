@@ -20,10 +20,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kpstandard.syntax",),
     ("kpstandard.validation", "kpstandard.signature", "kpstandard.status"),
     ("kpstandard.pipeline",),
-    ("kpstandard.registry",),
+    ("kpstandard.registry", "kpstandard.exchange"),
     ("kpstandard._api",),
     ("kpstandard",),
-    ("kpstandard.specbuild", "kpstandard.conformance"),
+    ("kpstandard.specbuild", "kpstandard.conformance", "kpstandard.node"),
     ("kpstandard.cli",),
 )
 """Each module belongs to the longest prefix listed; a module may import from its own entry's
