@@ -31,7 +31,7 @@ from kpstandard.node._store import NodeStore, instant
 from kpstandard.registry import RegistryError, respond
 from kpstandard.signature.layers import signer_of
 
-__all__ = ["Outcome", "Receiver", "problem"]
+__all__ = ["Outcome", "Receiver", "certificate_for", "check_receipt", "problem"]
 
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 UTC = datetime.UTC
@@ -155,7 +155,7 @@ class Receiver:
     def _verify(self, body: bytes, document_type: str) -> tuple[Any, list[Finding], bool]:
         certificate = None
         if document_type == "import-confirmation":
-            certificate = self._certificate_for_confirmation(body)
+            certificate = certificate_for(self.store, body)
         report = api.verify(
             body,
             trust_list=self.node.trust_list,
@@ -163,22 +163,6 @@ class Receiver:
             certificate=certificate,
         )
         return report.document, list(report.findings), report.valid
-
-    def _certificate_for_confirmation(self, body: bytes) -> bytes | None:
-        try:
-            confirmation = api.load(body)
-        except Exception:  # verification reports what is wrong with it
-            return None
-        if not isinstance(confirmation, ImportConfirmation):
-            return None
-        number = confirmation.certificate.number
-        for item in self.store.outbox_items(limit=100000):
-            if item.document_type == "kp-certificate" and item.number == number:
-                return item.body
-        found = self.store.lookup(
-            "kp-certificate", confirmation.certificate.exporting_participant, number
-        )
-        return None if found is None else found.body
 
     def deliver(self, envelope: Envelope, sender: Address, body: bytes) -> Outcome:
         """Verify a delivered document, store it once, answer with the signed receipt."""
@@ -357,6 +341,23 @@ class Receiver:
             return problem(Refusal.DOCUMENT_REFUSED, problem_text)
         self.store.delivered(item.id, receipt, datetime.datetime.now(UTC))
         return Outcome(204, b"", "application/json")
+
+
+def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None:
+    """The signed certificate an import confirmation confirms, from this node's outbox (the
+    exporting node) or inbox (the importing node), or None."""
+    try:
+        confirmation = api.load(confirmation_bytes)
+    except Exception:  # verification reports what is wrong with it
+        return None
+    if not isinstance(confirmation, ImportConfirmation):
+        return None
+    number = confirmation.certificate.number
+    for item in store.outbox_items(limit=100000):
+        if item.document_type == "kp-certificate" and item.number == number:
+            return item.body
+    found = store.lookup("kp-certificate", confirmation.certificate.exporting_participant, number)
+    return None if found is None else found.body
 
 
 def check_receipt(node: Node, receipt: bytes, message_id: str, digest: str, peer: Address) -> str:

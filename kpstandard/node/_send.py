@@ -12,7 +12,7 @@ from kpstandard import _api as api
 from kpstandard.exchange import Address, new_message_id
 from kpstandard.model import ImportConfirmation, KPCertificate
 from kpstandard.node._config import Node
-from kpstandard.node._receive import _TYPES, identity_of
+from kpstandard.node._receive import _TYPES, certificate_for, identity_of
 from kpstandard.node._store import NodeStore
 from kpstandard.registry import Entry
 from kpstandard.signature.layers import signer_of
@@ -48,7 +48,12 @@ def queue_document(
     [KP-REQ-075]; queuing the same certificate again queues nothing and returns the first
     message."""
     now = datetime.datetime.now(datetime.UTC)
-    report = api.verify(signed, trust_list=node.trust_list, verification_time=now)
+    report = api.verify(
+        signed,
+        trust_list=node.trust_list,
+        verification_time=now,
+        certificate=certificate_for(store, signed),
+    )
     document = report.document
     if not report.valid or document is None:
         codes = ", ".join(sorted({f.code for f in report.findings})) or report.verdict.value
