@@ -70,7 +70,9 @@ def trust_list(out: Path, bw_port: int, eu_port: int, host: str = "127.0.0.1") -
     return out / "trust-list.xml"
 
 
-def config(out: Path, name: str, authority: str, title: str, port: int, database: str) -> Path:
+def config(
+    out: Path, name: str, authority: str, title: str, port: int, database: str, extra: str = ""
+) -> Path:
     key = PKI / "authorities" / f"{authority.split('/')[1]}"
     text = f"""# A node of the exchange demo (TEST KEYS ONLY).
 [node]
@@ -84,7 +86,7 @@ key = "{key}.key.pem"
 certificate = "{key}.cert.pem"
 retry_base = 0.2
 retry_max = 2.0
-"""
+{extra}"""
     path = out / f"{name}.toml"
     path.write_text(text, "utf-8")
     return path
@@ -137,15 +139,22 @@ def make(
     count: int = 1,
     bw_database: str = "bw-node.sqlite",
     eu_database: str = "eu-node.sqlite",
+    extra: str = "",
 ) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     today = datetime.datetime.now(datetime.UTC).date()
     made = {"trust_list": trust_list(out, bw_port, eu_port)}
     made["bw"] = config(
-        out, "bw", "BW/BW-MME-DH", "Botswana Diamond Hub (test)", bw_port, bw_database
+        out, "bw", "BW/BW-MME-DH", "Botswana Diamond Hub (test)", bw_port, bw_database, extra
     )
     made["eu"] = config(
-        out, "eu", "EU/EU-BE-FPSECO-DO", "EU Authority in Antwerp (test)", eu_port, eu_database
+        out,
+        "eu",
+        "EU/EU-BE-FPSECO-DO",
+        "EU Authority in Antwerp (test)",
+        eu_port,
+        eu_database,
+        extra,
     )
     paths = certificates(out, count, today)
     made["certificate"] = paths[0]
