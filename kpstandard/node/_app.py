@@ -145,7 +145,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
 
     @guarded("tracking")
     async def tracking(request: Request, caller: Address, body: bytes) -> Outcome:
-        return await run_in_threadpool(receiver.tracking, caller, request.path_params["message_id"])
+        return await run_in_threadpool(receiver.tracking, caller, request.path_params["messageId"])
 
     @guarded("health", authenticated=False)
     async def health(request: Request, caller: Address, body: bytes) -> Outcome:
@@ -210,7 +210,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
         Route("/inbox", inbox, methods=["GET"]),
         Route("/inbox/ack", ack, methods=["POST"]),
         Route("/status/{number}", status, methods=["GET"]),
-        Route("/tracking/{message_id}", tracking, methods=["GET"]),
+        Route("/tracking/{messageId}", tracking, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/metrics", metrics_page, methods=["GET"]),
         Route("/", page, methods=["GET"]),
