@@ -40,7 +40,8 @@ NOT_RUN = {
     "curl ": "talks to the reader's service",
     "kpcert serve": "runs a server until it is stopped: tests/test_service.py starts it on a free "
     "loopback port",
-    "kpcert node serve": "runs a node until it is stopped: the node tests start it on loopback",
+    "kpcert node ": "needs the demo's two nodes running (started with '&' above): "
+    "tests/test_node.py starts two nodes on loopback and runs the same commands",
     "old-checkout/": "a placeholder for the reader's older checkout",
 }
 """Command fragments that are not run, with why."""

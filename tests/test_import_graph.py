@@ -20,10 +20,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kpstandard.syntax",),
     ("kpstandard.validation", "kpstandard.signature", "kpstandard.status"),
     ("kpstandard.pipeline",),
-    ("kpstandard.registry",),
+    ("kpstandard.registry", "kpstandard.exchange"),
     ("kpstandard._api",),
     ("kpstandard",),
-    ("kpstandard.specbuild", "kpstandard.conformance", "kpstandard.render"),
+    ("kpstandard.specbuild", "kpstandard.conformance", "kpstandard.render", "kpstandard.node"),
     ("kpstandard.service",),
     ("kpstandard.cli",),
 )

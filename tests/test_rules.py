@@ -32,6 +32,7 @@ from kpstandard.model import (
     CertificateStatusNotice,
     ImportConfirmation,
     KPCertificate,
+    Receipt,
     StatusResponse,
 )
 from kpstandard.model.meta import default_model
@@ -199,6 +200,7 @@ CLASSES = {
     "authority-trust-list": AuthorityTrustList,
     "certificate-status-notice": CertificateStatusNotice,
     "status-response": StatusResponse,
+    "receipt": Receipt,
 }
 
 

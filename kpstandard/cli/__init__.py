@@ -16,6 +16,7 @@ from kpstandard.cli import (
     _conformance,
     _convert,
     _describe,
+    _node,
     _registry,
     _render,
     _serve,
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_version.VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (_validate, _convert, _signing, _trust_list, _registry):
+    for module in (_validate, _convert, _signing, _trust_list, _registry, _node):
         module.register(commands)
     # `kpcert spec` writes the command's own reference page: it is handed the description.
     _spec.register(commands, describe=lambda: _describe.describe(parser, intro=_intro()))

@@ -25,11 +25,13 @@ __all__ = [
     "CertificateStatusNotice",
     "Digest",
     "Discrepancy",
+    "ExchangeNode",
     "HybridMode",
     "ImportConfirmation",
     "KPCertificate",
     "Origin",
     "Party",
+    "Receipt",
     "ReceivedLine",
     "Shipment",
     "ShipmentLine",
@@ -67,26 +69,28 @@ class AdditionalData:
 class Authority:
     """The Exporting Authority that issues and validates the certificate. Carries: KP-BG-001
     Issuing authority; KP-BG-012 Importing authority; KP-BG-018 List operator; KP-BG-037
-    Issuing authority of the notice; KP-BG-040 Responding authority.
+    Issuing authority of the notice; KP-BG-040 Responding authority; KP-BG-050 Receiving
+    authority.
     """
 
     name: MultilingualText
     """KP-BT-011 Issuing authority name; KP-BT-049 Importing authority name; KP-BT-072 Operator
-    name; KP-BT-127 Notice issuing authority name; KP-BT-142 Responding authority name (1..1).
-    The name of the authority.
+    name; KP-BT-127 Notice issuing authority name; KP-BT-142 Responding authority name;
+    KP-BT-172 Receiving authority name (1..1). The name of the authority.
     """
 
     identifier: str
     """KP-BT-012 Issuing authority identifier; KP-BT-050 Importing authority identifier;
     KP-BT-073 Operator identifier; KP-BT-128 Notice issuing authority identifier; KP-BT-143
-    Responding authority identifier (1..1). The identifier of the authority, as listed for its
-    Participant in the Authority Trust List.
+    Responding authority identifier; KP-BT-173 Receiving authority identifier (1..1). The
+    identifier of the authority, as listed for its Participant in the Authority Trust List.
     """
 
     address: MultilingualText | None = None
     """KP-BT-013 Issuing authority address; KP-BT-051 Importing authority address; KP-BT-074
     Operator address; KP-BT-129 Notice issuing authority address; KP-BT-144 Responding
-    authority address (0..1). The postal address of the authority.
+    authority address; KP-BT-174 Receiving authority address (0..1). The postal address of the
+    authority.
     """
 
 
@@ -205,17 +209,18 @@ class CertificateStatusNotice:
 class Digest:
     """A digest of the certificate as it was received (its exact bytes), binding the confirmation
     to that document. Carries: KP-BG-011 Certificate digest; KP-BG-036 Digest of the
-    certificate concerned; KP-BG-041 Queried certificate digest.
+    certificate concerned; KP-BG-041 Queried certificate digest; KP-BG-051 Received document
+    digest.
     """
 
     algorithm: str
-    """KP-BT-046 Digest algorithm; KP-BT-125 Digest algorithm; KP-BT-146 Digest algorithm (1..1).
-    The algorithm of the digest.
+    """KP-BT-046 Digest algorithm; KP-BT-125 Digest algorithm; KP-BT-146 Digest algorithm;
+    KP-BT-180 Digest algorithm (1..1). The algorithm of the digest.
     """
 
     value: str
-    """KP-BT-047 Digest value; KP-BT-126 Digest value; KP-BT-147 Digest value (1..1). The digest
-    of the certificate's bytes, in base64.
+    """KP-BT-047 Digest value; KP-BT-126 Digest value; KP-BT-147 Digest value; KP-BT-181 Digest
+    value (1..1). The digest of the certificate's bytes, in base64.
     """
 
 
@@ -238,6 +243,22 @@ class Discrepancy:
     explanation: MultilingualText | None = None
     """KP-BT-096 Discrepancy explanation (0..1). What the Importing Authority found (for example,
     the weight on re-weighing).
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExchangeNode:
+    """A node of the exchange protocol that the authority runs (or a hub that runs it on its
+    behalf): where it is reached, and the certificates whose keys sign its requests and
+    answers (spec/exchange/protocol.md). Carries: KP-BG-052 Exchange node.
+    """
+
+    endpoint: str
+    """KP-BT-183 Endpoint URL (1..1). The base URL of the node's exchange API."""
+
+    certificates: tuple[str, ...]
+    """KP-BT-184 Node certificate (1..n). An X.509 certificate, DER encoded, in base64, whose key
+    signs the node's HTTP requests and answers (RFC 9421); several during a key rotation.
     """
 
 
@@ -471,6 +492,63 @@ class Party:
     """KP-BT-017 Exporter licence number; KP-BT-021 Importer licence number; KP-BT-055 Exporter
     licence number; KP-BT-059 Importer licence number (0..1). The exporter's licence or
     registration number, where the Participant issues one.
+    """
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Receipt:
+    """The receiving authority's signed acknowledgement that its node accepted a delivered
+    document of the standard: which document (type, number, digest, message), from whom, and
+    the instant the receiving system recorded it. Carries: Receipt Delivery Receipt.
+    """
+
+    spec_version: str
+    """KP-BT-170 Specification version (1..1). The version of this standard the receipt conforms
+    to.
+    """
+
+    participant: str
+    """KP-BT-171 Receiving Participant (1..1). The Participant whose authority received the
+    document and signs the receipt.
+    """
+
+    receiving_authority: Authority
+    """KP-BG-050 Receiving authority (1..1). The authority whose node received the document and
+    that signs the receipt.
+    """
+
+    message_id: str
+    """KP-BT-175 Message identifier (1..1). The identifier of the delivery message, as the
+    sending node gave it.
+    """
+
+    sender_participant: str
+    """KP-BT-176 Sending Participant (1..1). The Participant whose authority delivered the
+    document.
+    """
+
+    sender_authority: str
+    """KP-BT-177 Sending authority identifier (1..1). The identifier of the authority that
+    delivered the document.
+    """
+
+    received_document_type: str
+    """KP-BT-178 Received document type (1..1). The document type of the received document."""
+
+    document_number: str
+    """KP-BT-179 Received document number (1..1). The number of the received document
+    (certificate number, import confirmation number, notice number, or the certificate number
+    a status response is about).
+    """
+
+    digest: Digest
+    """KP-BG-051 Received document digest (1..1). The digest of the received document's exact
+    signed bytes.
+    """
+
+    received_at: datetime.datetime
+    """KP-BT-182 Received-at instant (1..1). The instant at which the receiving authority's
+    system recorded the document; the time anchor of the document [KP-REQ-076].
     """
 
 
@@ -719,6 +797,12 @@ class TrustedAuthority:
     certificates: tuple[SigningCertificate, ...]
     """KP-BG-021 Signing certificate (1..n). An X.509 certificate with which the authority signs,
     and its status history.
+    """
+
+    exchange_nodes: tuple[ExchangeNode, ...] | None = None
+    """KP-BG-052 Exchange node (0..n). A node of the exchange protocol that the authority runs
+    (or a hub that runs it on its behalf): where it is reached, and the certificates whose
+    keys sign its requests and answers (spec/exchange/protocol.md).
     """
 
 

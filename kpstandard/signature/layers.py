@@ -16,6 +16,7 @@ from kpstandard.model import (
     CertificateStatusNotice,
     ImportConfirmation,
     KPCertificate,
+    Receipt,
     StatusResponse,
 )
 from kpstandard.signature.keys import describe_certificate
@@ -63,6 +64,17 @@ def signer_of(document: Any) -> Signer | None:
             document.responding_authority.identifier,
             "exporting",
             document.answered_at.astimezone(datetime.UTC).date(),
+        )
+    if isinstance(document, Receipt):  # the receiver of a certificate or notice is importing
+        received_by_importer = document.received_document_type in {
+            "kp-certificate",
+            "certificate-status-notice",
+        }
+        return Signer(
+            document.participant,
+            document.receiving_authority.identifier,
+            "importing" if received_by_importer else "exporting",
+            document.received_at.astimezone(datetime.UTC).date(),
         )
     return None
 

@@ -2841,6 +2841,32 @@ def _xml_atl__participants__authorities__certificates(
     ), child
 
 
+def _xml_atl__participants__authorities__exchange_nodes(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.ExchangeNode, Any]:
+    """Read KP-BG-052 Exchange node from the elements after its own."""
+    f_endpoint: Any = None
+    f_certificates: list[Any] = []
+    value: Any
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:authority-trust-list:1}Endpoint":
+        f_endpoint = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}Certificate":
+        value = (child.text or "").strip(_WS)
+        f_certificates.append(value)
+        child = next(elements, _END)
+        tag = child.tag
+    return D.ExchangeNode(
+        endpoint=f_endpoint,
+        certificates=tuple(f_certificates),
+    ), child
+
+
 def _xml_atl__participants__authorities(
     element: Any,
     elements: Iterator[Any],
@@ -2851,6 +2877,7 @@ def _xml_atl__participants__authorities(
     f_name: dict[str, str] = {}
     f_roles: list[Any] = []
     f_certificates: list[Any] = []
+    f_exchange_nodes: list[Any] = []
     value: Any
     child = next(elements, _END)
     tag = child.tag
@@ -2875,11 +2902,20 @@ def _xml_atl__participants__authorities(
         value, child = _xml_atl__participants__authorities__certificates(child, elements, problems)
         f_certificates.append(value)
         tag = child.tag
+    while tag == "{urn:kpstandard:authority-trust-list:1}ExchangeNode":
+        value, child = _xml_atl__participants__authorities__exchange_nodes(
+            child,
+            elements,
+            problems,
+        )
+        f_exchange_nodes.append(value)
+        tag = child.tag
     return D.TrustedAuthority(
         identifier=f_identifier,
         name=f_name,
         roles=tuple(f_roles),
         certificates=tuple(f_certificates),
+        exchange_nodes=tuple(f_exchange_nodes) or None,
     ), child
 
 
@@ -3090,6 +3126,42 @@ def _json_atl__participants__authorities__certificates(
     )
 
 
+def _json_atl__participants__authorities__exchange_nodes(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.ExchangeNode:
+    """Read KP-BG-052 Exchange node from its object, at path ``at``."""
+    f_endpoint = raw.get("endpoint")
+    if f_endpoint is not None and not f_endpoint.isascii():
+        try:
+            _utf8(f_endpoint)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "endpoint"), f_endpoint, "EndpointURL", "KP-REQ-101")
+            f_endpoint = None
+    f_certificates = raw.get("certificates")
+    if f_certificates is not None:
+        items = []
+        for index, value in enumerate(f_certificates):
+            if not value.isascii():
+                try:
+                    _utf8(value)
+                except (ValueError, UnicodeEncodeError):
+                    problems.bad_form(
+                        (*at, "certificates", index),
+                        value,
+                        "Base64Binary",
+                        "KP-REQ-101",
+                    )
+                    value = None
+            items.append(value)
+        f_certificates = tuple(items)
+    return D.ExchangeNode(
+        endpoint=f_endpoint,
+        certificates=f_certificates,
+    )
+
+
 def _json_atl__participants__authorities(
     raw: Any,
     at: tuple[str | int, ...],
@@ -3133,11 +3205,20 @@ def _json_atl__participants__authorities(
             [f_certificates_read(item, (*here, index), problems)
              for index, item in enumerate(f_certificates)]
         )
+    f_exchange_nodes = raw.get("exchangeNodes")
+    if f_exchange_nodes is not None:
+        f_exchange_nodes_read = _json_atl__participants__authorities__exchange_nodes
+        here = (*at, "exchangeNodes")
+        f_exchange_nodes = tuple(
+            [f_exchange_nodes_read(item, (*here, index), problems)
+             for index, item in enumerate(f_exchange_nodes)]
+        )
     return D.TrustedAuthority(
         identifier=f_identifier,
         name=f_name,
         roles=f_roles,
         certificates=f_certificates,
+        exchange_nodes=f_exchange_nodes,
     )
 
 
@@ -3277,6 +3358,19 @@ def _write_xml_atl_AuthorityTrustList(obj: Any, parent: etree._Element) -> None:
             )
 
 
+def _write_xml_atl_ExchangeNode(obj: Any, parent: etree._Element) -> None:
+    """Write one ExchangeNode into its element, children in model order."""
+    value = obj.endpoint
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Endpoint")
+        element.text = str(value)
+    value = obj.certificates
+    if value is not None:
+        for item in value:
+            element = _sub(parent, "{urn:kpstandard:authority-trust-list:1}Certificate")
+            element.text = str(item)
+
+
 def _write_xml_atl_SigningCertificate(obj: Any, parent: etree._Element) -> None:
     """Write one SigningCertificate into its element, children in model order."""
     value = obj.certificate
@@ -3338,6 +3432,13 @@ def _write_xml_atl_TrustedAuthority(obj: Any, parent: etree._Element) -> None:
             _write_xml_atl_SigningCertificate(
                 item,
                 _sub(parent, "{urn:kpstandard:authority-trust-list:1}SigningCertificate"),
+            )
+    value = obj.exchange_nodes
+    if value is not None:
+        for item in value:
+            _write_xml_atl_ExchangeNode(
+                item,
+                _sub(parent, "{urn:kpstandard:authority-trust-list:1}ExchangeNode"),
             )
 
 
@@ -4228,6 +4329,383 @@ def _write_xml_sr_StatusResponse(obj: Any, parent: etree._Element) -> None:
         element.text = _datetime_text(value)
 
 
+# --- Receipt: readers, one per group ---
+
+
+def _xml_r__receiving_authority(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Authority, Any]:
+    """Read KP-BG-050 Receiving authority from the elements after its own."""
+    f_name: dict[str, str] = {}
+    f_identifier: Any = None
+    f_address: dict[str, str] = {}
+    child = next(elements, _END)
+    tag = child.tag
+    while tag == "{urn:kpstandard:receipt:1}Name":
+        lang = child.get(_LANG, "")
+        if lang in f_name:
+            problems.duplicate_language(child, lang)
+        else:
+            f_name[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}Identifier":
+        f_identifier = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    while tag == "{urn:kpstandard:receipt:1}Address":
+        lang = child.get(_LANG, "")
+        if lang in f_address:
+            problems.duplicate_language(child, lang)
+        else:
+            f_address[lang] = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address or None,
+    ), child
+
+
+def _xml_r__digest(
+    element: Any,
+    elements: Iterator[Any],
+    problems: XmlProblems,
+) -> tuple[D.Digest, Any]:
+    """Read KP-BG-051 Received document digest from the elements after its own."""
+    f_algorithm: Any = None
+    f_value: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}Algorithm":
+        f_algorithm = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}Value":
+        f_value = (child.text or "").strip(_WS)
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    ), child
+
+
+def _xml_r(element: Any, elements: Iterator[Any], problems: XmlProblems) -> tuple[D.Receipt, Any]:
+    """Read Receipt Delivery Receipt from the elements after its own."""
+    f_spec_version: Any = None
+    f_participant: Any = None
+    f_receiving_authority: Any = None
+    f_message_id: Any = None
+    f_sender_participant: Any = None
+    f_sender_authority: Any = None
+    f_received_document_type: Any = None
+    f_document_number: Any = None
+    f_digest: Any = None
+    f_received_at: Any = None
+    child = next(elements, _END)
+    tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}SpecVersion":
+        f_spec_version = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}Participant":
+        f_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}ReceivingAuthority":
+        f_receiving_authority, child = _xml_r__receiving_authority(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}MessageId":
+        f_message_id = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}SenderParticipant":
+        f_sender_participant = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}SenderAuthority":
+        f_sender_authority = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}ReceivedDocumentType":
+        f_received_document_type = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}DocumentNumber":
+        f_document_number = child.text or ""
+        child = next(elements, _END)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}Digest":
+        f_digest, child = _xml_r__digest(child, elements, problems)
+        tag = child.tag
+    if tag == "{urn:kpstandard:receipt:1}ReceivedAt":
+        text = (child.text or "").strip(_WS)
+        try:
+            f_received_at = _datetime(text)
+        except ValueError:
+            problems.bad_form(child, text, "DateTime", "KP-REQ-100")
+            f_received_at = None
+        child = next(elements, _END)
+        tag = child.tag
+    return D.Receipt(
+        spec_version=f_spec_version,
+        participant=f_participant,
+        receiving_authority=f_receiving_authority,
+        message_id=f_message_id,
+        sender_participant=f_sender_participant,
+        sender_authority=f_sender_authority,
+        received_document_type=f_received_document_type,
+        document_number=f_document_number,
+        digest=f_digest,
+        received_at=f_received_at,
+    ), child
+
+
+def _json_r__receiving_authority(
+    raw: Any,
+    at: tuple[str | int, ...],
+    problems: JsonProblems,
+) -> D.Authority:
+    """Read KP-BG-050 Receiving authority from its object, at path ``at``."""
+    f_name = raw.get("name")
+    if f_name is not None:
+        try:
+            for text in f_name.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_name = dict(f_name)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "name"), f_name, "MultilingualText", "KP-REQ-100")
+            f_name = None
+    f_identifier = raw.get("identifier")
+    if f_identifier is not None and not f_identifier.isascii():
+        try:
+            _utf8(f_identifier)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "identifier"), f_identifier, "Identifier", "KP-REQ-100")
+            f_identifier = None
+    f_address = raw.get("address")
+    if f_address is not None:
+        try:
+            for text in f_address.values():
+                if not text.isascii():
+                    _utf8(text)
+            f_address = dict(f_address)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "address"), f_address, "MultilingualText", "KP-REQ-100")
+            f_address = None
+    return D.Authority(
+        name=f_name,
+        identifier=f_identifier,
+        address=f_address,
+    )
+
+
+def _json_r__digest(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Digest:
+    """Read KP-BG-051 Received document digest from its object, at path ``at``."""
+    f_algorithm = raw.get("algorithm")
+    if f_algorithm is not None and not f_algorithm.isascii():
+        try:
+            _utf8(f_algorithm)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "algorithm"), f_algorithm, "DigestAlgorithm", "KP-REQ-100")
+            f_algorithm = None
+    f_value = raw.get("value")
+    if f_value is not None and not f_value.isascii():
+        try:
+            _utf8(f_value)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "value"), f_value, "Base64Binary", "KP-REQ-100")
+            f_value = None
+    return D.Digest(
+        algorithm=f_algorithm,
+        value=f_value,
+    )
+
+
+def _json_r(raw: Any, at: tuple[str | int, ...], problems: JsonProblems) -> D.Receipt:
+    """Read Receipt Delivery Receipt from its object, at path ``at``."""
+    f_spec_version = raw.get("specVersion")
+    if f_spec_version is not None and not f_spec_version.isascii():
+        try:
+            _utf8(f_spec_version)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "specVersion"), f_spec_version, "SpecVersion", "KP-REQ-032")
+            f_spec_version = None
+    f_participant = raw.get("participant")
+    if f_participant is not None and not f_participant.isascii():
+        try:
+            _utf8(f_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "participant"), f_participant, "CountryCode", "KP-REQ-100")
+            f_participant = None
+    f_receiving_authority = raw.get("receivingAuthority")
+    if f_receiving_authority is not None:
+        f_receiving_authority = _json_r__receiving_authority(
+            f_receiving_authority,
+            (*at, "receivingAuthority"),
+            problems,
+        )
+    f_message_id = raw.get("messageId")
+    if f_message_id is not None and not f_message_id.isascii():
+        try:
+            _utf8(f_message_id)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "messageId"), f_message_id, "Identifier", "KP-REQ-100")
+            f_message_id = None
+    f_sender_participant = raw.get("senderParticipant")
+    if f_sender_participant is not None and not f_sender_participant.isascii():
+        try:
+            _utf8(f_sender_participant)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "senderParticipant"),
+                f_sender_participant,
+                "CountryCode",
+                "KP-REQ-100",
+            )
+            f_sender_participant = None
+    f_sender_authority = raw.get("senderAuthority")
+    if f_sender_authority is not None and not f_sender_authority.isascii():
+        try:
+            _utf8(f_sender_authority)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "senderAuthority"),
+                f_sender_authority,
+                "Identifier",
+                "KP-REQ-100",
+            )
+            f_sender_authority = None
+    f_received_document_type = raw.get("receivedDocumentType")
+    if f_received_document_type is not None and not f_received_document_type.isascii():
+        try:
+            _utf8(f_received_document_type)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "receivedDocumentType"),
+                f_received_document_type,
+                "ExchangeDocumentType",
+                "KP-REQ-100",
+            )
+            f_received_document_type = None
+    f_document_number = raw.get("documentNumber")
+    if f_document_number is not None and not f_document_number.isascii():
+        try:
+            _utf8(f_document_number)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form(
+                (*at, "documentNumber"),
+                f_document_number,
+                "DocumentNumber",
+                "KP-REQ-100",
+            )
+            f_document_number = None
+    f_digest = raw.get("digest")
+    if f_digest is not None:
+        f_digest = _json_r__digest(f_digest, (*at, "digest"), problems)
+    f_received_at = raw.get("receivedAt")
+    if f_received_at is not None:
+        try:
+            if not f_received_at.isascii():
+                _utf8(f_received_at)
+            f_received_at = _datetime(f_received_at)
+        except (ValueError, UnicodeEncodeError):
+            problems.bad_form((*at, "receivedAt"), f_received_at, "DateTime", "KP-REQ-100")
+            f_received_at = None
+    return D.Receipt(
+        spec_version=f_spec_version,
+        participant=f_participant,
+        receiving_authority=f_receiving_authority,
+        message_id=f_message_id,
+        sender_participant=f_sender_participant,
+        sender_authority=f_sender_authority,
+        received_document_type=f_received_document_type,
+        document_number=f_document_number,
+        digest=f_digest,
+        received_at=f_received_at,
+    )
+
+
+# --- Receipt: XML writers, one per class ---
+
+
+def _write_xml_r_Authority(obj: Any, parent: etree._Element) -> None:
+    """Write one Authority into its element, children in model order."""
+    value = obj.name
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:receipt:1}Name", {_LANG: lang})
+            element.text = text
+    value = obj.identifier
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}Identifier")
+        element.text = str(value)
+    value = obj.address
+    if value is not None:
+        for lang, text in value.items():
+            element = _sub(parent, "{urn:kpstandard:receipt:1}Address", {_LANG: lang})
+            element.text = text
+
+
+def _write_xml_r_Digest(obj: Any, parent: etree._Element) -> None:
+    """Write one Digest into its element, children in model order."""
+    value = obj.algorithm
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}Algorithm")
+        element.text = str(value)
+    value = obj.value
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}Value")
+        element.text = str(value)
+
+
+def _write_xml_r_Receipt(obj: Any, parent: etree._Element) -> None:
+    """Write one Receipt into its element, children in model order."""
+    value = obj.spec_version
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}SpecVersion")
+        element.text = str(value)
+    value = obj.participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}Participant")
+        element.text = str(value)
+    value = obj.receiving_authority
+    if value is not None:
+        _write_xml_r_Authority(value, _sub(parent, "{urn:kpstandard:receipt:1}ReceivingAuthority"))
+    value = obj.message_id
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}MessageId")
+        element.text = str(value)
+    value = obj.sender_participant
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}SenderParticipant")
+        element.text = str(value)
+    value = obj.sender_authority
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}SenderAuthority")
+        element.text = str(value)
+    value = obj.received_document_type
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}ReceivedDocumentType")
+        element.text = str(value)
+    value = obj.document_number
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}DocumentNumber")
+        element.text = str(value)
+    value = obj.digest
+    if value is not None:
+        _write_xml_r_Digest(value, _sub(parent, "{urn:kpstandard:receipt:1}Digest"))
+    value = obj.received_at
+    if value is not None:
+        element = _sub(parent, "{urn:kpstandard:receipt:1}ReceivedAt")
+        element.text = _datetime_text(value)
+
+
 # --- JSON writers, one per class ---
 
 
@@ -4360,6 +4838,18 @@ def _write_json_Discrepancy(obj: Any) -> dict[str, Any]:
     value = obj.explanation
     if value is not None:
         out["explanation"] = dict(value)
+    return out
+
+
+def _write_json_ExchangeNode(obj: Any) -> dict[str, Any]:
+    """Write one ExchangeNode as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.endpoint
+    if value is not None:
+        out["endpoint"] = str(value)
+    value = obj.certificates
+    if value is not None:
+        out["certificates"] = [str(item) for item in value]
     return out
 
 
@@ -4510,6 +5000,42 @@ def _write_json_Party(obj: Any) -> dict[str, Any]:
     value = obj.licence_number
     if value is not None:
         out["licenceNumber"] = str(value)
+    return out
+
+
+def _write_json_Receipt(obj: Any) -> dict[str, Any]:
+    """Write one Receipt as a JSON object, members in model order."""
+    out: dict[str, Any] = {}
+    value = obj.spec_version
+    if value is not None:
+        out["specVersion"] = str(value)
+    value = obj.participant
+    if value is not None:
+        out["participant"] = str(value)
+    value = obj.receiving_authority
+    if value is not None:
+        out["receivingAuthority"] = _write_json_Authority(value)
+    value = obj.message_id
+    if value is not None:
+        out["messageId"] = str(value)
+    value = obj.sender_participant
+    if value is not None:
+        out["senderParticipant"] = str(value)
+    value = obj.sender_authority
+    if value is not None:
+        out["senderAuthority"] = str(value)
+    value = obj.received_document_type
+    if value is not None:
+        out["receivedDocumentType"] = str(value)
+    value = obj.document_number
+    if value is not None:
+        out["documentNumber"] = str(value)
+    value = obj.digest
+    if value is not None:
+        out["digest"] = _write_json_Digest(value)
+    value = obj.received_at
+    if value is not None:
+        out["receivedAt"] = _datetime_text(value)
     return out
 
 
@@ -4681,6 +5207,9 @@ def _write_json_TrustedAuthority(obj: Any) -> dict[str, Any]:
     value = obj.certificates
     if value is not None:
         out["certificates"] = [_write_json_SigningCertificate(item) for item in value]
+    value = obj.exchange_nodes
+    if value is not None:
+        out["exchangeNodes"] = [_write_json_ExchangeNode(item) for item in value]
     return out
 
 
@@ -4717,6 +5246,7 @@ XML_READERS: dict[str, XmlReader] = {
     "AuthorityTrustList": _xml_atl,
     "CertificateStatusNotice": _xml_csn,
     "StatusResponse": _xml_sr,
+    "Receipt": _xml_r,
 }
 
 JSON_READERS: dict[str, JsonReader] = {
@@ -4725,6 +5255,7 @@ JSON_READERS: dict[str, JsonReader] = {
     "AuthorityTrustList": _json_atl,
     "CertificateStatusNotice": _json_csn,
     "StatusResponse": _json_sr,
+    "Receipt": _json_r,
 }
 
 XML_WRITERS: dict[str, XmlWriter] = {
@@ -4733,6 +5264,7 @@ XML_WRITERS: dict[str, XmlWriter] = {
     "AuthorityTrustList": _write_xml_atl_AuthorityTrustList,
     "CertificateStatusNotice": _write_xml_csn_CertificateStatusNotice,
     "StatusResponse": _write_xml_sr_StatusResponse,
+    "Receipt": _write_xml_r_Receipt,
 }
 
 JSON_WRITERS: dict[str, JsonWriter] = {
@@ -4741,6 +5273,7 @@ JSON_WRITERS: dict[str, JsonWriter] = {
     "AuthorityTrustList": _write_json_AuthorityTrustList,
     "CertificateStatusNotice": _write_json_CertificateStatusNotice,
     "StatusResponse": _write_json_StatusResponse,
+    "Receipt": _write_json_Receipt,
 }
 
 """Each table maps a document type's class name to the function of its root."""

@@ -23,6 +23,7 @@ from kpstandard.model import (
     CertificateStatusNotice,
     ImportConfirmation,
     KPCertificate,
+    Receipt,
     StatusResponse,
 )
 from kpstandard.model.meta import version_key
@@ -47,6 +48,7 @@ DocumentType = Literal[
     "authority-trust-list",
     "certificate-status-notice",
     "status-response",
+    "receipt",
 ]
 Document = (
     KPCertificate
@@ -54,6 +56,7 @@ Document = (
     | AuthorityTrustList
     | CertificateStatusNotice
     | StatusResponse
+    | Receipt
 )
 """The classes a rule may be written over."""
 D = TypeVar("D", bound=Document)

@@ -342,7 +342,13 @@ def multilingual_texts(
 @rule(
     "KP-R-021",
     requirement="KP-REQ-005",
-    applies_to=(*BOTH, "authority-trust-list", "certificate-status-notice", "status-response"),
+    applies_to=(
+        *BOTH,
+        "authority-trust-list",
+        "certificate-status-notice",
+        "status-response",
+        "receipt",
+    ),
     title="Every multilingual text has an English version",
 )
 def every_text_in_english(document: Document, context: Context) -> Violations:

@@ -1,0 +1,20 @@
+"""The reference exchange node (``kpcert node``): an ASGI app over a database that holds the
+issuing registry, the outbox, the inbox and the quarantine (spec/exchange/protocol.md)."""
+
+from __future__ import annotations
+
+from kpstandard.node._app import create_app
+from kpstandard.node._config import ConfigError, Node, NodeConfig, load_config
+from kpstandard.node._send import SendError, queue_document
+from kpstandard.node._store import NodeStore
+
+__all__ = [
+    "ConfigError",
+    "Node",
+    "NodeConfig",
+    "NodeStore",
+    "SendError",
+    "create_app",
+    "load_config",
+    "queue_document",
+]

@@ -1,0 +1,289 @@
+"""The reference node as an ASGI application (Starlette): the exchange API, health, metrics and
+the officer's page. Every handler is a boundary: a request never crashes the node, and an
+unexpected error is answered KP-EX-016 (retry later) and logged."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kpstandard.exchange import Address, Envelope, EnvelopeError, Refusal, SignatureError
+from kpstandard.node._config import Node
+from kpstandard.node._receive import Outcome, Receiver, problem
+from kpstandard.node._store import NodeStore
+from kpstandard.node._worker import Worker
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("kpstandard.node")
+
+
+class _BodyError(Exception):
+    def __init__(self, refusal: Refusal, detail: str) -> None:
+        self.refusal = refusal
+        self.detail = detail
+
+
+async def _body(request: Request, limit: int, timeout: float) -> bytes:
+    """The body, at most ``limit`` bytes, complete within ``timeout`` seconds (slow senders)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise _BodyError(Refusal.TOO_LARGE, f"Content-Length {declared} is over {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+
+    async def read() -> None:
+        nonlocal size
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _BodyError(Refusal.TOO_LARGE, f"the body is over {limit} bytes")
+            chunks.append(chunk)
+
+    try:
+        await asyncio.wait_for(read(), timeout)
+    except TimeoutError as exc:
+        raise _BodyError(Refusal.TOO_SLOW, f"the body did not arrive within {timeout}s") from exc
+    return b"".join(chunks)
+
+
+def _response(outcome: Outcome) -> Response:
+    return Response(
+        outcome.body, outcome.status, headers=outcome.headers, media_type=outcome.content_type
+    )
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.requests: dict[tuple[str, int], int] = {}
+
+    def count(self, route: str, status: int) -> None:
+        self.requests[(route, status)] = self.requests.get((route, status), 0) + 1
+
+
+def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlette:
+    """The node's ASGI app over a loaded node and its store; ``worker`` runs the outbox worker."""
+    receiver = Receiver(node, store)
+    outbox = Worker(node, store)
+    metrics = Metrics()
+    config = node.config
+
+    def guarded(
+        name: str, authenticated: bool = True
+    ) -> Callable[
+        [Callable[[Request, Address, bytes], Awaitable[Outcome]]],
+        Callable[[Request], Awaitable[Response]],
+    ]:
+        def decorate(
+            handler: Callable[[Request, Address, bytes], Awaitable[Outcome]],
+        ) -> Callable[[Request], Awaitable[Response]]:
+            async def endpoint(request: Request) -> Response:
+                try:
+                    body = await _body(request, config.max_body, config.body_timeout)
+                    headers = {k.lower(): v for k, v in request.headers.items()}
+                    caller = Address("XX", "anonymous")
+                    if authenticated:
+                        caller = await run_in_threadpool(
+                            receiver.authenticate,
+                            request.method,
+                            request.url.path,
+                            request.url.query,
+                            headers,
+                            body,
+                        )
+                    outcome = await handler(request, caller, body)
+                except _BodyError as exc:
+                    outcome = problem(exc.refusal, exc.detail)
+                except SignatureError as exc:
+                    outcome = problem(exc.refusal, exc.detail)
+                except EnvelopeError as exc:
+                    outcome = problem(Refusal.BAD_ENVELOPE, str(exc))
+                except Exception:
+                    log.exception("internal error in %s", name)
+                    outcome = problem(Refusal.UNAVAILABLE, "internal error; retry later")
+                metrics.count(name, outcome.status)
+                if outcome.code:
+                    log.info("%s refused %s: %s", name, outcome.code, outcome.body[:300])
+                return _response(outcome)
+
+            return endpoint
+
+        return decorate
+
+    @guarded("deliver")
+    async def deliver(request: Request, caller: Address, body: bytes) -> Outcome:
+        envelope = Envelope.from_headers({k.lower(): v for k, v in request.headers.items()})
+        return await run_in_threadpool(receiver.deliver, envelope, caller, body)
+
+    @guarded("inbox")
+    async def inbox(request: Request, caller: Address, body: bytes) -> Outcome:
+        try:
+            after = int(request.query_params.get("after", "0"))
+            limit = int(request.query_params.get("limit", "100"))
+        except ValueError:
+            return problem(Refusal.BAD_ENVELOPE, "after and limit are integers")
+        return await run_in_threadpool(receiver.pull, caller, after, limit)
+
+    @guarded("ack")
+    async def ack(request: Request, caller: Address, body: bytes) -> Outcome:
+        return await run_in_threadpool(receiver.acknowledge, caller, body)
+
+    @guarded("status")
+    async def status(request: Request, caller: Address, body: bytes) -> Outcome:
+        digest = request.query_params.get("digest", "")
+        return await run_in_threadpool(receiver.status, request.path_params["number"], digest)
+
+    @guarded("tracking")
+    async def tracking(request: Request, caller: Address, body: bytes) -> Outcome:
+        return await run_in_threadpool(receiver.tracking, caller, request.path_params["messageId"])
+
+    @guarded("health", authenticated=False)
+    async def health(request: Request, caller: Address, body: bytes) -> Outcome:
+        counts = await run_in_threadpool(store.counts)
+        import json
+
+        return Outcome(
+            200,
+            json.dumps({"status": "ok", "authority": str(config.authority), **counts}).encode(),
+            "application/json",
+        )
+
+    @guarded("metrics", authenticated=False)
+    async def metrics_page(request: Request, caller: Address, body: bytes) -> Outcome:
+        counts = await run_in_threadpool(store.counts)
+        lines = [
+            "# HELP kp_node_outbox Outbox rows by state.",
+            "# TYPE kp_node_outbox gauge",
+            *(
+                f'kp_node_outbox{{state="{s}"}} {counts["outbox_" + s]}'
+                for s in ("pending", "delivered", "failed")
+            ),
+            "# HELP kp_node_inbox Documents accepted.",
+            "# TYPE kp_node_inbox gauge",
+            f"kp_node_inbox {counts['inbox']}",
+            "# HELP kp_node_quarantine Deliveries refused and kept.",
+            "# TYPE kp_node_quarantine gauge",
+            f"kp_node_quarantine {counts['quarantine']}",
+            "# HELP kp_node_deliveries_total Deliveries this process completed.",
+            "# TYPE kp_node_deliveries_total counter",
+            f"kp_node_deliveries_total {outbox.delivered}",
+            "# HELP kp_node_delivery_failures_total Failed delivery attempts of this process.",
+            "# TYPE kp_node_delivery_failures_total counter",
+            f"kp_node_delivery_failures_total {outbox.failures}",
+            "# HELP kp_node_requests_total Requests answered, by route and status.",
+            "# TYPE kp_node_requests_total counter",
+            *(
+                f'kp_node_requests_total{{route="{r}",status="{s}"}} {n}'
+                for (r, s), n in sorted(metrics.requests.items())
+            ),
+        ]
+        return Outcome(200, ("\n".join(lines) + "\n").encode(), "text/plain; version=0.0.4")
+
+    @guarded("page", authenticated=False)
+    async def page(request: Request, caller: Address, body: bytes) -> Outcome:
+        return Outcome(200, await run_in_threadpool(_page, node, store), "text/html; charset=utf-8")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(outbox.run()) if worker else None
+        app.state.worker = outbox
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    routes = [
+        Route("/messages", deliver, methods=["POST"]),
+        Route("/inbox", inbox, methods=["GET"]),
+        Route("/inbox/ack", ack, methods=["POST"]),
+        Route("/status/{number}", status, methods=["GET"]),
+        Route("/tracking/{messageId}", tracking, methods=["GET"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/metrics", metrics_page, methods=["GET"]),
+        Route("/", page, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.store = store
+    app.state.node = node
+    return app
+
+
+def _page(node: Node, store: NodeStore) -> bytes:
+    e = html.escape
+    outbox = store.outbox_items(limit=200)
+    inbox = store.inbox_items(after=0, limit=10000)[-200:]
+    held = store.quarantine_items(limit=200)
+
+    def table(heads: list[str], rows: list[list[Any]], test_id: str) -> str:
+        head = "".join(f"<th>{e(h)}</th>" for h in heads)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in rows
+        )
+        return (
+            f'<table data-test="{test_id}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
+
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>KP exchange node {e(str(node.config.authority))}</title>",
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
+        "td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style></head><body>",
+        f"<h1>KP exchange node: {e(node.config.name)} ({e(str(node.config.authority))})</h1>",
+        "<h2>Inbox</h2>",
+        table(
+            ["received", "type", "number", "from", "message"],
+            [
+                [i.received_at, i.document_type, i.number, i.sender, i.message_id]
+                for i in reversed(inbox)
+            ],
+            "inbox",
+        ),
+        "<h2>Outbox</h2>",
+        table(
+            ["created", "type", "number", "to", "state", "attempts", "last error"],
+            [
+                [
+                    o.created_at,
+                    o.document_type,
+                    o.number,
+                    o.receiver,
+                    o.state,
+                    o.attempts,
+                    o.last_error or "",
+                ]
+                for o in outbox
+            ],
+            "outbox",
+        ),
+        "<h2>Quarantine</h2>",
+        table(
+            ["received", "from", "message", "code", "findings"],
+            [
+                [
+                    q["received_at"],
+                    q["sender"],
+                    q["message_id"],
+                    q["code"],
+                    ", ".join(sorted({f["code"] for f in q["findings"]})),
+                ]
+                for q in held
+            ],
+            "quarantine",
+        ),
+        "</body></html>",
+    ]
+    return "".join(parts).encode("utf-8")

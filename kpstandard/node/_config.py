@@ -1,0 +1,131 @@
+"""A node's configuration: one TOML file, paths relative to it."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+
+from kpstandard.exchange import Address, Directory, Identity
+from kpstandard.pipeline import load_trust_list
+from kpstandard.signature.keys import PrivateKey, load_certificate, load_private_key
+from kpstandard.signature.trustlist import TrustList
+
+__all__ = ["ConfigError", "Node", "NodeConfig", "load_config"]
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class NodeConfig:
+    """What a node is configured with (``[node]`` table of the TOML file)."""
+
+    authority: Address
+    """This node's authority, ``PARTICIPANT/IDENTIFIER``."""
+    name: str
+    """The authority's name in English, for its receipts and status responses."""
+    host: str
+    port: int
+    database: str
+    """A file path (SQLite) or a URL (``postgresql://...``)."""
+    trust_list: Path
+    trust_anchor: Path
+    key: Path
+    """The authority's document-signing key (receipts, status responses)."""
+    certificate: Path
+    node_key: Path
+    """The key that signs the node's HTTP requests (RFC 9421); default: ``key``."""
+    node_certificate: Path
+    max_body: int = 1_048_576 + 65_536
+    body_timeout: float = 10.0
+    clock_skew: int = 300
+    retry_base: float = 1.0
+    retry_max: float = 300.0
+    max_attempts: int = 0
+    """0: retry for ever; n: give up (state failed) after n attempts."""
+
+
+def load_config(path: Path) -> NodeConfig:
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))["node"]
+    except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
+        raise ConfigError(f"cannot read the node configuration {path}: {exc}") from exc
+    base = path.parent
+
+    def file(name: str, default: str | None = None) -> Path:
+        value = raw.get(name, default)
+        if value is None:
+            raise ConfigError(f"{path}: [node] {name} is missing")
+        return (base / str(value)).resolve()
+
+    try:
+        host, _, port = str(raw.get("listen", "127.0.0.1:8700")).rpartition(":")
+        database = str(raw.get("database", "node.sqlite"))
+        if "://" not in database:
+            database = str((base / database).resolve())
+        return NodeConfig(
+            authority=Address.parse(str(raw["authority"])),
+            name=str(raw.get("name", raw["authority"])),
+            host=host or "127.0.0.1",
+            port=int(port),
+            database=database,
+            trust_list=file("trust_list"),
+            trust_anchor=file("trust_anchor"),
+            key=file("key"),
+            certificate=file("certificate"),
+            node_key=file("node_key", raw.get("key")),
+            node_certificate=file("node_certificate", raw.get("certificate")),
+            **{
+                k: raw[k]
+                for k in (
+                    "max_body",
+                    "body_timeout",
+                    "clock_skew",
+                    "retry_base",
+                    "retry_max",
+                    "max_attempts",
+                )
+                if k in raw
+            },
+        )
+    except (KeyError, ValueError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Node:
+    """A configured node's keys and verified trust list, loaded once."""
+
+    config: NodeConfig
+    trust_list: TrustList
+    directory: Directory
+    key: PrivateKey
+    certificate: x509.Certificate
+    identity: Identity
+
+    @classmethod
+    def load(cls, config: NodeConfig) -> Node:
+        try:
+            anchor = load_certificate(config.trust_anchor)
+            trust_list, findings = load_trust_list(config.trust_list.read_bytes(), anchor=anchor)
+            key = load_private_key(config.key)
+            certificate = load_certificate(config.certificate)
+            node_key = load_private_key(config.node_key)
+            node_certificate = load_certificate(config.node_certificate)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot load the node's keys or trust list: {exc}") from exc
+        if trust_list is None:
+            codes = ", ".join(sorted({f.code for f in findings}))
+            raise ConfigError(f"the trust list cannot be used ({codes})")
+        return cls(
+            config,
+            trust_list,
+            Directory.from_trust_list(trust_list),
+            key,
+            certificate,
+            Identity(config.authority, node_key, node_certificate),
+        )

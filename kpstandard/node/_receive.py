@@ -1,0 +1,377 @@
+"""What a node does with a request, apart from HTTP: authenticate, verify, store once, answer.
+
+Each method returns an :class:`Outcome` (status, body, type); the ASGI app only moves bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from kpstandard import _api as api
+from kpstandard.exchange import Address, Envelope, Refusal, SignatureError, verify_signature
+from kpstandard.exchange._httpsig import parse_signature_input
+from kpstandard.findings import Finding
+from kpstandard.model import (
+    Authority,
+    CertificateStatusNotice,
+    Digest,
+    ImportConfirmation,
+    KPCertificate,
+    Receipt,
+    StatusResponse,
+)
+from kpstandard.node._config import Node
+from kpstandard.node._store import NodeStore, instant
+from kpstandard.registry import RegistryError, respond
+from kpstandard.signature.layers import signer_of
+
+__all__ = ["Outcome", "Receiver", "certificate_for", "check_receipt", "problem"]
+
+SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
+UTC = datetime.UTC
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    body: bytes
+    content_type: str
+    code: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def problem(refusal: Refusal, detail: str, **extra: Any) -> Outcome:
+    """A refusal as ``application/problem+json`` (RFC 9457) with its KP-EX code."""
+    body = {
+        "type": f"urn:kpstandard:exchange:{refusal.code}",
+        "title": refusal.title,
+        "status": refusal.status,
+        "code": refusal.code,
+        "detail": detail,
+        **extra,
+    }
+    return Outcome(
+        refusal.status, json.dumps(body).encode(), "application/problem+json", refusal.code
+    )
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "layer": f.layer.value,
+        "severity": f.severity.value,
+        "location": f.location,
+        "requirement": f.requirement,
+        "message": f.message,
+    }
+
+
+def _sha256(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def identity_of(document: Any) -> tuple[str, str, str] | None:
+    """(participant, number, receiver participant or "") of a document the protocol delivers."""
+    if isinstance(document, KPCertificate):
+        return (
+            document.exporting_participant,
+            document.certificate_number,
+            document.importing_participant,
+        )
+    if isinstance(document, ImportConfirmation):
+        return (
+            document.importing_participant,
+            document.confirmation_number,
+            document.certificate.exporting_participant,
+        )
+    if isinstance(document, CertificateStatusNotice):
+        return (document.certificate.exporting_participant, document.notice_number, "")
+    if isinstance(document, StatusResponse):
+        return (document.participant, document.certificate_number, "")
+    return None
+
+
+_TYPES = {
+    KPCertificate: "kp-certificate",
+    ImportConfirmation: "import-confirmation",
+    CertificateStatusNotice: "certificate-status-notice",
+    StatusResponse: "status-response",
+}
+
+
+class Receiver:
+    """The protocol's server side over a node's store."""
+
+    def __init__(self, node: Node, store: NodeStore) -> None:
+        self.node = node
+        self.store = store
+
+    # -- authentication (KP-REQ-101) ----------------------------------------------------------
+    def authenticate(
+        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
+    ) -> Address:
+        """The authority a request comes from. Raises :class:`SignatureError` with its refusal."""
+        _, matched, _ = parse_signature_input(headers)
+        candidates = self.node.directory.keys.get(matched["keyid"])
+        if not candidates:
+            raise SignatureError(Refusal.UNKNOWN_KEY, "the keyid names no node key on the list")
+        try:
+            claimed = Address.parse(headers.get("kp-sender", ""))
+            receiver = Address.parse(headers.get("kp-receiver", ""))
+        except ValueError as exc:
+            raise SignatureError(Refusal.BAD_ENVELOPE, str(exc)) from exc
+        signed = verify_signature(
+            method=method,
+            path=path,
+            query=query,
+            headers=headers,
+            body=body,
+            certificate=candidates[0].certificate,
+        )
+        if claimed not in {c.address for c in candidates}:
+            raise SignatureError(
+                Refusal.IMPERSONATION,
+                f"the key is listed for {', '.join(sorted(str(c.address) for c in candidates))},"
+                f" not for {claimed}",
+            )
+        if receiver != self.node.config.authority:
+            raise SignatureError(
+                Refusal.MISDIRECTED, f"this node serves {self.node.config.authority}"
+            )
+        now = time.time()
+        if abs(now - signed.created) > self.node.config.clock_skew:
+            raise SignatureError(Refusal.STALE, "created is outside the accepted clock skew")
+        if not self.store.use_nonce(signed.key_id, signed.nonce, now, self.node.config.clock_skew):
+            raise SignatureError(Refusal.REPLAYED, "this signature's nonce was already used")
+        return claimed
+
+    # -- deliver ------------------------------------------------------------------------------
+    def _verify(self, body: bytes, document_type: str) -> tuple[Any, list[Finding], bool]:
+        certificate = None
+        if document_type == "import-confirmation":
+            certificate = certificate_for(self.store, body)
+        report = api.verify(
+            body,
+            trust_list=self.node.trust_list,
+            verification_time=datetime.datetime.now(UTC),
+            certificate=certificate,
+        )
+        return report.document, list(report.findings), report.valid
+
+    def deliver(self, envelope: Envelope, sender: Address, body: bytes) -> Outcome:
+        """Verify a delivered document, store it once, answer with the signed receipt."""
+        if envelope.sender != sender:
+            return problem(Refusal.IMPERSONATION, "KP-Sender is not the signing node's authority")
+        document, findings, valid = self._verify(body, envelope.document_type)
+        listed = [_finding(f) for f in findings]
+        if not valid or document is None:
+            self.store.quarantine(
+                message_id=envelope.message_id,
+                sender=str(sender),
+                code=Refusal.DOCUMENT_REFUSED.code,
+                findings=listed,
+                body=body,
+            )
+            return problem(
+                Refusal.DOCUMENT_REFUSED, "the document did not pass verification", findings=listed
+            )
+        identity = identity_of(document)
+        signer = signer_of(document)
+        wrong = None
+        if (
+            identity is None
+            or signer is None
+            or _TYPES.get(type(document)) != envelope.document_type
+        ):
+            wrong = "the document is not of the type KP-Document-Type names"
+        elif Address(signer.participant, signer.authority) != sender:
+            wrong = (
+                f"the document is signed for {signer.participant}/{signer.authority}, not {sender}"
+            )
+        elif identity[2] and identity[2] != self.node.config.authority.participant:
+            wrong = f"the document is addressed to {identity[2]}"
+        if wrong is not None or identity is None:
+            self.store.quarantine(
+                message_id=envelope.message_id,
+                sender=str(sender),
+                code=Refusal.NOT_THE_SENDERS.code,
+                findings=listed,
+                body=body,
+            )
+            return problem(Refusal.NOT_THE_SENDERS, wrong or "not a delivered document")
+        participant, number, _ = identity
+        key = (
+            number
+            if envelope.document_type != "status-response"
+            else f"{number}@{_sha256(body)[:20]}"
+        )
+        digest = _sha256(body)
+        stored = self.store.lookup(envelope.document_type, participant, key)
+        if stored is None:
+            receipt = self._receipt(envelope, number, digest)
+            stored, _ = self.store.accept(
+                {
+                    "message_id": envelope.message_id,
+                    "sender": str(sender),
+                    "document_type": envelope.document_type,
+                    "participant": participant,
+                    "number": key,
+                    "digest_sha256": digest,
+                    "body": body,
+                    "received_at": instant(datetime.datetime.now(UTC)),
+                    "receipt": receipt,
+                }
+            )
+            if stored.digest == digest and stored.message_id == envelope.message_id:
+                return Outcome(
+                    201, stored.receipt, "application/xml", headers={"kp-receipt": "new"}
+                )
+        if stored.digest != digest:
+            self.store.quarantine(
+                message_id=envelope.message_id,
+                sender=str(sender),
+                code=Refusal.CONFLICT.code,
+                findings=[],
+                body=body,
+            )
+            return problem(
+                Refusal.CONFLICT,
+                f"{envelope.document_type} {number} of {participant} was accepted with another "
+                "digest",
+            )
+        return Outcome(200, stored.receipt, "application/xml", headers={"kp-receipt": "duplicate"})
+
+    def _receipt(self, envelope: Envelope, number: str, digest: str) -> bytes:
+        me = self.node.config.authority
+        receipt = Receipt(
+            spec_version="1.0",
+            participant=me.participant,
+            receiving_authority=Authority(
+                name={"en": self.node.config.name}, identifier=me.authority
+            ),
+            message_id=envelope.message_id,
+            sender_participant=envelope.sender.participant,
+            sender_authority=envelope.sender.authority,
+            received_document_type=envelope.document_type,
+            document_number=number,
+            digest=Digest(algorithm=SHA256, value=digest),
+            received_at=datetime.datetime.now(UTC).replace(microsecond=0),
+        )
+        return api.sign(
+            api.dumps(receipt, "xml"), key=self.node.key, certificate=self.node.certificate
+        )
+
+    # -- status, tracking, pull ---------------------------------------------------------------
+    def status(self, number: str, digest: str) -> Outcome:
+        me = self.node.config.authority
+        try:
+            response = respond(
+                self.store,
+                number,
+                digest,
+                participant=me.participant,
+                authority=Authority(name={"en": self.node.config.name}, identifier=me.authority),
+            )
+        except RegistryError as exc:
+            return problem(Refusal.NOT_FOUND, str(exc))
+        signed = api.sign(
+            api.dumps(response, "xml"), key=self.node.key, certificate=self.node.certificate
+        )
+        return Outcome(200, signed, "application/xml")
+
+    def tracking(self, sender: Address, message_id: str) -> Outcome:
+        found = self.store.by_message(str(sender), message_id)
+        if found is not None:
+            body = {
+                "messageId": message_id,
+                "state": "accepted",
+                "receivedAt": found.received_at,
+                "receipt": base64.b64encode(found.receipt).decode("ascii"),
+            }
+            return Outcome(200, json.dumps(body).encode(), "application/json")
+        held = self.store.quarantined(str(sender), message_id)
+        if held is not None:
+            body = {"messageId": message_id, "state": "refused", **held}
+            return Outcome(200, json.dumps(body).encode(), "application/json")
+        return problem(Refusal.NOT_FOUND, f"no message {message_id} from {sender}")
+
+    def pull(self, caller: Address, after: int, limit: int) -> Outcome:
+        """The messages this node holds for a caller that cannot accept deliveries."""
+        items = [
+            i
+            for i in self.store.outbox_items(state="pending", limit=100000)
+            if i.receiver == str(caller) and i.id > after
+        ]
+        items.sort(key=lambda i: i.id)
+        items = items[: max(1, min(limit, 100))]
+        body = {
+            "messages": [
+                {
+                    "cursor": i.id,
+                    "messageId": i.message_id,
+                    "sender": str(self.node.config.authority),
+                    "receiver": i.receiver,
+                    "documentType": i.document_type,
+                    "document": base64.b64encode(i.body).decode("ascii"),
+                }
+                for i in items
+            ],
+            "next": items[-1].id if items else after,
+        }
+        return Outcome(200, json.dumps(body).encode(), "application/json")
+
+    def acknowledge(self, caller: Address, body: bytes) -> Outcome:
+        """A pulled message acknowledged with the caller's signed receipt."""
+        try:
+            message_id = str(json.loads(body)["messageId"])
+            receipt = base64.b64decode(json.loads(body)["receipt"], validate=True)
+        except (ValueError, KeyError, TypeError):
+            return problem(Refusal.BAD_ENVELOPE, "expected {messageId, receipt (base64)}")
+        item = self.store.outbox_item(message_id)
+        if item is None or item.receiver != str(caller):
+            return problem(Refusal.NOT_FOUND, f"no message {message_id} for {caller}")
+        problem_text = check_receipt(self.node, receipt, item.message_id, item.digest, caller)
+        if problem_text:
+            return problem(Refusal.DOCUMENT_REFUSED, problem_text)
+        self.store.delivered(item.id, receipt, datetime.datetime.now(UTC))
+        return Outcome(204, b"", "application/json")
+
+
+def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None:
+    """The signed certificate an import confirmation confirms, from this node's outbox (the
+    exporting node) or inbox (the importing node), or None."""
+    try:
+        confirmation = api.load(confirmation_bytes)
+    except Exception:  # verification reports what is wrong with it
+        return None
+    if not isinstance(confirmation, ImportConfirmation):
+        return None
+    number = confirmation.certificate.number
+    for item in store.outbox_items(limit=100000):
+        if item.document_type == "kp-certificate" and item.number == number:
+            return item.body
+    found = store.lookup("kp-certificate", confirmation.certificate.exporting_participant, number)
+    return None if found is None else found.body
+
+
+def check_receipt(node: Node, receipt: bytes, message_id: str, digest: str, peer: Address) -> str:
+    """Why a receipt does not acknowledge a message ("" when it does): verified against the trust
+    list, of the peer's authority, about this message and digest."""
+    report = api.verify(
+        receipt, trust_list=node.trust_list, verification_time=datetime.datetime.now(UTC)
+    )
+    document = report.document
+    if not report.valid or not isinstance(document, Receipt):
+        codes = ", ".join(sorted({f.code for f in report.findings})) or report.verdict.value
+        return f"the receipt does not verify ({codes})"
+    if Address(document.participant, document.receiving_authority.identifier) != peer:
+        return "the receipt is not signed by the receiving authority"
+    if document.message_id != message_id or document.digest.value != digest:
+        return "the receipt is about another message or document"
+    return ""

@@ -1,0 +1,546 @@
+"""The node's database: the issuing registry, the outbox, the inbox, the quarantine, the nonces.
+
+One code path for SQLite (the default: one file, WAL mode, nothing to install) and PostgreSQL
+(production), through SQLAlchemy Core. The schema is a numbered list of migrations recorded in
+``schema_migrations``, as the registry's own SQLite store does: a new version of the schema is a
+new entry, never an edit. The registry tables are the registry's (``certificates``, ``notices``),
+so :class:`NodeStore` is a :class:`kpstandard.registry.Registry`, and :meth:`NodeStore.issue`
+writes the registry entry and the outbox row in one transaction: a crash never records a
+certificate without its delivery, nor queues a delivery of an unrecorded certificate.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from kpstandard.registry import Entry
+
+__all__ = ["InboxItem", "NodeStore", "OutboxItem"]
+
+UTC = datetime.UTC
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.String(32), nullable=False),
+)
+certificates = sa.Table(
+    "certificates",
+    metadata,
+    sa.Column("number", sa.String(32), primary_key=True),
+    sa.Column("participant", sa.String(2), nullable=False),
+    sa.Column("authority", sa.String(64), nullable=False),
+    sa.Column("date_of_issue", sa.String(10), nullable=False),
+    sa.Column("digest_sha256", sa.String(64), nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+)
+notices = sa.Table(
+    "notices",
+    metadata,
+    sa.Column("notice_number", sa.String(32), primary_key=True),
+    sa.Column("certificate_number", sa.String(32), nullable=False),
+    sa.Column("signed", sa.LargeBinary, nullable=False),
+    sa.Column("stored_seq", sa.Integer, nullable=False),
+)
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("message_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("receiver", sa.String(80), nullable=False),
+    sa.Column("document_type", sa.String(32), nullable=False),
+    sa.Column("number", sa.String(64), nullable=False),
+    sa.Column("digest_sha256", sa.String(64), nullable=False),
+    sa.Column("body", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),  # pending | delivered | failed
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", sa.Float, nullable=False),  # epoch seconds, for ordering only
+    sa.Column("last_error", sa.Text),
+    sa.Column("receipt", sa.LargeBinary),
+    sa.Column("delivered_at", sa.String(32)),
+    sa.Index("outbox_due", "state", "next_attempt_at"),
+)
+inbox = sa.Table(
+    "inbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),  # the pull cursor
+    sa.Column("message_id", sa.String(64), nullable=False),
+    sa.Column("sender", sa.String(80), nullable=False),
+    sa.Column("document_type", sa.String(32), nullable=False),
+    sa.Column("participant", sa.String(2), nullable=False),
+    sa.Column("number", sa.String(64), nullable=False),
+    sa.Column("digest_sha256", sa.String(64), nullable=False),
+    sa.Column("body", sa.LargeBinary, nullable=False),
+    sa.Column("received_at", sa.String(32), nullable=False),
+    sa.Column("receipt", sa.LargeBinary, nullable=False),
+    sa.UniqueConstraint("document_type", "participant", "number", name="inbox_document"),
+)
+quarantine = sa.Table(
+    "quarantine",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("message_id", sa.String(64), nullable=False),
+    sa.Column("sender", sa.String(80), nullable=False),
+    sa.Column("received_at", sa.String(32), nullable=False),
+    sa.Column("code", sa.String(16), nullable=False),
+    sa.Column("findings", sa.Text, nullable=False),  # JSON
+    sa.Column("body", sa.LargeBinary, nullable=False),
+)
+nonces = sa.Table(
+    "nonces",
+    metadata,
+    sa.Column("key_id", sa.String(64), primary_key=True),
+    sa.Column("nonce", sa.String(64), primary_key=True),
+    sa.Column("seen_at", sa.Float, nullable=False),
+)
+
+_V1 = (certificates, notices, outbox, inbox, quarantine, nonces)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    lambda conn: metadata.create_all(conn, tables=list(_V1)),
+)
+"""The schema, one migration per entry; entry n (from 1) is schema version n."""
+
+
+def instant(value: datetime.datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_instant(value: str) -> datetime.datetime:
+    return datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    message_id: str
+    receiver: str
+    document_type: str
+    number: str
+    digest: str
+    body: bytes
+    state: str
+    attempts: int
+    next_attempt_at: float
+    last_error: str | None
+    receipt: bytes | None
+    created_at: str
+    delivered_at: str | None
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    id: int
+    message_id: str
+    sender: str
+    document_type: str
+    participant: str
+    number: str
+    digest: str
+    body: bytes
+    received_at: str
+    receipt: bytes
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # a receipt given is a row on disk
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _url(database: str) -> str:
+    if "://" in database:
+        if database.startswith("postgresql://"):
+            return "postgresql+psycopg://" + database[len("postgresql://") :]
+        return database
+    return f"sqlite:///{database}"
+
+
+class NodeStore:
+    """The node's database at a URL (``sqlite:///path``, ``postgresql://...``) or a file path;
+    migrated when opened."""
+
+    def __init__(self, database: str) -> None:
+        url = _url(database)
+        self.dialect = url.split(":", 1)[0].split("+", 1)[0]
+        if self.dialect == "sqlite":
+            self.engine: Engine = sa.create_engine(
+                url, connect_args={"check_same_thread": False, "timeout": 30}
+            )
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True)
+        self._migrate()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    # -- schema --------------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(sa.select(sa.func.max(schema_migrations.c.version))).scalar() or 0
+            )
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            metadata.create_all(conn, tables=[schema_migrations])
+        with self.transaction() as conn:
+            if self.dialect == "postgresql":  # one migrator at a time
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(7014)"))
+            current = int(
+                conn.execute(sa.select(sa.func.max(schema_migrations.c.version))).scalar() or 0
+            )
+            if current > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"the node's schema is version {current}, newer than this library "
+                    f"({len(MIGRATIONS)})"
+                )
+            for version, migration in enumerate(MIGRATIONS[current:], current + 1):
+                migration(conn)
+                conn.execute(
+                    schema_migrations.insert().values(
+                        version=version, applied_at=instant(datetime.datetime.now(UTC))
+                    )
+                )
+
+    # -- the Registry interface ------------------------------------------------------------------
+    def insert(self, entry: Entry) -> Entry:
+        with self.transaction() as conn:
+            self._insert_entry(conn, entry)
+        stored = self.entry(entry.number)
+        assert stored is not None
+        return stored
+
+    def _insert_entry(self, conn: Connection, entry: Entry) -> Entry:
+        found = self._entry(conn, entry.number)
+        if found is not None:
+            return found
+        conn.execute(
+            certificates.insert().values(
+                number=entry.number,
+                participant=entry.participant,
+                authority=entry.authority,
+                date_of_issue=entry.date_of_issue.isoformat(),
+                digest_sha256=entry.digest,
+                recorded_at=instant(entry.recorded_at),
+            )
+        )
+        return entry
+
+    def _entry(self, conn: Connection, number: str) -> Entry | None:
+        row = conn.execute(sa.select(certificates).where(certificates.c.number == number)).first()
+        if row is None:
+            return None
+        return Entry(
+            row.number,
+            row.participant,
+            row.authority,
+            datetime.date.fromisoformat(row.date_of_issue),
+            row.digest_sha256,
+            parse_instant(row.recorded_at),
+        )
+
+    def entry(self, number: str) -> Entry | None:
+        with self.engine.connect() as conn:
+            return self._entry(conn, number)
+
+    def insert_notice(self, number: str, notice_number: str, signed: bytes) -> None:
+        with self.transaction() as conn:
+            if conn.execute(
+                sa.select(notices.c.notice_number).where(notices.c.notice_number == notice_number)
+            ).first():
+                return
+            seq = conn.execute(sa.select(sa.func.max(notices.c.stored_seq))).scalar() or 0
+            conn.execute(
+                notices.insert().values(
+                    notice_number=notice_number,
+                    certificate_number=number,
+                    signed=signed,
+                    stored_seq=seq + 1,
+                )
+            )
+
+    def notices(self, number: str) -> list[bytes]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(notices.c.signed)
+                .where(notices.c.certificate_number == number)
+                .order_by(notices.c.stored_seq)
+            ).all()
+        return [bytes(row.signed) for row in rows]
+
+    # -- outbox ----------------------------------------------------------------------------------
+    def enqueue(
+        self,
+        conn: Connection,
+        *,
+        message_id: str,
+        receiver: str,
+        document_type: str,
+        number: str,
+        digest: str,
+        body: bytes,
+        now: float,
+    ) -> None:
+        conn.execute(
+            outbox.insert().values(
+                message_id=message_id,
+                receiver=receiver,
+                document_type=document_type,
+                number=number,
+                digest_sha256=digest,
+                body=body,
+                created_at=instant(datetime.datetime.fromtimestamp(now, UTC)),
+                state="pending",
+                attempts=0,
+                next_attempt_at=now,
+            )
+        )
+
+    def issue(self, entry: Entry, **outgoing: Any) -> Entry:
+        """Record a certificate in the registry and queue its delivery, in one transaction.
+
+        If the number is recorded with the same digest, nothing is queued again (the first
+        delivery stands); with another digest nothing is written and the stored entry returned.
+        """
+        with self.transaction() as conn:
+            found = self._entry(conn, entry.number)
+            if found is not None:
+                return found
+            self._insert_entry(conn, entry)
+            self.enqueue(conn, **outgoing)
+        return entry
+
+    def due(self, now: float, limit: int = 50) -> list[OutboxItem]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(outbox)
+                .where(outbox.c.state == "pending", outbox.c.next_attempt_at <= now)
+                .order_by(outbox.c.next_attempt_at, outbox.c.id)
+                .limit(limit)
+            ).all()
+        return [_outbox_item(row) for row in rows]
+
+    def next_due(self) -> float | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                sa.select(sa.func.min(outbox.c.next_attempt_at)).where(outbox.c.state == "pending")
+            ).scalar()
+        return None if value is None else float(value)
+
+    def outbox_items(self, *, state: str | None = None, limit: int = 1000) -> list[OutboxItem]:
+        query = sa.select(outbox).order_by(outbox.c.id.desc()).limit(limit)
+        if state:
+            query = query.where(outbox.c.state == state)
+        with self.engine.connect() as conn:
+            return [_outbox_item(row) for row in conn.execute(query).all()]
+
+    def outbox_item(self, message_id: str) -> OutboxItem | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(outbox).where(outbox.c.message_id == message_id)).first()
+        return None if row is None else _outbox_item(row)
+
+    def delivered(self, item_id: int, receipt: bytes, at: datetime.datetime) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                outbox.update()
+                .where(outbox.c.id == item_id, outbox.c.state == "pending")
+                .values(state="delivered", receipt=receipt, delivered_at=instant(at))
+            )
+
+    def retry(self, item_id: int, error: str, next_attempt_at: float) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                outbox.update()
+                .where(outbox.c.id == item_id, outbox.c.state == "pending")
+                .values(
+                    attempts=outbox.c.attempts + 1,
+                    last_error=error[:2000],
+                    next_attempt_at=next_attempt_at,
+                )
+            )
+
+    def failed(self, item_id: int, error: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                outbox.update()
+                .where(outbox.c.id == item_id, outbox.c.state == "pending")
+                .values(state="failed", attempts=outbox.c.attempts + 1, last_error=error[:2000])
+            )
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            out: dict[str, int] = dict(
+                conn.execute(
+                    sa.select(outbox.c.state, sa.func.count()).group_by(outbox.c.state)
+                ).all()
+            )
+            received = conn.execute(sa.select(sa.func.count()).select_from(inbox)).scalar() or 0
+            held = conn.execute(sa.select(sa.func.count()).select_from(quarantine)).scalar() or 0
+        return {
+            "outbox_pending": int(out.get("pending", 0)),
+            "outbox_delivered": int(out.get("delivered", 0)),
+            "outbox_failed": int(out.get("failed", 0)),
+            "inbox": int(received),
+            "quarantine": int(held),
+        }
+
+    # -- inbox and quarantine ------------------------------------------------------------------
+    def find_inbox(
+        self, conn: Connection, document_type: str, participant: str, number: str
+    ) -> InboxItem | None:
+        row = conn.execute(
+            sa.select(inbox).where(
+                inbox.c.document_type == document_type,
+                inbox.c.participant == participant,
+                inbox.c.number == number,
+            )
+        ).first()
+        return None if row is None else _inbox_item(row)
+
+    def accept(self, item: dict[str, Any]) -> tuple[InboxItem, bool]:
+        """Store an accepted document once; return the stored item and whether it is new.
+
+        Two concurrent deliveries of the same document race on the unique key: the loser reads
+        the winner's row (idempotent receivers, KP-REQ-102)."""
+        try:
+            with self.transaction() as conn:
+                found = self.find_inbox(
+                    conn, item["document_type"], item["participant"], item["number"]
+                )
+                if found is not None:
+                    return found, False
+                conn.execute(inbox.insert().values(**item))
+        except sa.exc.IntegrityError:
+            pass
+        with self.engine.connect() as conn:
+            stored = self.find_inbox(
+                conn, item["document_type"], item["participant"], item["number"]
+            )
+        assert stored is not None
+        return stored, stored.message_id == item["message_id"] and stored.body == item["body"]
+
+    def lookup(self, document_type: str, participant: str, number: str) -> InboxItem | None:
+        with self.engine.connect() as conn:
+            return self.find_inbox(conn, document_type, participant, number)
+
+    def inbox_items(self, *, after: int = 0, limit: int = 100) -> list[InboxItem]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(inbox).where(inbox.c.id > after).order_by(inbox.c.id).limit(limit)
+            ).all()
+        return [_inbox_item(row) for row in rows]
+
+    def by_message(self, sender: str, message_id: str) -> InboxItem | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(inbox).where(inbox.c.sender == sender, inbox.c.message_id == message_id)
+            ).first()
+        return None if row is None else _inbox_item(row)
+
+    def quarantined(self, sender: str, message_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(quarantine)
+                .where(quarantine.c.sender == sender, quarantine.c.message_id == message_id)
+                .order_by(quarantine.c.id.desc())
+            ).first()
+        if row is None:
+            return None
+        return {"code": row.code, "findings": json.loads(row.findings), "at": row.received_at}
+
+    def quarantine_items(self, limit: int = 1000) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(quarantine).order_by(quarantine.c.id.desc()).limit(limit)
+            ).all()
+        return [
+            {
+                "id": r.id,
+                "message_id": r.message_id,
+                "sender": r.sender,
+                "received_at": r.received_at,
+                "code": r.code,
+                "findings": json.loads(r.findings),
+            }
+            for r in rows
+        ]
+
+    def quarantine(
+        self, *, message_id: str, sender: str, code: str, findings: list[Any], body: bytes
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                quarantine.insert().values(
+                    message_id=message_id,
+                    sender=sender,
+                    received_at=instant(datetime.datetime.now(UTC)),
+                    code=code,
+                    findings=json.dumps(findings),
+                    body=body,
+                )
+            )
+
+    def use_nonce(self, key_id: str, nonce: str, now: float, window: float) -> bool:
+        """Record a nonce; False if it was seen (a replay). Nonces older than twice the window
+        are forgotten: a request that old is refused as stale anyway."""
+        try:
+            with self.transaction() as conn:
+                conn.execute(nonces.delete().where(nonces.c.seen_at < now - 2 * window))
+                conn.execute(nonces.insert().values(key_id=key_id, nonce=nonce, seen_at=now))
+        except sa.exc.IntegrityError:
+            return False
+        return True
+
+
+def _outbox_item(row: Any) -> OutboxItem:
+    return OutboxItem(
+        row.id,
+        row.message_id,
+        row.receiver,
+        row.document_type,
+        row.number,
+        row.digest_sha256,
+        bytes(row.body),
+        row.state,
+        row.attempts,
+        row.next_attempt_at,
+        row.last_error,
+        None if row.receipt is None else bytes(row.receipt),
+        row.created_at,
+        row.delivered_at,
+    )
+
+
+def _inbox_item(row: Any) -> InboxItem:
+    return InboxItem(
+        row.id,
+        row.message_id,
+        row.sender,
+        row.document_type,
+        row.participant,
+        row.number,
+        row.digest_sha256,
+        bytes(row.body),
+        row.received_at,
+        bytes(row.receipt),
+    )

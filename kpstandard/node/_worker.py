@@ -1,0 +1,128 @@
+"""The outbox worker: deliver every queued document until the receiver's signed receipt is in.
+
+At-least-once [KP-REQ-102]: a row leaves the ``pending`` state only with a verified receipt
+(``delivered``) or a refusal that retrying cannot change (``failed``: the document was refused,
+or conflicts). Anything else (connection refused, timeout, 5xx, a receipt that does not verify)
+is retried with exponential backoff and jitter, capped, from the database: a restarted node
+carries on where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime
+import logging
+import random
+import time
+
+import httpx
+
+from kpstandard.exchange import Address, Envelope, Refusal, signed_request
+from kpstandard.node._config import Node
+from kpstandard.node._receive import check_receipt
+from kpstandard.node._store import NodeStore, OutboxItem
+
+__all__ = ["Worker", "backoff"]
+
+log = logging.getLogger("kpstandard.node.outbox")
+FINAL = {Refusal.DOCUMENT_REFUSED.code, Refusal.CONFLICT.code, Refusal.NOT_THE_SENDERS.code}
+
+
+def backoff(attempts: int, base: float, cap: float) -> float:
+    """The delay before the next attempt: base * 2^attempts, capped, with full jitter on half."""
+    delay: float = min(cap, base * (2 ** min(attempts, 30)))
+    return delay / 2 + random.uniform(0, delay / 2)
+
+
+class Worker:
+    """Delivers the outbox of one node (one worker per node; PostgreSQL nodes running several
+    workers on one database would need row locks, which the reference node does not take)."""
+
+    def __init__(self, node: Node, store: NodeStore) -> None:
+        self.node = node
+        self.store = store
+        self.wake = asyncio.Event()
+        self.delivered = 0
+        self.failures = 0
+
+    async def run(self) -> None:
+        async with httpx.AsyncClient(timeout=15.0) as http:
+            while True:
+                try:
+                    due = await asyncio.to_thread(self.store.due, time.time())
+                    if due:
+                        await asyncio.gather(*(self._deliver(http, item) for item in due))
+                        continue
+                    upcoming = await asyncio.to_thread(self.store.next_due)
+                    wait = 5.0 if upcoming is None else max(0.05, min(5.0, upcoming - time.time()))
+                    self.wake.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.wake.wait(), wait)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # the worker never dies: log, pause, go on
+                    log.exception("outbox worker error")
+                    await asyncio.sleep(1.0)
+
+    async def _deliver(self, http: httpx.AsyncClient, item: OutboxItem) -> None:
+        receiver = Address.parse(item.receiver)
+        endpoint = self.node.directory.endpoint(receiver)
+        if endpoint is None:
+            await self._retry(item, f"no exchange node of {receiver} on the trust list")
+            return
+        envelope = Envelope(
+            self.node.config.authority, receiver, item.message_id, item.document_type
+        )
+        request = signed_request(
+            self.node.identity,
+            receiver,
+            "POST",
+            endpoint.rstrip("/") + "/messages",
+            body=item.body,
+            envelope=envelope,
+            content_type="application/xml",
+        )
+        try:
+            response = await http.send(request)
+        except httpx.HTTPError as exc:
+            await self._retry(item, f"{type(exc).__name__}: {exc}")
+            return
+        if response.status_code in (200, 201):
+            problem = await asyncio.to_thread(
+                check_receipt, self.node, response.content, item.message_id, item.digest, receiver
+            )
+            if problem:
+                await self._retry(item, problem)
+                return
+            await asyncio.to_thread(
+                self.store.delivered, item.id, response.content, datetime.datetime.now(datetime.UTC)
+            )
+            self.delivered += 1
+            log.info("delivered %s %s to %s", item.document_type, item.number, receiver)
+            return
+        code = None
+        if response.headers.get("content-type", "").startswith("application/problem+json"):
+            try:
+                code = response.json().get("code")
+            except ValueError:
+                code = None
+        detail = f"HTTP {response.status_code} {code or ''} {response.text[:500]}".strip()
+        if code in FINAL:
+            self.failures += 1
+            await asyncio.to_thread(self.store.failed, item.id, detail)
+            log.warning(
+                "refused %s %s by %s: %s", item.document_type, item.number, receiver, detail
+            )
+            return
+        await self._retry(item, detail)
+
+    async def _retry(self, item: OutboxItem, error: str) -> None:
+        self.failures += 1
+        config = self.node.config
+        if config.max_attempts and item.attempts + 1 >= config.max_attempts:
+            await asyncio.to_thread(self.store.failed, item.id, error)
+            return
+        delay = backoff(item.attempts, config.retry_base, config.retry_max)
+        await asyncio.to_thread(self.store.retry, item.id, error, time.time() + delay)
+        log.info("retry %s in %.1fs: %s", item.message_id, delay, error)
