@@ -72,7 +72,8 @@ class Restriction:
     """A condition in force for a Participant over a period."""
 
     kind: str
-    """Only ``compliant-zones-only`` so far."""
+    """``compliant-zones-only`` (exports only from the listed zones) or ``supervised-zones``
+    (exports from the listed zones only under KP supervision)."""
     period: Period
     zones: tuple[Zone, ...]
 
@@ -89,7 +90,8 @@ class Standing:
     suspension: Period | None
     """The suspension in force, if any."""
     suspension_scope: str | None
-    """``export`` when only exports are suspended; None when all trade is."""
+    """``export`` when only exports are suspended, ``import`` when only imports are; None (or
+    ``all``) when all trade is."""
     restrictions: tuple[Restriction, ...]
 
     def may_trade(self, *, exporting: bool) -> bool:
@@ -100,6 +102,8 @@ class Standing:
             return True
         if self.suspension_scope == "export":  # only exports were suspended
             return not exporting
+        if self.suspension_scope == "import":  # only imports (exports as restrictions allow)
+            return exporting
         return False
 
 

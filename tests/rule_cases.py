@@ -114,6 +114,17 @@ def _before_admission(doc: Any) -> Any:
     return change(doc, ("date_of_expiry",), datetime.date(2020, 6, 1))
 
 
+def _marange(doc: Any) -> Any:
+    """A 1.1 certificate of Zimbabwe, August 2010, one line from the Marange fields."""
+    doc = change(doc, ("exporting_participant",), "ZW")
+    doc = change(doc, ("certificate_number",), "ZW2010000812")
+    doc = change(doc, ("exporter", "country"), "ZW")
+    doc = change(doc, ("date_of_issue",), datetime.date(2010, 8, 11))
+    doc = change(doc, ("date_of_expiry",), datetime.date(2010, 9, 10))
+    doc = change(doc, (*LINE0, "origin", "countries"), ("ZW",))
+    return change(doc, (*LINE0, "origin_zone"), "ZW-MARANGE")
+
+
 def _line0_and_totals(attr: str, delta: Any) -> Callable[[Any], Any]:
     return lambda doc: shift(shift(doc, (*LINE0, attr), delta), (*TOTALS, attr), delta)
 
@@ -584,6 +595,13 @@ CASES: tuple[RuleCase, ...] = (
         ),
         (("discrepancies", 2),),
         certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
+        "KP-R-050",
+        "marange-line-under-supervision",
+        "bw-eu-hybrid",
+        _marange,
+        ((*LINE0, "origin_zone"),),
     ),
     *STATUS_CASES,
 )

@@ -227,14 +227,21 @@ def test_the_boundary_table_has_every_dated_interval_of_the_participants_list() 
             if period.start.isoformat() != "2003-01-01" or period.end is not None:
                 listed.add((participant.code, "membership", period.start.isoformat()))
         for period, scope in participant.suspensions:
-            kind = "export-suspension" if scope == "export" else "suspension"
+            kind = {"export": "export-suspension", "import": "import-suspension"}.get(
+                scope or "all", "suspension"
+            )
             listed.add((participant.code, kind, period.start.isoformat()))
         for restriction in participant.restrictions:
-            listed.add((participant.code, "restriction", restriction.period.start.isoformat()))
+            supervised = "supervised-" if restriction.kind == "supervised-zones" else ""
+            listed.add(
+                (participant.code, f"{supervised}restriction", restriction.period.start.isoformat())
+            )
             for zone in restriction.zones:
-                listed.add((participant.code, f"zone {zone.id}", zone.period.start.isoformat()))
+                listed.add(
+                    (participant.code, f"{supervised}zone {zone.id}", zone.period.start.isoformat())
+                )
     table = {
-        (i.code, f"zone {i.zone}" if i.zone else i.kind, i.start)
+        (i.code, f"{i.kind} {i.zone}" if i.zone else i.kind, i.start)
         for i in INTERVALS
         if not (i.code == "BW" and i.start == "2003-01-01")
     }

@@ -27,7 +27,7 @@ from kpstandard.conformance.generate._golden import day
 
 __all__ = ["INTERVALS", "Interval", "cases"]
 
-R3, R4, R5, R6 = "KP-R-003", "KP-R-004", "KP-R-005", "KP-R-006"
+R3, R4, R5, R6, R50 = "KP-R-003", "KP-R-004", "KP-R-005", "KP-R-006", "KP-R-050"
 BW = "bw-eu-unmixed"
 CF = "cf-eu-compliant-zone"
 ONE_DAY = datetime.timedelta(days=1)
@@ -39,7 +39,8 @@ class Interval:
 
     code: str
     kind: str
-    """``membership``, ``suspension``, ``export-suspension``, ``restriction`` or ``zone``."""
+    """``membership``, ``suspension``, ``export-suspension``, ``import-suspension``,
+    ``restriction``, ``zone``, ``supervised-restriction`` or ``supervised-zone``."""
     start: str
     end: str | None = None
     """Exclusive: the first day the period no longer applies."""
@@ -48,6 +49,7 @@ class Interval:
 
 
 M, S, XS, RS, Z = "membership", "suspension", "export-suspension", "restriction", "zone"
+IS, SR, SZ = "import-suspension", "supervised-restriction", "supervised-zone"
 
 INTERVALS: tuple[Interval, ...] = (
     Interval("BW", M, "2003-01-01"),  # the KPCS begins: every founding Participant alike
@@ -89,6 +91,11 @@ INTERVALS: tuple[Interval, ...] = (
     Interval("CF", S, "2013-05-23", "2015-07-17"),
     Interval("VE", S, "2008-06-19", "2016-11-17"),
     Interval("GH", XS, "2006-11-24", "2006-12-06"),
+    Interval("CI", XS, "2005-12-15", "2014-04-29"),  # UN SC resolutions 1643 and 2153
+    Interval("BR", XS, "2006-02-10", "2006-10-01", approximate=True),  # self-suspension
+    Interval("CF", IS, "2015-07-17", "2024-11-15"),  # the 2013 suspension as amended in 2015
+    Interval("ZW", SR, "2009-11-05", "2011-11-01", approximate=True),  # Marange, supervised
+    Interval("ZW", SZ, "2009-11-05", approximate=True, zone="ZW-MARANGE"),
     Interval("CF", RS, "2015-07-17", "2024-11-15"),
     Interval("CF", Z, "2016-06-08", zone="CF-BERBERATI"),
     Interval("CF", Z, "2016-09-19", zone="CF-BODA"),
@@ -203,6 +210,8 @@ def _suspension(i: Interval) -> Iterator[Boundary]:
             ("last-day", _shift(i.end, -1), False, "on the last day of"),
             ("day-after", day(i.end), True, "on the day after"),
         ):
+            if i.code == "CF" and suffix == "day-after":
+                continue  # amended in 2015, not repealed: imports stay refused (import-suspension)
             yield Boundary(
                 f"{side}-{tag}-suspension-{suffix}",
                 f"{verb} {i.code} {label} {what}",
@@ -215,10 +224,37 @@ def _suspension(i: Interval) -> Iterator[Boundary]:
             )
 
 
+def _middle(i: Interval) -> datetime.date:
+    assert i.end is not None
+    return day(i.start) + (day(i.end) - day(i.start)) / 2
+
+
 def _export_suspension(i: Interval) -> Iterator[Boundary]:
     assert i.end is not None
     tag = f"{i.code.lower()}-{i.start}"
     what = f"the suspension of {i.code}'s exports from {i.start} to {i.end} (exclusive)"
+    if i.approximate:  # neither boundary is fixed to the day: only the middle, and imports
+        yield Boundary(
+            f"exporter-{tag}-export-suspension-middle",
+            f"Exported by {i.code} in the middle of {what} (both dates approximate)",
+            "KP-REQ-018",
+            BW,
+            _exporting(i.code),
+            _middle(i),
+            False,
+            (R5,),
+        )
+        yield Boundary(
+            f"importer-{tag}-export-suspension-middle",
+            f"Imported into {i.code} in the middle of {what}: only its exports were suspended",
+            "KP-REQ-018",
+            BW,
+            _importing(i.code),
+            _middle(i),
+            True,
+            (R5,),
+        )
+        return
     for suffix, when, accept, label in (
         ("day-before", _shift(i.start, -1), True, "on the day before"),
         ("first-day", day(i.start), False, "on the first day of"),
@@ -249,6 +285,49 @@ def _export_suspension(i: Interval) -> Iterator[Boundary]:
             True,
             (R5,),
         )
+
+
+def _import_suspension(i: Interval) -> Iterator[Boundary]:
+    assert i.end is not None
+    tag = f"{i.code.lower()}-{i.start}"
+    what = f"the suspension of {i.code}'s imports from {i.start} to {i.end} (exclusive)"
+    for suffix, when, accept, label in (
+        ("first-day", day(i.start), False, "on the first day of"),
+        ("last-day", _shift(i.end, -1), False, "on the last day of"),
+        ("day-after", day(i.end), True, "on the day after"),
+    ):
+        yield Boundary(
+            f"importer-{tag}-import-suspension-{suffix}",
+            f"Imported into {i.code} {label} {what}",
+            "KP-REQ-018",
+            BW,
+            _importing(i.code),
+            when,
+            accept,
+            (R5,),
+        )
+
+
+def _supervised_restriction(i: Interval) -> Iterator[Boundary]:
+    # A 1.1 rule (KP-R-050) and a warning: the supervision is not in the certificate, so a
+    # line from the zone is accepted (and reported); both dates approximate, only the middle.
+    what = f"the supervised-zones restriction of {i.code} from {i.start} to {i.end} (exclusive)"
+    yield Boundary(
+        f"{i.code.lower()}-supervised-zone-middle",
+        f"Exported by {i.code} from a zone under KP supervision in the middle of {what}: "
+        "accepted, the supervision is for the importing authority to confirm",
+        "KP-REQ-019",
+        BW,
+        {**_exporting(i.code), "importing_participant": "EU", "spec_version": "1.1"},
+        _middle(i),
+        True,
+        (R50,),
+        zone="ZW-MARANGE",
+    )
+
+
+def _supervised_zone(i: Interval) -> Iterator[Boundary]:
+    return iter(())  # judged with its restriction (same dates)
 
 
 def _restriction(i: Interval) -> Iterator[Boundary]:
@@ -317,7 +396,16 @@ def _zone(i: Interval) -> Iterator[Boundary]:
     )
 
 
-_KINDS = {M: _membership, S: _suspension, XS: _export_suspension, RS: _restriction, Z: _zone}
+_KINDS = {
+    M: _membership,
+    S: _suspension,
+    XS: _export_suspension,
+    IS: _import_suspension,
+    RS: _restriction,
+    Z: _zone,
+    SR: _supervised_restriction,
+    SZ: _supervised_zone,
+}
 
 
 def boundaries() -> Iterator[Boundary]:

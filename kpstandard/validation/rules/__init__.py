@@ -94,7 +94,7 @@ def run_rules(
                 Finding(
                     code=rule.id,
                     layer=Layer.RULES,
-                    severity=rule.severity,
+                    severity=violation.severity or rule.severity,
                     location=locate(document_type, violation.path, syntax),
                     requirement=rule.requirement,
                     message=violation.message,

@@ -8,6 +8,7 @@ from functools import cache
 
 import pycountry
 
+from kpstandard.findings import Severity
 from kpstandard.model import KPCertificate
 from kpstandard.model.values import ENGLISH, english_tag
 from kpstandard.syntax.locate import AttrPath
@@ -28,6 +29,7 @@ STATEMENT = (
     "the Kimberley Process Certification Scheme for rough diamonds"
 )
 COMPLIANT_ZONES_ONLY = "compliant-zones-only"
+SUPERVISED_ZONES = "supervised-zones"
 
 
 @cache
@@ -179,6 +181,40 @@ def compliant_zones(document: KPCertificate, context: Context) -> Violations:
                         f"compliant zones ({listed}); this line {what}",
                     )
                 )
+    return found
+
+
+@rule(
+    "KP-R-050",
+    requirement="KP-REQ-019",
+    applies_to=CERTIFICATE,
+    title="A line from a zone whose exports are allowed only under KP supervision is reported "
+    "for the importing authority to confirm the supervision",
+    severity=Severity.WARNING,
+    since="1.1",
+)
+def supervised_zones(document: KPCertificate, context: Context) -> Violations:
+    day = document_day(document, context)
+    standing = context.codelists.standing(document.exporting_participant, day)
+    if standing is None or not standing.restrictions:
+        return NONE
+    found: list[Violation] = []
+    for restriction in standing.restrictions:
+        if restriction.kind != SUPERVISED_ZONES:
+            continue
+        zones = {zone.id: zone for zone in restriction.zones_on(day)}
+        for index, line in enumerate(document.shipment.lines):
+            zone = zones.get(line.origin_zone or "")
+            if zone is None:
+                continue
+            found.append(
+                Violation(
+                    ("shipment", "lines", index, "origin_zone"),
+                    f"on {day} exports from {zone.id} ({zone.name}) were allowed only under the "
+                    "supervision of the Kimberley Process, which a certificate does not show: "
+                    f"the importing authority confirms it ({restriction.period.source})",
+                )
+            )
     return found
 
 

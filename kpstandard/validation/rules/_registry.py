@@ -68,6 +68,9 @@ class Violation:
 
     path: AttrPath
     message: str
+    severity: Severity | None = None
+    """Overrides the rule's severity for this finding (a rule whose finding is only a warning
+    in some cases); None: the rule's own."""
 
 
 @dataclass(frozen=True, kw_only=True)
