@@ -60,6 +60,7 @@ EXCLUSIVE_START = (
     _codelist("-first-day")
     - {
         "codelist-importer-gh-2006-11-24-export-suspension-first-day",  # accepted either way
+        "codelist-importer-ci-2005-12-15-export-suspension-first-day",  # accepted either way
     }
 ) | {
     "codelist-cf-restriction-first-day-without-zone",
@@ -71,6 +72,16 @@ EXCLUSIVE_START = (
 EXPORT_ONLY = {
     "codelist-importer-gh-2006-11-24-export-suspension-first-day",
     "codelist-importer-gh-2006-11-24-export-suspension-last-day",
+    "codelist-importer-ci-2005-12-15-export-suspension-first-day",
+    "codelist-importer-ci-2005-12-15-export-suspension-last-day",
+    "codelist-importer-br-2006-02-10-export-suspension-middle",
+    # The CAR's import-only measure (from 2015), read as stopping exports too, refuses the
+    # exports from its compliant zones.
+    "codelist-cf-restriction-last-day-with-zone",
+    "codelist-cf-zone-cf-berberati-first-day",
+    "codelist-cf-zone-cf-boda-first-day",
+    "codelist-cf-zone-cf-carnot-first-day",
+    "codelist-cf-zone-cf-nola-first-day",
 }
 WEAK_RSA = {"trust-list-weak-rsa-key", "weak-rsa-key-listed", "refuse-rsa-1024"}
 SIGN_ANYTHING = {
