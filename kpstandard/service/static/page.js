@@ -6,7 +6,7 @@
   const WORDS = {
     "valid": "Valid",
     "invalid": "Invalid",
-    "not judged": "Not judged: the document could not be fully checked",
+    "not-judged": "Not judged: the document could not be fully checked",
   };
   let lastBytes = null;
 
@@ -54,7 +54,7 @@
   }
 
   function fail(message) {
-    show({verdict: "not judged", findings: [], layers: [{layer: "service", reason: message}]});
+    show({verdict: "not-judged", findings: [], layers: [{layer: "service", reason: message}]});
   }
 
   async function check(bytes) {
