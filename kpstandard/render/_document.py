@@ -44,7 +44,7 @@ class Source:
     @property
     def number(self) -> str:
         """The document's own number (a confirmation's is its confirmation number)."""
-        for member in ("certificateNumber", "confirmationNumber"):
+        for member in ("certificateNumber", "confirmationNumber", "noticeNumber"):
             if member in self.value:
                 return str(self.value[member])
         return ""
@@ -55,6 +55,11 @@ def _issuer(kind: str, value: dict[str, Any]) -> str | None:
         return value.get("exportingParticipant")
     if kind == "import-confirmation":
         return value.get("importingParticipant")
+    if kind == "certificate-status-notice":
+        certificate = value.get("certificate")
+        return certificate.get("exportingParticipant") if isinstance(certificate, dict) else None
+    if kind == "status-response":
+        return value.get("participant")
     return None
 
 

@@ -6,7 +6,8 @@ which certificate a printout is for::
     KPC:1/BW/BW0241187/9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08
     KPC:1/BW/BW0241187/9F86...0A08?status=https%3A%2F%2Fkp.example.bw%2Fstatus
 
-``KPC`` marks a KP Certificate and ``KPI`` an Import Confirmation; then the payload version, the
+``KPC`` marks a KP Certificate, ``KPI`` an Import Confirmation, ``KPN`` a Certificate Status
+Notice and ``KPR`` a Status Response; then the payload version, the
 issuing Participant, the certificate number, the SHA-256 of the exact bytes of the signed document
 (64 upper-case hexadecimal digits, so that everything before ``?`` fits the QR alphanumeric mode),
 and optionally where the issuing registry answers status queries [KP-REQ-090..KP-REQ-094].
@@ -22,12 +23,17 @@ from urllib.parse import quote, unquote
 __all__ = ["PAYLOAD_VERSION", "PayloadError", "PrintPayload", "parse_payload"]
 
 PAYLOAD_VERSION = "1"
-KINDS = {"KPC": "kp-certificate", "KPI": "import-confirmation"}
+KINDS = {
+    "KPC": "kp-certificate",
+    "KPI": "import-confirmation",
+    "KPN": "certificate-status-notice",
+    "KPR": "status-response",
+}
 MAX_PAYLOAD = 1024
 """The longest payload a reader accepts (a QR code of version 40 holds at most 2953 bytes)."""
 
 _PAYLOAD = re.compile(
-    r"(?P<kind>KPC|KPI):(?P<version>[0-9]+)/(?P<participant>[A-Z]{2})/"
+    r"(?P<kind>KPC|KPI|KPN|KPR):(?P<version>[0-9]+)/(?P<participant>[A-Z]{2})/"
     r"(?P<number>[A-Z]{2}[0-9A-Z]{1,20})/(?P<digest>[0-9A-F]{64})"
     r"(?:\?status=(?P<status>[A-Za-z0-9%._~-]{1,900}))?"
 )
@@ -42,12 +48,14 @@ class PrintPayload:
     """What a printout's QR code says."""
 
     document_type: str
-    """``kp-certificate`` or ``import-confirmation``."""
+    """``kp-certificate``, ``import-confirmation``, ``certificate-status-notice`` or
+    ``status-response``."""
     participant: str
-    """The issuing Participant: the exporting one of a certificate, the importing one of a
-    confirmation."""
+    """The issuing Participant: the exporting one of a certificate, a notice and a status
+    response, the importing one of a confirmation."""
     number: str
-    """The certificate number (for a confirmation, the number of the certificate it confirms)."""
+    """The document's number: the certificate number, the confirmation number, the notice
+    number; for a status response (which has none) the number of the certificate it is about."""
     sha256: str
     """The SHA-256 of the exact bytes of the signed document, 64 upper-case hex digits."""
     status_url: str | None = None

@@ -1,6 +1,8 @@
 """The ASGI application of ``kpcert serve``: validate, verify, convert, render, and the page.
 
-Every request body is a document's exact bytes (JSON or XML), read up to ``max_body``; the
+Every request body is a document's exact bytes (JSON or XML), read up to ``max_body``, or, for
+validate, verify and the page, a bundle (``_bundle.py``): the document with its status evidence
+and, for an import confirmation, the certificate it confirms. The
 answer is the same JSON report ``kpcert validate --format json`` / ``kpcert verify --format json``
 print for one document. The judging runs in a worker thread under a per-worker capacity limit and
 a deadline; nothing is kept between requests but the trust list.
@@ -24,12 +26,15 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from kpstandard import findings as F
 from kpstandard._api import convert, document_type_of, validate, verify
 from kpstandard._resources import spec_dir
 from kpstandard.errors import InvalidDocumentError, KPStandardError
 from kpstandard.findings import UNSIGNED, DocumentReport, Layer, LayerResult, LayerStatus
 from kpstandard.service import _errors as E
+from kpstandard.service._bundle import Bundle, BundleError, is_bundle, parse_bundle
 from kpstandard.service._config import ServiceConfig
+from kpstandard.service._status import status_json
 from kpstandard.service._trust import TrustStore
 from kpstandard.signature.trustlist import TrustList
 from kpstandard.signature.verify import check_signature
@@ -58,6 +63,26 @@ class _TooLarge(Exception):
 
 class _BadParameter(Exception):
     pass
+
+
+class _BadBundle(Exception):
+    pass
+
+
+BUNDLE_FACTOR = 4
+"""A bundle's body may be this many times ``max_body`` (each document in it at most
+``max_body``): base64 adds a third, and the evidence comes beside the document."""
+
+
+async def _inputs(request: Request, limit: int) -> Bundle:
+    """The document (and, in a bundle, its evidence and confirmed certificate) of a request."""
+    if not is_bundle(request.headers.get("content-type")):
+        return Bundle(await _body(request, limit))
+    body = await _body(request, limit * BUNDLE_FACTOR)
+    try:
+        return parse_bundle(body, limit=limit)
+    except BundleError as exc:
+        raise _BadBundle(str(exc)) from None
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -126,6 +151,11 @@ def signer_json(data: bytes, trust_list: TrustList | None) -> dict[str, Any] | N
     return {"subject": subject, "sha256": fingerprint, "listedAs": listed}
 
 
+def _time_ran(report: DocumentReport) -> bool:
+    """Whether the signature and trust held, so the time layer (and the status) was judged."""
+    return any(r.layer is Layer.TIME and r.status is not LayerStatus.NOT_RUN for r in report.layers)
+
+
 def _document_json(report: DocumentReport) -> Any:
     if report.document is None:
         return None
@@ -176,6 +206,8 @@ class Service:
                 response = E.refuse(E.TOO_LARGE, f"at most {self.config.max_body} bytes")
             except _BadParameter as exc:
                 response = E.refuse(E.BAD_PARAMETER, str(exc))
+            except _BadBundle as exc:
+                response = E.refuse(E.BAD_BUNDLE, str(exc))
             except ClientDisconnect:
                 response = Response(status_code=499)
             except Exception as exc:  # the promise: a request never crashes the service
@@ -187,20 +219,41 @@ class Service:
         return guarded
 
     async def validate(self, request: Request) -> Response:
-        data = await _body(request, self.config.max_body)
+        given = await _inputs(request, self.config.max_body)
+        if given.status_evidence:
+            raise _BadParameter("status evidence is judged by /v1/verify, not /v1/validate")
         at = _date(request.query_params.get("rulesDate"))
-        return await self.run(lambda: JSONResponse(validate(data, at=at).to_json()))
 
-    def _verification(self, data: bytes, when: datetime.datetime | None) -> dict[str, Any]:
+        def work() -> Response:
+            report = validate(given.document, at=at, certificate=given.certificate)
+            return JSONResponse(report.to_json())
+
+        return await self.run(work)
+
+    def _verification(self, given: Bundle, when: datetime.datetime | None) -> dict[str, Any]:
         tl = self.trust_list()
         if tl is None:
             raise LookupError
-        report = verify(data, trust_list=tl, verification_time=when)
+        instant = when or datetime.datetime.now(datetime.UTC)
+        data = given.document
+        report = verify(
+            data,
+            trust_list=tl,
+            verification_time=instant,
+            certificate=given.certificate,
+            status_evidence=given.status_evidence,
+            anchor_ended_keys=given.anchor_ended_keys,
+        )
         result = report.to_json()
         result["signer"] = signer_json(data, tl)
         if report.valid:
             result["document"] = _document_json(report)
         result["trustList"] = {"sequence": tl.document.sequence_number, "usable": True}
+        result["verificationTime"] = instant.isoformat()
+        if _time_ran(report):
+            result["status"] = status_json(report, data, given.status_evidence, tl, instant)
+        else:
+            result["status"] = None
         return result
 
     def _no_trust_list(self) -> Response:
@@ -208,11 +261,11 @@ class Service:
         return E.refuse(E.NO_TRUST_LIST, findings=findings)
 
     async def verify(self, request: Request) -> Response:
-        data = await _body(request, self.config.max_body)
+        given = await _inputs(request, self.config.max_body)
         when = _instant(request.query_params.get("verificationTime"))
         if self.trust_list() is None:
             return self._no_trust_list()
-        return await self.run(lambda: JSONResponse(self._verification(data, when)))
+        return await self.run(lambda: JSONResponse(self._verification(given, when)))
 
     async def convert(self, request: Request) -> Response:
         data = await _body(request, self.config.max_body)
@@ -258,7 +311,7 @@ class Service:
 
         return await self.run(work)
 
-    def _inspect(self, data: bytes, when: datetime.datetime | None) -> dict[str, Any]:
+    def _inspect(self, given: Bundle, when: datetime.datetime | None) -> dict[str, Any]:
         """For the page: verify when signed and a trust list is loaded, else validate; and the
         document laid out as HTML (what the signature covers, when it holds)."""
         from kpstandard.render import read_source
@@ -266,11 +319,12 @@ class Service:
 
         # Any signature, even one that does not hold, means the document is verified, never just
         # validated: a tampered signed document must show "invalid", not its content as valid.
+        data = given.document
         check = check_signature(data)
         signed = check.syntax == "xml" and all(f.code != UNSIGNED.code for f in check.findings)
         tl = self.trust_list()
         if signed and tl is not None:
-            result = self._verification(data, when)
+            result = self._verification(given, when)
             result["mode"] = "verify"
         elif signed and not check.holds:  # no trust list, but the signature is broken anyway
             report = DocumentReport(
@@ -283,12 +337,24 @@ class Service:
             result["mode"] = "validate"
             result["signer"] = None
         else:
-            report = validate(data)
+            report = validate(data, certificate=given.certificate)
             result = report.to_json()
             result["mode"] = "validate"
             result["signer"] = signer_json(data, None) if signed else None
         result["layout"] = None
-        showable = result["mode"] == "validate" or result["verdict"] == "valid"
+        result.setdefault("status", None)
+        # An authentic certificate whose only defect is its status (void, replaced, unknown to its
+        # registry) is shown with that status; nothing else that is not valid is laid out.
+        status_only = {F.STATUS_CHANGED.code, F.NOT_IN_REGISTRY.code, F.EVIDENCE_UNUSABLE.code}
+        authentic = (
+            result["mode"] == "verify"
+            and all(
+                f["code"] in status_only or f["severity"] != "error" for f in result["findings"]
+            )
+            and result["status"] is not None
+            and result["status"]["status"] != "not-judged"
+        )
+        showable = result["mode"] == "validate" or result["verdict"] == "valid" or authentic
         if showable:
             try:
                 source = read_source(data, status_url=self.config.status_url)
@@ -300,9 +366,9 @@ class Service:
         return result
 
     async def inspect(self, request: Request) -> Response:
-        data = await _body(request, self.config.max_body)
+        given = await _inputs(request, self.config.max_body)
         when = _instant(request.query_params.get("verificationTime"))
-        return await self.run(lambda: JSONResponse(self._inspect(data, when)))
+        return await self.run(lambda: JSONResponse(self._inspect(given, when)))
 
     async def health(self, request: Request) -> Response:
         body: dict[str, Any] = {"status": "ok", "trustList": None}

@@ -29,6 +29,7 @@ INTERNAL = Refusal("KP-SV-005", 500, "An internal error of the service (a bug; p
 UNPROCESSABLE = Refusal("KP-SV-006", 422, "The document cannot be converted or rendered")
 BUSY = Refusal("KP-SV-007", 503, "Too many requests are waiting; try again later")
 NOT_FOUND = Refusal("KP-SV-008", 404, "No such resource")
+BAD_BUNDLE = Refusal("KP-SV-009", 400, "The bundle (a document with its evidence) is malformed")
 REFUSALS = (
     TOO_LARGE,
     BAD_PARAMETER,
@@ -38,6 +39,7 @@ REFUSALS = (
     UNPROCESSABLE,
     BUSY,
     NOT_FOUND,
+    BAD_BUNDLE,
 )
 
 

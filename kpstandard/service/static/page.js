@@ -6,9 +6,35 @@
   const WORDS = {
     "valid": "Valid",
     "invalid": "Invalid",
-    "not judged": "Not judged: the document could not be fully checked",
+    "not-judged": "Not judged: the document could not be fully checked",
+  };
+  const STATUS = {
+    "issued": "In force",
+    "void": "VOID",
+    "replaced": "REPLACED",
+    "lost": "Reported LOST",
+    "stolen": "Reported STOLEN",
+    "withdrawn": "WITHDRAWN",
+    "unknown": "UNKNOWN to its issuing registry",
+    "changed": "Its status has changed",
+    "not-judged": "Not judged: its date of issue is not anchored",
+    "not-checked": "Not checked: no status notice or status response was given",
   };
   let lastBytes = null;
+
+  function showStatus(status) {
+    const node = $("status");
+    node.replaceChildren();
+    node.className = "status";
+    if (!status) return;
+    node.classList.add(status.status);
+    let words = "Status: " + (STATUS[status.status] || status.status);
+    if (status.replacedBy) words += ", replaced by " + status.replacedBy;
+    if (status.since) words += ", since " + status.since;
+    node.append(text("strong", words));
+    if (status.saidBy) node.append(" (" + status.saidBy + ")");
+    if (status.code) node.append(" ", text("code", status.code));
+  }
 
   function text(tag, value) {
     const node = document.createElement(tag);
@@ -21,6 +47,7 @@
     const verdict = $("verdict");
     verdict.className = "verdict " + result.verdict.replace(" ", "-");
     verdict.textContent = WORDS[result.verdict] || result.verdict;
+    showStatus(result.status);
     const list = $("findings");
     list.replaceChildren();
     for (const finding of result.findings || []) {
@@ -54,7 +81,35 @@
   }
 
   function fail(message) {
-    show({verdict: "not judged", findings: [], layers: [{layer: "service", reason: message}]});
+    show({verdict: "not-judged", findings: [], layers: [{layer: "service", reason: message}]});
+  }
+
+  function base64(bytes) {
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
+  }
+
+  async function fileBytes(file) {
+    return new Uint8Array(await file.arrayBuffer());
+  }
+
+  // The document alone, or a bundle with the status evidence and the confirmed certificate.
+  async function requestBody(bytes) {
+    const evidence = [...$("evidence").files];
+    const confirmed = $("confirmed").files[0];
+    if (!evidence.length && !confirmed) {
+      return {body: bytes, type: "application/octet-stream"};
+    }
+    const bundle = {document: base64(bytes)};
+    if (evidence.length) {
+      bundle.statusEvidence = [];
+      for (const file of evidence) bundle.statusEvidence.push(base64(await fileBytes(file)));
+    }
+    if (confirmed) bundle.certificate = base64(await fileBytes(confirmed));
+    return {body: JSON.stringify(bundle), type: "application/vnd.kpstandard.bundle+json"};
   }
 
   async function check(bytes) {
@@ -62,8 +117,9 @@
     try {
       const when = $("when").value.trim();
       const query = when ? "?verificationTime=" + encodeURIComponent(when) : "";
-      const response = await fetch("/v1/inspect" + query, {method: "POST", body: bytes,
-        headers: {"Content-Type": "application/octet-stream"}});
+      const request = await requestBody(bytes);
+      const response = await fetch("/v1/inspect" + query, {method: "POST", body: request.body,
+        headers: {"Content-Type": request.type}});
       const body = await response.json();
       if (!response.ok) return fail(body.error ? body.error.code + ": " + body.error.message
         : "HTTP " + response.status);
@@ -116,6 +172,10 @@
     if (e.key === "Enter" || e.key === " ") { e.preventDefault(); $("file").click(); }
   });
   $("file").addEventListener("change", (e) => fromFile(e.target.files[0]));
+  // Evidence or a confirmed certificate given after the document: check the document again.
+  for (const id of ["evidence", "confirmed"]) {
+    $(id).addEventListener("change", () => { if (lastBytes) check(lastBytes); });
+  }
   $("check").addEventListener("click", () => check(new TextEncoder().encode($("paste").value)));
   if ("BarcodeDetector" in window && navigator.mediaDevices) {
     $("scan").hidden = false;
