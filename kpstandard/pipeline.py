@@ -46,6 +46,7 @@ from kpstandard.model import (
     AuthorityTrustList,
     CertificateStatusNotice,
     KPCertificate,
+    Receipt,
     StatusResponse,
 )
 from kpstandard.model.meta import Model
@@ -267,8 +268,19 @@ def _status_and_anchoring(
                 findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
             else:
                 findings += _response_status(evidence_doc, instant, anchors)
+        elif isinstance(evidence_doc, Receipt):
+            why = _receipt_not_about(evidence_doc, document, evidence.data)
+            if why is not None:
+                message = f"status evidence {index} (a receipt) {why}: not used"
+                findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
+            else:
+                who = f"{evidence_doc.participant}/{evidence_doc.receiving_authority.identifier}"
+                source = f"the receipt of {who} for message {evidence_doc.message_id}"
+                anchors.append(Anchor(evidence_doc.received_at, source))
         else:
-            message = f"status evidence {index} is a {report.type}, not a notice or a response"
+            message = (
+                f"status evidence {index} is a {report.type}, not a notice, a response or a receipt"
+            )
             findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
     if isinstance(document, KPCertificate) and notices:
         state = status_of(document, notices, at=instant, data=evidence.data)
@@ -299,6 +311,23 @@ def _response_not_about(
             f"{certificate.issuing_authority.identifier}, the certificate's issuing authority"
         )
     if not digest_matches(response.digest.algorithm, response.digest.value, data):
+        return "is about another digest than the digest of the certificate's bytes"
+    return None
+
+
+def _receipt_not_about(receipt: Receipt, certificate: KPCertificate, data: bytes) -> str | None:
+    """Why a receipt is no anchor of the certificate (None when it is): it must be the importing
+    authority's, about this certificate's number and digest, delivered by the exporting
+    Participant (spec/text/lifecycle.md 4.1, spec/exchange/protocol.md 3.3)."""
+    if receipt.received_document_type != "kp-certificate":
+        return f"acknowledges a {receipt.received_document_type}, not a certificate"
+    if receipt.document_number != certificate.certificate_number:
+        return f"is about document {receipt.document_number}"
+    if receipt.participant != certificate.importing_participant:
+        return f"is signed for {receipt.participant}, not the importing Participant"
+    if receipt.sender_participant != certificate.exporting_participant:
+        return f"acknowledges a delivery from {receipt.sender_participant}, not the exporter"
+    if not digest_matches(receipt.digest.algorithm, receipt.digest.value, data):
         return "is about another digest than the digest of the certificate's bytes"
     return None
 

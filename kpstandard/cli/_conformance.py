@@ -5,6 +5,7 @@ kpcert conformance adapter [--listen HOST:PORT]
 kpcert conformance check
 kpcert conformance generate
 kpcert conformance report REPORT.jsonl
+kpcert conformance exchange --url URL --kit DIR [--make-kit] [--restart-command CMD]
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def register(commands: Any) -> None:
     _register_check(sub)
     _register_generate(sub)
     _register_report(sub)
+    _register_exchange(sub)
 
 
 def _suite_option(parser: argparse.ArgumentParser) -> None:
@@ -338,3 +340,106 @@ def report(args: argparse.Namespace) -> int:
     else:
         print(text_summary(summary))
     return EXIT_OK if summary["mustPassed"] else EXIT_FAILED
+
+
+# --- exchange ----------------------------------------------------------------------------------
+
+
+def _register_exchange(sub: Any) -> None:
+    parser = sub.add_parser(
+        "exchange",
+        help="test an exchange node over the protocol (the exchange role)",
+        description="The exchange role: the runner plays a peer node (BW/BW-MME-DH of the test "
+        "PKI) against a node under test that serves EU/EU-BE-FPSECO-DO at --url: deliveries of "
+        "valid, invalid, forged, duplicate and conflicting documents, hostile requests, tracking, "
+        "the pull inbox, status queries and, with --restart-command, durability across a restart. "
+        "First write the kit with --make-kit and configure the node from it (TEST KEYS ONLY); the "
+        "report has the suite's format. Exit 0 when every MUST test passed, 1 otherwise.",
+    )
+    parser.add_argument("--url", metavar="URL", required=True, help="the node's base URL")
+    parser.add_argument(
+        "--kit",
+        metavar="DIR",
+        required=True,
+        help="the kit folder: the trust list naming the node at URL, its test keys, a node.toml",
+    )
+    parser.add_argument(
+        "--make-kit",
+        action="store_true",
+        help="write the kit into --kit for the node at --url and stop (start the node from it)",
+    )
+    parser.add_argument(
+        "--restart-command",
+        metavar="COMMAND",
+        help="a command that stops and starts the node keeping its data, returning when it "
+        "answers again (without it the durability test does not apply)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds the node has to answer one request"
+    )
+    parser.add_argument(
+        "--report-dir",
+        metavar="DIR",
+        default=DEFAULT_REPORT_DIR,
+        help=f"where report.jsonl goes (default: {DEFAULT_REPORT_DIR})",
+    )
+    _suite_option(parser)
+    _format_option(parser)
+    parser.set_defaults(run=exchange)
+
+
+def exchange(args: argparse.Namespace) -> int:
+    import shlex
+    import subprocess
+
+    from kpstandard.conformance._exchange import ExchangeTarget, Kit, make_kit, run_exchange
+
+    kit_dir = Path(args.kit)
+    if args.make_kit:
+        try:
+            made = make_kit(kit_dir, args.url, suite=_suite_dir(args))
+        except OSError as exc:
+            raise UsageError(f"cannot write the kit to {kit_dir}: {exc.strerror or exc}") from exc
+        print(
+            f"kit written to {kit_dir}; start the node with: kpcert node serve --config "
+            f"{made.node_config}"
+        )
+        return EXIT_OK
+    if not (kit_dir / "trust-list.xml").is_file():
+        raise UsageError(f"{kit_dir} holds no kit; write one with --make-kit first")
+    kit = Kit(
+        kit_dir,
+        kit_dir / "trust-list.xml",
+        kit_dir / "operator.cert.pem",
+        kit_dir / "node.key.pem",
+        kit_dir / "node.cert.pem",
+        kit_dir / "node.toml",
+    )
+    restart = None
+    if args.restart_command:
+        command = shlex.split(args.restart_command)
+
+        def restart() -> None:
+            subprocess.run(command, check=True, timeout=120)
+
+    report_dir = Path(args.report_dir)
+    try:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        stream = (report_dir / "report.jsonl").open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write the report to {report_dir}: {exc.strerror or exc}") from exc
+    with stream:
+        records = run_exchange(
+            ExchangeTarget(args.url, kit, restart=restart, timeout=args.timeout),
+            stream,
+            suite=_suite_dir(args),
+        )
+    footer = read_report(report_dir / "report.jsonl").footer
+    if args.format == "json":
+        print_json({"records": records, "footer": footer})
+    else:
+        for record in records:
+            detail = f": {record['detail']}" if "detail" in record else ""
+            print(f"{record['id']} {record['name']}: {record['grade']}{detail}")
+        print(f"report: {report_dir / 'report.jsonl'}")
+    return EXIT_OK if footer["mustPassed"] else EXIT_FAILED

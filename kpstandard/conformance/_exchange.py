@@ -1,0 +1,866 @@
+"""The ``exchange`` role: the runner plays a peer node against a node under test, over the
+protocol (spec/exchange/protocol.md), and grades what it answers in the suite's report format.
+
+The node under test is the importing authority ``EU/EU-BE-FPSECO-DO`` of the suite's test PKI;
+the runner is the exporting authority ``BW/BW-MME-DH`` (and, to impersonate, ``AE/AE-KPO``). The
+node is configured from a *kit* (:func:`make_kit`): the suite's trust list with an exchange node
+for both authorities, re-signed by the test operator, and the test keys of the node's authority.
+Documents are signed at run time with today's date, since a node judges at its own clock; their
+numbers are fresh per run, so a run against a node that has seen an earlier run is still judged.
+
+Each test is a short scenario (a delivery, a duplicate, a conflict, a forgery, a pull, a status
+query, a restart) with a stable id ``KP-V-EXC-nnnn``, the requirement it checks and the answer
+the protocol asks for, written by hand beside it. TEST ONLY keys: never configure a real node
+with the kit.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime
+import hashlib
+import json
+import secrets
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from kpstandard import _api as api
+from kpstandard.conformance._grading import Grade
+from kpstandard.conformance._report import ReportWriter
+from kpstandard.conformance._runner import _now, _requirements, _runner_version
+from kpstandard.conformance._suite import default_suite_dir
+from kpstandard.conformance._summary import conformant
+from kpstandard.conformance.generate._pki import sign_document
+from kpstandard.conformance.generate._xmldsig import SigningKey
+from kpstandard.exchange import Address, Answer, Client, Envelope, Identity, signed_request
+from kpstandard.model import AuthorityTrustList, ExchangeNode, Receipt, StatusResponse
+from kpstandard.signature.keys import PrivateKey, load_certificate, load_private_key
+from kpstandard.signature.trustlist import TrustList
+
+__all__ = [
+    "AREA",
+    "NODE",
+    "PEER",
+    "ROLE",
+    "ExchangeTarget",
+    "Kit",
+    "make_kit",
+    "run_exchange",
+    "scenarios",
+]
+
+UTC = datetime.UTC
+ROLE = "exchange"
+AREA = "exchange"
+NODE = Address("EU", "EU-BE-FPSECO-DO")
+"""The authority the node under test serves."""
+PEER = Address("BW", "BW-MME-DH")
+"""The authority the runner plays."""
+STRANGER = Address("AE", "AE-KPO")
+"""An authority on the list with no exchange node: its key signs nothing the node may accept."""
+_PEER_ENDPOINT = "http://127.0.0.1:9"
+"""The runner's own endpoint on the kit's list: the discard port; no test needs the node to
+deliver to the runner (the pull tests ask instead)."""
+
+
+def _context_dir(suite: Path | None) -> Path:
+    return (suite or default_suite_dir()) / "issuance" / "context"
+
+
+def _b64_der(certificate: x509.Certificate) -> str:
+    return base64.b64encode(certificate.public_bytes(Encoding.DER)).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Kit:
+    """The files a node under test is configured with, and what the runner needs of them."""
+
+    folder: Path
+    trust_list: Path
+    """The suite's trust list with both exchange nodes, signed by the test operator."""
+    trust_anchor: Path
+    key: Path
+    """The node authority's test key (receipts, status responses, request signatures)."""
+    certificate: Path
+    node_config: Path
+    """A configuration of the reference node (``kpcert node serve --config``), as an example."""
+
+
+def make_kit(folder: Path, endpoint: str, *, suite: Path | None = None, port: int = 0) -> Kit:
+    """Write the kit for a node under test reached at ``endpoint`` into ``folder``.
+
+    Args:
+        folder: where to write (created).
+        endpoint: the base URL of the node under test, as the trust list will name it.
+        suite: the suite folder (default: this installation's).
+        port: the port written into the example configuration (default: the endpoint's).
+    """
+    context = _context_dir(suite)
+    folder.mkdir(parents=True, exist_ok=True)
+    listed = api.load((context / "trust-list.xml").read_bytes())
+    assert isinstance(listed, AuthorityTrustList)
+    nodes = {
+        PEER: (_PEER_ENDPOINT, PEER.authority),
+        NODE: (endpoint.rstrip("/"), NODE.authority),
+    }
+    participants = []
+    for participant in listed.participants:
+        authorities = []
+        for authority in participant.authorities:
+            found = nodes.get(Address(participant.code, authority.identifier))
+            if found is not None:
+                cert = load_certificate(context / f"{found[1]}.cert.pem")
+                authority = dataclasses.replace(
+                    authority,
+                    exchange_nodes=(
+                        ExchangeNode(endpoint=found[0], certificates=(_b64_der(cert),)),
+                    ),
+                )
+            authorities.append(authority)
+        participants.append(dataclasses.replace(participant, authorities=tuple(authorities)))
+    extended = dataclasses.replace(listed, participants=tuple(participants))
+    signed = api.sign(
+        api.dumps(extended, "xml"),
+        key=load_private_key(context / "operator.key.pem"),
+        certificate=load_certificate(context / "operator.cert.pem"),
+    )
+    files = {
+        "trust-list.xml": signed,
+        "operator.cert.pem": (context / "operator.cert.pem").read_bytes(),
+        "node.key.pem": (context / f"{NODE.authority}.key.pem").read_bytes(),
+        "node.cert.pem": (context / f"{NODE.authority}.cert.pem").read_bytes(),
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    listen_port = port or httpx.URL(endpoint).port or 80
+    config = folder / "node.toml"
+    config.write_text(
+        "# The node under test of the exchange role (TEST KEYS ONLY): kpcert node serve --config\n"
+        "[node]\n"
+        f'authority = "{NODE}"\n'
+        'name = "EU node under test"\n'
+        f'listen = "127.0.0.1:{listen_port}"\n'
+        'database = "node.sqlite"\n'
+        'trust_list = "trust-list.xml"\n'
+        'trust_anchor = "operator.cert.pem"\n'
+        'key = "node.key.pem"\n'
+        'certificate = "node.cert.pem"\n',
+        "utf-8",
+    )
+    return Kit(
+        folder,
+        folder / "trust-list.xml",
+        folder / "operator.cert.pem",
+        folder / "node.key.pem",
+        folder / "node.cert.pem",
+        config,
+    )
+
+
+@dataclass(frozen=True)
+class ExchangeTarget:
+    """The node under test."""
+
+    url: str
+    """Its base URL (the endpoint the kit's trust list names)."""
+    kit: Kit
+    restart: Callable[[], None] | None = None
+    """Stops and starts the node (its data kept), returning when it answers again; without it,
+    the durability test does not apply."""
+    timeout: float = 30.0
+
+
+class _Failed(Exception):
+    """The node's answer contradicts the protocol."""
+
+
+class _WrongReason(Exception):
+    """The node refused as expected, with another code."""
+
+
+@dataclass
+class _Session:
+    """What the scenarios share: identities, documents made for this run, answers so far."""
+
+    target: ExchangeTarget
+    trust_list: TrustList
+    peer: Identity
+    stranger: Identity
+    peer_key: PrivateKey
+    peer_certificate: x509.Certificate
+    stranger_key: PrivateKey
+    stranger_certificate: x509.Certificate
+    http: httpx.Client
+    run_id: str
+    template: str
+    """The suite's golden BW -> EU certificate as JSON, without its signature."""
+    serial: int = 0
+    delivered: dict[str, Any] = field(default_factory=dict)
+
+    def client(self, identity: Identity | None = None) -> Client:
+        return Client(identity or self.peer, NODE, self.target.url, timeout=self.target.timeout)
+
+    def number(self) -> str:
+        self.serial += 1
+        today = datetime.datetime.now(UTC).date()
+        return f"BW7{today:%y%m%d}{self.run_id}{self.serial:02d}"
+
+    def certificate(
+        self, number: str, *, key: PrivateKey | None = None, cert: Any = None, **changes: Any
+    ) -> bytes:
+        template = json.loads(self.template)
+        today = datetime.datetime.now(UTC).date()
+        template["certificateNumber"] = number
+        template["dateOfIssue"] = today.isoformat()
+        template["dateOfExpiry"] = (today + datetime.timedelta(days=60)).isoformat()
+        template.update(changes)
+        # The suite's own signer: it signs what the reference signer would refuse (a broken rule).
+        return sign_document(
+            api.load(json.dumps(template).encode()),
+            SigningKey(key or self.peer_key, cert or self.peer_certificate),
+        )
+
+    def deliver(
+        self, document: bytes, *, message_id: str | None = None, identity: Identity | None = None
+    ) -> tuple[Envelope, Answer]:
+        who = identity or self.peer
+        envelope = Envelope(
+            who.address, NODE, message_id or f"exc-{secrets.token_hex(8)}", "kp-certificate"
+        )
+        with self.client(who) as client:
+            return envelope, client.deliver(envelope, document)
+
+
+def _digest(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def _expect_refusal(answer: Answer, status: int, *codes: str) -> str:
+    if answer.status < 400:
+        raise _Failed(f"accepted ({answer.status}); expected a refusal {', '.join(codes)}")
+    if answer.code not in codes:
+        raise _WrongReason(
+            f"refused {answer.status} with {answer.code or 'no code'}; expected {', '.join(codes)}"
+        )
+    if answer.status != status:
+        raise _WrongReason(f"{answer.code} answered with HTTP {answer.status}, not {status}")
+    return ""
+
+
+def _check_receipt(
+    session: _Session, answer: Answer, envelope: Envelope, document: bytes, *, status: int = 201
+) -> Receipt:
+    if answer.status != status:
+        raise _Failed(
+            f"answered {answer.status} {answer.code or ''}; expected {status} with a receipt"
+        )
+    report = api.verify(
+        answer.body, trust_list=session.trust_list, verification_time=datetime.datetime.now(UTC)
+    )
+    receipt = report.document
+    if not report.valid or not isinstance(receipt, Receipt):
+        codes = ", ".join(sorted({f.code for f in report.findings})) or report.verdict.value
+        raise _Failed(f"the answer is not a signed Receipt that verifies ({codes})")
+    if Address(receipt.participant, receipt.receiving_authority.identifier) != NODE:
+        raise _Failed(f"the receipt is signed for {receipt.participant}, not {NODE}")
+    if receipt.digest.value != _digest(document):
+        raise _Failed("the receipt names another digest than the document's")
+    if (receipt.sender_participant, receipt.sender_authority) != (
+        envelope.sender.participant,
+        envelope.sender.authority,
+    ):
+        raise _Failed("the receipt names another sender")
+    return receipt
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One test of the exchange role."""
+
+    id: str
+    name: str
+    requirement: str
+    level: str
+    description: str
+    expected: dict[str, Any]
+    run: Callable[[_Session], str]
+    """Returns "" on a pass, or why the test does not apply; raises on a failure."""
+
+
+# -- the scenarios, each with its expectation written by hand ------------------------------------
+
+
+def _deliver_valid(s: _Session) -> str:
+    number = s.number()
+    document = s.certificate(number)
+    started = datetime.datetime.now(UTC).replace(microsecond=0)
+    envelope, answer = s.deliver(document)
+    receipt = _check_receipt(s, answer, envelope, document)
+    if receipt.message_id != envelope.message_id or receipt.document_number != number:
+        raise _Failed("the receipt is about another message or number")
+    ended = datetime.datetime.now(UTC) + datetime.timedelta(seconds=1)
+    slack = datetime.timedelta(minutes=5)
+    if not started - slack <= receipt.received_at <= ended + slack:
+        raise _Failed(f"the receipt's instant {receipt.received_at} is not the time of receipt")
+    s.delivered["valid"] = (envelope, document, receipt)
+    return ""
+
+
+def _first(s: _Session) -> tuple[Envelope, bytes, Receipt]:
+    if "valid" not in s.delivered:
+        _deliver_valid(s)
+    first: tuple[Envelope, bytes, Receipt] = s.delivered["valid"]
+    return first
+
+
+def _same_message_again(s: _Session) -> str:
+    envelope, document, receipt = _first(s)
+    again, answer = s.deliver(document, message_id=envelope.message_id)
+    second = _check_receipt(s, answer, again, document, status=200)
+    if (second.message_id, second.received_at) != (receipt.message_id, receipt.received_at):
+        raise _Failed("the duplicate's receipt is not the receipt of the first acceptance")
+    return ""
+
+
+def _same_document_new_message(s: _Session) -> str:
+    _, document, receipt = _first(s)
+    again, answer = s.deliver(document)
+    second = _check_receipt(s, answer, again, document, status=200)
+    if (second.message_id, second.received_at) != (receipt.message_id, receipt.received_at):
+        raise _Failed(
+            "the same document under a new message id was stored again: its receipt is not the "
+            "first acceptance's"
+        )
+    return ""
+
+
+def _conflict(s: _Session) -> str:
+    _, document, _ = _first(s)
+    number = api.load(document).certificate_number
+    today = datetime.datetime.now(UTC).date()
+    other = s.certificate(number, dateOfExpiry=(today + datetime.timedelta(days=59)).isoformat())
+    if other == document:  # pragma: no cover (a signature has a fresh instant or value)
+        raise _Failed("the runner could not make a second document under the same number")
+    _, answer = s.deliver(other)
+    return _expect_refusal(answer, 409, "KP-EX-012")
+
+
+def _invalid(s: _Session) -> str:
+    today = datetime.datetime.now(UTC).date()
+    document = s.certificate(
+        s.number(), dateOfExpiry=(today - datetime.timedelta(days=1)).isoformat()
+    )
+    envelope, answer = s.deliver(document)
+    _expect_refusal(answer, 422, "KP-EX-011")
+    return _tracked_refused(s, envelope)
+
+
+def _tracked_refused(s: _Session, envelope: Envelope) -> str:
+    with s.client() as client:
+        tracked = client.get(f"/tracking/{envelope.message_id}")
+    if tracked.status != 200:
+        raise _Failed(f"the refused message is not kept: tracking answered {tracked.status}")
+    try:
+        state = tracked.json().get("state")
+    except ValueError as exc:
+        raise _Failed("tracking did not answer JSON") from exc
+    if state != "refused":
+        raise _Failed(f"tracking says {state!r} of a refused message, not 'refused'")
+    return ""
+
+
+def _forged(s: _Session) -> str:
+    number = s.number()
+    document = s.certificate(number)
+    forged = document.replace(number.encode(), (number[:-2] + "99").encode())
+    if forged == document:  # pragma: no cover
+        raise _Failed("the runner could not forge the document")
+    envelope, answer = s.deliver(forged)
+    _expect_refusal(answer, 422, "KP-EX-011")
+    return _tracked_refused(s, envelope)
+
+
+def _not_the_senders(s: _Session) -> str:
+    document = s.certificate(
+        s.number(), key=s.stranger_key, cert=s.stranger_certificate, exportingParticipant="AE"
+    )
+    _, answer = s.deliver(document)
+    return _expect_refusal(answer, 422, "KP-EX-013", "KP-EX-011")
+
+
+def _unsigned(s: _Session) -> str:
+    document = s.certificate(s.number())
+    envelope = Envelope(PEER, NODE, f"exc-{secrets.token_hex(8)}", "kp-certificate")
+    response = s.http.post(
+        s.target.url.rstrip("/") + "/messages",
+        content=document,
+        headers={**envelope.headers(), "content-type": "application/xml"},
+    )
+    return _expect_refusal(_answer(response), 401, "KP-EX-001")
+
+
+def _answer(response: httpx.Response) -> Answer:
+    code = None
+    if response.headers.get("content-type", "").startswith("application/problem+json"):
+        try:
+            code = response.json().get("code")
+        except ValueError:
+            code = None
+    return Answer(response.status_code, code, response.content, dict(response.headers))
+
+
+def _unknown_key(s: _Session) -> str:
+    document = s.certificate(s.number())
+    _, answer = s.deliver(document, identity=s.stranger)
+    return _expect_refusal(answer, 401, "KP-EX-003")
+
+
+def _impersonation(s: _Session) -> str:
+    document = s.certificate(s.number())
+    liar = Identity(STRANGER, s.peer_key, s.peer_certificate)
+    _, answer = s.deliver(document, identity=liar)
+    return _expect_refusal(answer, 403, "KP-EX-004")
+
+
+def _replayed(s: _Session) -> str:
+    document = s.certificate(s.number())
+    envelope = Envelope(PEER, NODE, f"exc-{secrets.token_hex(8)}", "kp-certificate")
+    request = signed_request(
+        s.peer,
+        NODE,
+        "POST",
+        s.target.url.rstrip("/") + "/messages",
+        body=document,
+        envelope=envelope,
+        content_type="application/xml",
+    )
+    first = s.http.send(request)
+    if first.status_code != 201:
+        raise _Failed(f"the first delivery answered {first.status_code}, not 201")
+    again = s.http.send(request)
+    return _expect_refusal(_answer(again), 401, "KP-EX-006")
+
+
+def _tracking(s: _Session) -> str:
+    envelope, _, _ = _first(s)
+    with s.client() as client:
+        answer = client.get(f"/tracking/{envelope.message_id}")
+        unknown = client.get(f"/tracking/exc-none-{secrets.token_hex(6)}")
+    if answer.status != 200:
+        raise _Failed(f"tracking of an accepted message answered {answer.status}")
+    body = answer.json()
+    if body.get("state") != "accepted":
+        raise _Failed(f"tracking says {body.get('state')!r} of an accepted message")
+    return _expect_refusal(unknown, 404, "KP-EX-015")
+
+
+def _pull(s: _Session) -> str:
+    with s.client() as client:
+        answer = client.get("/inbox?after=0&limit=10")
+        ack = client.post_json(
+            "/inbox/ack",
+            json.dumps(
+                {"messageId": f"exc-none-{secrets.token_hex(6)}", "receipt": "AAAA"}
+            ).encode(),
+        )
+    if answer.status != 200:
+        raise _Failed(f"the inbox answered {answer.status}, not 200")
+    try:
+        body = answer.json()
+        messages = body["messages"]
+        int(body["next"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _Failed("the inbox is not {messages: [...], next: CURSOR}") from exc
+    for message in messages:
+        if message.get("receiver") != str(PEER):
+            raise _Failed(f"the inbox of {PEER} lists a message for {message.get('receiver')}")
+    return _expect_refusal(ack, 404, "KP-EX-015")
+
+
+def _pull_unsigned(s: _Session) -> str:
+    response = s.http.get(s.target.url.rstrip("/") + "/inbox?after=0")
+    return _expect_refusal(_answer(response), 401, "KP-EX-001")
+
+
+def _status_unknown(s: _Session) -> str:
+    digest = _digest(b"no such certificate")
+    query = digest.replace("+", "%2B").replace("/", "%2F")
+    number = f"{NODE.participant}0000000{s.run_id}"
+    with s.client() as client:
+        answer = client.get(f"/status/{number}?digest={query}")
+        foreign = client.get(f"/status/{s.number()}?digest={query}")
+    if answer.status != 200:
+        raise _Failed(f"a status query answered {answer.status} {answer.code or ''}, not 200")
+    report = api.verify(
+        answer.body, trust_list=s.trust_list, verification_time=datetime.datetime.now(UTC)
+    )
+    response = report.document
+    if not report.valid or not isinstance(response, StatusResponse):
+        codes = ", ".join(sorted({f.code for f in report.findings})) or report.verdict.value
+        raise _Failed(f"the answer is not a signed Status Response that verifies ({codes})")
+    if response.participant != NODE.participant:
+        raise _Failed(f"the status response is signed for {response.participant}")
+    if (response.certificate_number, response.digest.value) != (number, digest):
+        raise _Failed("the status response is about another number or digest")
+    if response.status != "unknown" or response.recorded_at is not None:
+        raise _Failed(
+            f"a number never recorded is answered {response.status!r} (recorded at "
+            f"{response.recorded_at}), not 'unknown' without an instant"
+        )
+    return _expect_refusal(foreign, 404, "KP-EX-015")
+
+
+def _status_unsigned(s: _Session) -> str:
+    response = s.http.get(s.target.url.rstrip("/") + "/status/EU0000000000000?digest=AAAA")
+    return _expect_refusal(_answer(response), 401, "KP-EX-001")
+
+
+def _durable(s: _Session) -> str:
+    if s.target.restart is None:
+        return "no restart command was given: the node's durability cannot be tested"
+    envelope, document, receipt = _first(s)
+    s.target.restart()
+    with s.client() as client:
+        tracked = client.get(f"/tracking/{envelope.message_id}")
+    if tracked.status != 200 or tracked.json().get("state") != "accepted":
+        raise _Failed(
+            f"after a restart the accepted message is lost (tracking answered {tracked.status})"
+        )
+    again, answer = s.deliver(document)
+    second = _check_receipt(s, answer, again, document, status=200)
+    if (second.message_id, second.received_at) != (receipt.message_id, receipt.received_at):
+        raise _Failed("after a restart the node accepted the same document again as new")
+    return ""
+
+
+def scenarios() -> tuple[Scenario, ...]:
+    """The tests of the exchange role, in run order."""
+
+    def refuse(*codes: str) -> dict[str, Any]:
+        return {"outcome": "reject", "codes": list(codes)}
+
+    accept = {"outcome": "accept"}
+    return (
+        Scenario(
+            "KP-V-EXC-0001",
+            "deliver-valid",
+            "KP-REQ-100",
+            "MUST",
+            "A valid signed certificate delivered by its issuing authority's node is accepted with "
+            "201 and a Receipt signed by the receiving authority, about that message, number and "
+            "digest, with the instant of receipt.",
+            accept,
+            _deliver_valid,
+        ),
+        Scenario(
+            "KP-V-EXC-0002",
+            "duplicate-same-message",
+            "KP-REQ-102",
+            "MUST",
+            "The same delivery again (a retry) is answered 200 with the receipt of its first "
+            "acceptance, with its first instant: stored once.",
+            accept,
+            _same_message_again,
+        ),
+        Scenario(
+            "KP-V-EXC-0003",
+            "duplicate-new-message",
+            "KP-REQ-102",
+            "MUST",
+            "The same document under a new message id is answered 200 with the receipt of its "
+            "first acceptance: the receiver stores a document once (type, Participant, number, "
+            "digest).",
+            accept,
+            _same_document_new_message,
+        ),
+        Scenario(
+            "KP-V-EXC-0004",
+            "conflicting-document",
+            "KP-REQ-103",
+            "MUST",
+            "Another signed document under a number already accepted is refused with KP-EX-012 "
+            "(409); the stored document is not replaced.",
+            refuse("KP-EX-012"),
+            _conflict,
+        ),
+        Scenario(
+            "KP-V-EXC-0005",
+            "invalid-document",
+            "KP-REQ-104",
+            "MUST",
+            "A signed certificate that breaks a rule (expiry before issue) is refused with "
+            "KP-EX-011 (422) and kept: tracking says refused.",
+            refuse("KP-EX-011"),
+            _invalid,
+        ),
+        Scenario(
+            "KP-V-EXC-0006",
+            "forged-document",
+            "KP-REQ-104",
+            "MUST",
+            "A certificate altered after signing (its number changed) is refused with KP-EX-011 "
+            "(422) and kept: tracking says refused.",
+            refuse("KP-EX-011"),
+            _forged,
+        ),
+        Scenario(
+            "KP-V-EXC-0007",
+            "not-the-senders-document",
+            "KP-REQ-104",
+            "MUST",
+            "A certificate signed by another authority than the sending node's is refused "
+            "(KP-EX-013, or KP-EX-011 when it does not verify for the receiver).",
+            refuse("KP-EX-013", "KP-EX-011"),
+            _not_the_senders,
+        ),
+        Scenario(
+            "KP-V-EXC-0008",
+            "unsigned-request",
+            "KP-REQ-101",
+            "MUST",
+            "A delivery without an HTTP message signature is refused with KP-EX-001 (401).",
+            refuse("KP-EX-001"),
+            _unsigned,
+        ),
+        Scenario(
+            "KP-V-EXC-0009",
+            "unknown-node-key",
+            "KP-REQ-101",
+            "MUST",
+            "A delivery signed with a key that the trust list names for no exchange node is "
+            "refused with KP-EX-003 (401).",
+            refuse("KP-EX-003"),
+            _unknown_key,
+        ),
+        Scenario(
+            "KP-V-EXC-0010",
+            "impersonation",
+            "KP-REQ-101",
+            "MUST",
+            "A delivery signed with one authority's node key that names another authority as its "
+            "sender is refused with KP-EX-004 (403).",
+            refuse("KP-EX-004"),
+            _impersonation,
+        ),
+        Scenario(
+            "KP-V-EXC-0011",
+            "replayed-request",
+            "KP-REQ-101",
+            "MUST",
+            "The same signed request sent twice (the same signature nonce) is refused the second "
+            "time with KP-EX-006 (401).",
+            refuse("KP-EX-006"),
+            _replayed,
+        ),
+        Scenario(
+            "KP-V-EXC-0012",
+            "tracking",
+            "KP-REQ-100",
+            "MUST",
+            "Tracking of an accepted message says accepted; of a message the node never had, "
+            "KP-EX-015 (404).",
+            refuse("KP-EX-015"),
+            _tracking,
+        ),
+        Scenario(
+            "KP-V-EXC-0013",
+            "pull-inbox",
+            "KP-REQ-101",
+            "MUST",
+            "The pull inbox answers the calling authority {messages, next} with only its own "
+            "messages; acknowledging a message it does not hold is refused with KP-EX-015 (404).",
+            refuse("KP-EX-015"),
+            _pull,
+        ),
+        Scenario(
+            "KP-V-EXC-0014",
+            "pull-unsigned",
+            "KP-REQ-101",
+            "MUST",
+            "An unsigned request for the pull inbox is refused with KP-EX-001 (401).",
+            refuse("KP-EX-001"),
+            _pull_unsigned,
+        ),
+        Scenario(
+            "KP-V-EXC-0015",
+            "status-unknown-number",
+            "KP-REQ-101",
+            "MUST",
+            "A status query about a number of the node's Participant that its registry never "
+            "recorded is answered with a Status Response signed by the node's authority, status "
+            "unknown and no recorded-at instant (never a made-up status); about a number of "
+            "another Participant, KP-EX-015 (404).",
+            refuse("KP-EX-015"),
+            _status_unknown,
+        ),
+        Scenario(
+            "KP-V-EXC-0016",
+            "status-unsigned",
+            "KP-REQ-101",
+            "MUST",
+            "An unsigned status query is refused with KP-EX-001 (401).",
+            refuse("KP-EX-001"),
+            _status_unsigned,
+        ),
+        Scenario(
+            "KP-V-EXC-0017",
+            "durable-after-restart",
+            "KP-REQ-102",
+            "MUST",
+            "After the node is restarted, an accepted message is still tracked as accepted and "
+            "the same document delivered again gets the receipt of its first acceptance (not "
+            "applicable when the runner is given no way to restart the node).",
+            accept,
+            _durable,
+        ),
+    )
+
+
+def _session(target: ExchangeTarget, http: httpx.Client, suite: Path | None) -> _Session:
+    context = _context_dir(suite)
+    trust_list, findings = api.load_trust_list(
+        target.kit.trust_list.read_bytes(), anchor=load_certificate(target.kit.trust_anchor)
+    )
+    if trust_list is None:
+        codes = ", ".join(sorted({f.code for f in findings}))
+        raise ValueError(f"the kit's trust list cannot be used ({codes})")
+    keys = {
+        who: (
+            load_private_key(context / f"{who.authority}.key.pem"),
+            load_certificate(context / f"{who.authority}.cert.pem"),
+        )
+        for who in (PEER, STRANGER)
+    }
+    return _Session(
+        target=target,
+        trust_list=trust_list,
+        peer=Identity(PEER, *keys[PEER]),
+        stranger=Identity(STRANGER, *keys[STRANGER]),
+        peer_key=keys[PEER][0],
+        peer_certificate=keys[PEER][1],
+        stranger_key=keys[STRANGER][0],
+        stranger_certificate=keys[STRANGER][1],
+        http=http,
+        run_id=f"{secrets.randbelow(10_000):04d}",
+        template=json.dumps(_certificate_template(context)),
+    )
+
+
+def _certificate_template(context: Path) -> dict[str, Any]:
+    """The suite's golden BW -> EU certificate, as JSON data without its signature."""
+    document = api.load((context / "bw-eu-unmixed.xml").read_bytes())
+    value: dict[str, Any] = json.loads(api.dumps(document, "json"))
+    return value
+
+
+def _records(
+    target: ExchangeTarget, http: httpx.Client, suite: Path | None
+) -> Iterator[dict[str, Any]]:
+    session = _session(target, http, suite)
+    for scenario in scenarios():
+        began = time.monotonic()
+        detail = ""
+        try:
+            why_not = scenario.run(session)
+            grade = Grade.NOT_APPLICABLE if why_not else Grade.PASS
+            detail = why_not
+        except _Failed as exc:
+            grade, detail = Grade.FAIL, str(exc)
+        except _WrongReason as exc:
+            grade, detail = Grade.WRONG_REASON, str(exc)
+        except httpx.TimeoutException as exc:
+            grade, detail = Grade.TIMEOUT, f"no answer in time: {exc}"
+        except httpx.HTTPError as exc:
+            grade, detail = Grade.CRASHED, f"the node could not be reached: {exc}"
+        except Exception as exc:  # a garbled answer the checks did not foresee
+            grade, detail = Grade.PROTOCOL_ERROR, f"{type(exc).__name__}: {exc}"
+        record: dict[str, Any] = {
+            "id": scenario.id,
+            "name": scenario.name,
+            "area": AREA,
+            "role": ROLE,
+            "requirement": scenario.requirement,
+            "level": scenario.level,
+            "description": scenario.description,
+            "grade": grade.value,
+            "expected": scenario.expected,
+            "seconds": round(time.monotonic() - began, 4),
+        }
+        if detail:
+            record["detail"] = detail
+        yield record
+
+
+def run_exchange(
+    target: ExchangeTarget,
+    report: IO[str],
+    *,
+    suite: Path | None = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Run the exchange role against a node, writing a report in the suite's format.
+
+    Args:
+        target: the node under test, configured from ``target.kit``.
+        report: where the JSON lines go (flushed line by line).
+        suite: the suite folder (default: this installation's).
+        progress: called with each test's record as it is written.
+
+    Returns:
+        The records written.
+    """
+    writer = ReportWriter(report)
+    began = time.monotonic()
+    cited = {s.requirement for s in scenarios()}
+    writer.header(
+        {
+            "report": 1,
+            "suite": {"version": "exchange", "standardVersion": "1.1", "areas": {}},
+            "protocol": 1,
+            "runner": {
+                "name": "kpcert conformance exchange",
+                "version": _runner_version(),
+                "timeout": target.timeout,
+                "roles": [ROLE],
+                "selection": [],
+            },
+            "transport": f"exchange protocol at {target.url}",
+            "selection": {"areas": [AREA], "tests": [], "roles": [ROLE], "partial": None},
+            "started": _now(),
+            "implementation": {"name": target.url, "roles": [ROLE]},
+            "requirements": {r: i for r, i in sorted(_requirements().items()) if r in cited},
+        }
+    )
+    records: list[dict[str, Any]] = []
+    aborted = None
+    with httpx.Client(timeout=target.timeout) as http:
+        try:
+            for record in _records(target, http, suite):
+                records.append(record)
+                writer.record(record)
+                if progress is not None:
+                    progress(record)
+        except (OSError, ValueError) as exc:
+            aborted = f"the run could not go on: {exc}"
+    passed = aborted is None and conformant(records)
+    footer: dict[str, Any] = {
+        "finished": _now(),
+        "seconds": round(time.monotonic() - began, 3),
+        "counts": dict(Counter(r["grade"] for r in records)),
+        "conformant": passed,
+        "mustPassed": passed,
+        "restarts": 0,
+    }
+    if aborted:
+        footer["aborted"] = aborted
+    writer.footer(footer)
+    return records
