@@ -69,6 +69,8 @@ STDIN_NAME = "<stdin>"
 FORMATS = ("text", "json", "jsonl", "junit", "sarif")
 
 _options: dict[str, Any] = {}
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""One encoder for every report (``json.dumps`` with an option builds a new one per call)."""
 
 
 def register(commands: Any) -> None:
@@ -230,7 +232,7 @@ def _outcome(report: DocumentReport, *, first_pass: bool) -> Outcome:
         result["trustList"] = unusable.to_json()
     if _options.get("format") == "text":
         return Outcome(result["verdict"], _render_text(result), number)
-    return Outcome(result["verdict"], json.dumps(result, ensure_ascii=False), number)
+    return Outcome(result["verdict"], _ENCODER.encode(result), number)
 
 
 def _validate_chunk(tasks: list[Task]) -> list[Outcome]:
