@@ -223,9 +223,12 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             f"{len(signatures)} ds:Signature elements; exactly one is allowed",
         )
     signature = signatures[0]
-    elements = [c for c in root if isinstance(c.tag, str)]
     trailing = (signature.tail or "").strip()
-    if signature.getparent() is not root or elements[-1] is not signature or trailing:
+    if (
+        signature.getparent() is not root
+        or any(isinstance(node.tag, str) for node in signature.itersiblings())  # an element after
+        or trailing
+    ):
         raise _Refused(
             F.SIGNATURE_PLACE,
             xpath_of(document, signature),
