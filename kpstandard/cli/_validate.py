@@ -31,6 +31,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from itertools import chain, islice
 from typing import IO, Any, NamedTuple, cast
 
@@ -228,13 +229,36 @@ def _outcome(report: DocumentReport, *, first_pass: bool) -> Outcome:
         named = document.certificate
         return Outcome("", "", confirms=(named.number, named.digest.algorithm, named.digest.value))
     number = document.certificate_number if report.type == "kp-certificate" and document else None
-    result = report.to_json()
     unusable: TrustListOutcome | None = _options.get("unusable_trust_list")
+    if unusable is None and _options.get("format") != "text" and not report.findings:
+        return Outcome(report.verdict.value, _encoded_without_findings(report), number)
+    result = report.to_json()
     if unusable is not None and _options.get("format") in ("json", "jsonl"):
         result["trustList"] = unusable.to_json()
     if _options.get("format") == "text":
         return Outcome(result["verdict"], _render_text(result), number)
     return Outcome(result["verdict"], _ENCODER.encode(result), number)
+
+
+_HEAD = '{"path": null'
+_TAILS: dict[tuple[Any, ...], str] = {}
+"""The JSON of a report without findings after its path, by (syntax, type, layers): most
+documents of a batch share a few (every layer passed), so each is encoded once."""
+_TAILS_KEPT = 256
+
+
+def _encoded_without_findings(report: DocumentReport) -> str:
+    """``_ENCODER.encode(report.to_json())`` for a report with no finding, the same text."""
+    key = (report.syntax, report.type, report.layers)
+    tail = _TAILS.get(key)
+    if tail is None:
+        whole = _ENCODER.encode(replace(report, path=None).to_json())
+        if not whole.startswith(_HEAD):  # to_json() no longer starts with the path
+            return _ENCODER.encode(report.to_json())
+        tail = whole[len(_HEAD) :]
+        if len(_TAILS) < _TAILS_KEPT:
+            _TAILS[key] = tail
+    return '{"path": ' + _ENCODER.encode(report.path) + tail
 
 
 def _validate_chunk(tasks: list[Task]) -> list[Outcome]:
@@ -448,13 +472,15 @@ def run(args: argparse.Namespace) -> int:
 
             def emit(outcomes: Iterable[Outcome]) -> None:
                 for outcome in outcomes:
-                    bar.update(1)
+                    if show_progress:
+                        bar.update(1)
                     summary.add(outcome.verdict)
                     if outcome.verdict == UNREADABLE:
                         bar.write(outcome.output, sys.stderr)
                         writer.unreadable(outcome.output)
                     else:
-                        bar.clear()
+                        if show_progress:
+                            bar.clear()
                         writer.document(outcome.output)
 
             for path, outcome in _first_pass(paths, args.jobs):
