@@ -61,11 +61,6 @@ EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
-KP_NAMESPACES = {
-    "urn:kpstandard:kp-certificate:1": "kp-certificate",
-    "urn:kpstandard:import-confirmation:1": "import-confirmation",
-    "urn:kpstandard:authority-trust-list:1": "authority-trust-list",
-}
 
 TARGETS = {
     "verify": 2.5,  # x (raw verify floor + XSD of the content)
@@ -85,9 +80,13 @@ PARSER = _parser()
 
 
 def _schemas() -> dict[str, etree.XMLSchema]:
+    """Every document type's XSD of ``spec/xml``, by its target namespace."""
     schemas = {}
-    for namespace, stem in KP_NAMESPACES.items():
-        schemas[namespace] = etree.XMLSchema(etree.parse(str(SPEC / "xml" / f"{stem}.xsd")))
+    for path in sorted((SPEC / "xml").glob("*.xsd")):
+        tree = etree.parse(str(path))
+        namespace = tree.getroot().get("targetNamespace")
+        if namespace and namespace.startswith("urn:kpstandard:"):
+            schemas[namespace] = etree.XMLSchema(tree)
     return schemas
 
 
@@ -152,8 +151,9 @@ def xml_floor(data: bytes) -> None:
 def json_floor() -> Callable[[bytes], object]:
     """json.loads + jsonschema-rs with the schema its ``documentType`` names."""
     validators = {}
-    for stem in KP_NAMESPACES.values():
-        schema = json.loads((SPEC / "json" / f"{stem}.schema.json").read_text())
+    for path in sorted((SPEC / "json").glob("*.schema.json")):
+        stem = path.name.removesuffix(".schema.json")  # the documentType it describes
+        schema = json.loads(path.read_text())
         validators[stem] = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
 
     def floor(data: bytes) -> bool:

@@ -413,12 +413,13 @@ class DocumentReport:
         return self.verdict is Verdict.VALID
 
     def to_json(self) -> dict[str, Any]:
+        verdict = self.verdict  # once: it looks at every finding and layer
         return {
             "path": self.path,
             "syntax": self.syntax,
             "type": self.type,
-            "valid": self.valid,
-            "verdict": self.verdict.value,
+            "valid": verdict is Verdict.VALID,
+            "verdict": verdict.value,
             "layers": [r.to_json() for r in self.layers],
             "findings": [f.to_json() for f in self.findings],
         }

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -194,7 +193,6 @@ def reference_service() -> Iterator[str]:
 
 
 def test_the_reference_passes_over_http(reference_service: str, tmp_path: Path) -> None:
-    started = time.monotonic()
     code = main(
         [
             "conformance",
@@ -214,7 +212,6 @@ def test_the_reference_passes_over_http(reference_service: str, tmp_path: Path) 
     report = read_report(tmp_path / "report.jsonl")
     assert {r["grade"] for r in report.records} == {"pass"}
     assert report.header["transport"] == f"http: {reference_service}"
-    assert time.monotonic() - started < 60  # a bound against a hang, not a measurement
 
 
 def test_the_public_names_resolve() -> None:

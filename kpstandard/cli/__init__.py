@@ -8,43 +8,67 @@ internal error and the exit code is 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from kpstandard._cli_doc import CommandDoc
-from kpstandard.cli import (
-    _conformance,
-    _convert,
-    _describe,
-    _node,
-    _registry,
-    _render,
-    _serve,
-    _signing,
-    _spec,
-    _trust_list,
-    _validate,
-    _version,
-)
+from kpstandard.cli import _describe, _spec, _version
 from kpstandard.cli._common import EXIT_USAGE, UsageError
 
 __all__ = ["build_parser", "describe", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command's argument parser (the docs generate the command reference from it)."""
+COMMANDS: dict[str, str] = {
+    "validate": "_validate",
+    "convert": "_convert",
+    "sign": "_signing",
+    "verify": "_signing",
+    "trust-list": "_trust_list",
+    "registry": "_registry",
+    "node": "_node",
+    "spec": "_spec",
+    "render": "_render",
+    "verify-print": "_render",
+    "serve": "_serve",
+    "conformance": "_conformance",
+    "version": "_version",
+}
+"""Each command and the module of ``kpstandard.cli`` that registers and runs it, in the order of
+``kpcert --help``. A test checks it against the modules themselves."""
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"kpstandard.cli.{name}")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command's argument parser (the docs generate the command reference from it).
+
+    With ``command``, only the module of that command is imported and registered: the parser
+    parses that command's arguments, help and errors exactly as the whole one does, and the
+    command starts without importing every other command's libraries (the conformance runner,
+    the web servers). ``spec`` needs the whole parser (it describes every command).
+    """
     parser = argparse.ArgumentParser(
         prog="kpcert",
         description="Validate, convert, sign and verify digital Kimberley Process Certificates.",
     )
     parser.add_argument("--version", action=_version.VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (_validate, _convert, _signing, _trust_list, _registry, _node):
-        module.register(commands)
-    # `kpcert spec` writes the command's own reference page: it is handed the description.
-    _spec.register(commands, describe=lambda: _describe.describe(parser, intro=_intro()))
-    for module in (_render, _serve, _conformance, _version):
-        module.register(commands)
+    wanted = COMMANDS.get(command or "")
+    names = (
+        [wanted]
+        if wanted is not None and wanted != "_spec"
+        else list(dict.fromkeys(COMMANDS.values()))
+    )
+    for name in names:
+        if name == "_spec":
+            # `kpcert spec` writes the command's own reference page: it is handed the description.
+            _spec.register(commands, describe=lambda: _describe.describe(parser, intro=_intro()))
+        else:
+            _module(name).register(commands)
     return parser
 
 
@@ -59,8 +83,9 @@ def describe() -> CommandDoc:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``kpcert`` with ``argv`` (default: the process's arguments); return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments[0] if arguments else None)
+    args = parser.parse_args(arguments)
     try:
         code: int = args.run(args)
     except UsageError as exc:

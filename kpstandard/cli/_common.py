@@ -120,11 +120,13 @@ def read_bytes(path: Path | str) -> bytes:
     return read_limited(path)
 
 
-def iter_paths(paths: list[str]) -> Iterator[Path]:
+def iter_paths(paths: list[str]) -> Iterator[str]:
     """Files as given; folders walked recursively for .json and .xml files, in sorted order.
 
     Every path is checked before the walk starts, and the walk is lazy, so that a folder of any
-    size costs no memory. ``-`` (standard input) is passed through.
+    size costs no memory. ``-`` (standard input) is passed through. Paths are strings (a
+    ``Path`` per file costs more than reading a small document), normalized as ``Path`` writes
+    them.
 
     Raises:
         UsageError: a path does not exist, or a folder holds no .json or .xml file (raised at
@@ -135,22 +137,23 @@ def iter_paths(paths: list[str]) -> Iterator[Path]:
             continue
         if not os.path.exists(name):
             raise UsageError(f"no such file or folder: {name}")
-        if os.path.isdir(name) and next(_walk([Path(name)]), None) is None:
+        if os.path.isdir(name) and next(_walk([name]), None) is None:
             raise UsageError(f"{name}: no .json or .xml file in this folder or below it")
     if paths.count(STDIN) > 1:
         raise UsageError("standard input (-) can be named only once")
-    return _walk([Path(name) for name in paths])
+    return _walk(paths)
 
 
-def _walk(paths: list[Path]) -> Iterator[Path]:
-    for path in paths:
-        if str(path) == STDIN or not path.is_dir():
+def _walk(paths: list[str]) -> Iterator[str]:
+    for name in paths:
+        path = name if name == STDIN else str(Path(name))
+        if path == STDIN or not os.path.isdir(path):
             yield path
             continue
-        yield from _walk_folder(str(path))
+        yield from _walk_folder(path)
 
 
-def _walk_folder(folder: str) -> Iterator[Path]:
+def _walk_folder(folder: str) -> Iterator[str]:
     """A folder's documents, then its subfolders' (sorted; as ``os.walk`` orders them).
 
     The kind of each entry comes from the directory listing (no ``stat`` per file). Regular files
@@ -173,7 +176,7 @@ def _walk_folder(folder: str) -> Iterator[Path]:
             if entry.name.endswith(DOCUMENT_SUFFIXES) and (
                 entry.is_symlink() or entry.is_file(follow_symlinks=False)
             ):
-                yield Path(entry.path)
+                yield entry.path  # the folder (normalized) joined with a plain name
         except OSError:
             continue
     for subfolder in subfolders:

@@ -21,16 +21,19 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import gc
 import hashlib
 import json
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from itertools import chain, islice
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 from cryptography.hazmat.primitives.serialization import Encoding
 from tqdm import tqdm
@@ -69,6 +72,8 @@ STDIN_NAME = "<stdin>"
 FORMATS = ("text", "json", "jsonl", "junit", "sarif")
 
 _options: dict[str, Any] = {}
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""One encoder for every report (``json.dumps`` with an option builds a new one per call)."""
 
 
 def register(commands: Any) -> None:
@@ -224,13 +229,36 @@ def _outcome(report: DocumentReport, *, first_pass: bool) -> Outcome:
         named = document.certificate
         return Outcome("", "", confirms=(named.number, named.digest.algorithm, named.digest.value))
     number = document.certificate_number if report.type == "kp-certificate" and document else None
-    result = report.to_json()
     unusable: TrustListOutcome | None = _options.get("unusable_trust_list")
+    if unusable is None and _options.get("format") != "text" and not report.findings:
+        return Outcome(report.verdict.value, _encoded_without_findings(report), number)
+    result = report.to_json()
     if unusable is not None and _options.get("format") in ("json", "jsonl"):
         result["trustList"] = unusable.to_json()
     if _options.get("format") == "text":
         return Outcome(result["verdict"], _render_text(result), number)
-    return Outcome(result["verdict"], json.dumps(result, ensure_ascii=False), number)
+    return Outcome(result["verdict"], _ENCODER.encode(result), number)
+
+
+_HEAD = '{"path": null'
+_TAILS: dict[tuple[Any, ...], str] = {}
+"""The JSON of a report without findings after its path, by (syntax, type, layers): most
+documents of a batch share a few (every layer passed), so each is encoded once."""
+_TAILS_KEPT = 256
+
+
+def _encoded_without_findings(report: DocumentReport) -> str:
+    """``_ENCODER.encode(report.to_json())`` for a report with no finding, the same text."""
+    key = (report.syntax, report.type, report.layers)
+    tail = _TAILS.get(key)
+    if tail is None:
+        whole = _ENCODER.encode(replace(report, path=None).to_json())
+        if not whole.startswith(_HEAD):  # to_json() no longer starts with the path
+            return _ENCODER.encode(report.to_json())
+        tail = whole[len(_HEAD) :]
+        if len(_TAILS) < _TAILS_KEPT:
+            _TAILS[key] = tail
+    return '{"path": ' + _ENCODER.encode(report.path) + tail
 
 
 def _validate_chunk(tasks: list[Task]) -> list[Outcome]:
@@ -361,6 +389,45 @@ def _render_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+class _Blocks:
+    """Standard output written in blocks: at most every 64 KiB or a quarter of a second.
+
+    A report per document is a few hundred bytes; written one by one to an unbuffered stream
+    (``PYTHONUNBUFFERED``, usual in CI and containers) each is a system call. A terminal is
+    written to as before, line by line, for the person watching.
+    """
+
+    SIZE = 64 * 1024
+    SECONDS = 0.25
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.parts: list[str] = []
+        self.size = 0
+        self.since = time.monotonic()
+        try:
+            self.direct = bool(stream.isatty())
+        except (AttributeError, ValueError, OSError):
+            self.direct = False
+
+    def write(self, text: str) -> None:
+        if self.direct:
+            self.stream.write(text)
+            return
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= self.SIZE or time.monotonic() - self.since >= self.SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.stream.write("".join(self.parts))
+            self.parts.clear()
+            self.size = 0
+        self.since = time.monotonic()
+        self.stream.flush()
+
+
 def _options_from(args: argparse.Namespace) -> dict[str, Any]:
     if args.jobs < 1:
         raise UsageError("--jobs needs a whole number of at least 1")
@@ -396,31 +463,40 @@ def run(args: argparse.Namespace) -> int:
         total = sum(1 for _ in iter_paths(args.paths))
         show_progress = total >= PROGRESS_FROM
     summary = _Summary()
-    writer = _formats.writer(args.format, sys.stdout, options.get("unusable_trust_list"))
+    stdout = _Blocks(sys.stdout)
+    # The writers only call write() on their stream.
+    writer = _formats.writer(args.format, cast(IO[str], stdout), options.get("unusable_trust_list"))
     pairing = _Pairing()
-    with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
+    try:
+        with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
 
-        def emit(outcomes: Iterable[Outcome]) -> None:
-            for outcome in outcomes:
-                bar.update(1)
-                summary.add(outcome.verdict)
-                if outcome.verdict == UNREADABLE:
-                    bar.write(outcome.output, sys.stderr)
-                    writer.unreadable(outcome.output)
-                else:
-                    bar.clear()
-                    writer.document(outcome.output)
+            def emit(outcomes: Iterable[Outcome]) -> None:
+                for outcome in outcomes:
+                    if show_progress:
+                        bar.update(1)
+                    summary.add(outcome.verdict)
+                    if outcome.verdict == UNREADABLE:
+                        bar.write(outcome.output, sys.stderr)
+                        writer.unreadable(outcome.output)
+                    else:
+                        if show_progress:
+                            bar.clear()
+                        writer.document(outcome.output)
 
-        for path, outcome in _first_pass(paths, args.jobs):
-            if outcome.confirms is not None:
-                pairing.waiting.append((path, outcome.confirms))
-                continue  # judged in the second pass, with its certificate
-            if outcome.certificate_number is not None:
-                pairing.add_certificate(outcome.certificate_number, path)
-            emit([outcome])
-        emit(_results(pairing.tasks(), args.jobs))
+            for path, outcome in _first_pass(paths, args.jobs):
+                if outcome.confirms is not None:
+                    pairing.waiting.append((path, outcome.confirms))
+                    continue  # judged in the second pass, with its certificate
+                if outcome.certificate_number is not None:
+                    pairing.add_certificate(outcome.certificate_number, path)
+                emit([outcome])
+            emit(_results(pairing.tasks(), args.jobs))
+    except BaseException:  # what was reported so far still reaches standard output
+        with contextlib.suppress(Exception):
+            stdout.flush()
+        raise
     writer.close(summary.counts)
-    sys.stdout.flush()
+    stdout.flush()
     return summary.exit_code()
 
 

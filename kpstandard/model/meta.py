@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -135,7 +135,7 @@ class Node:
     def cardinality(self) -> str:
         return f"{self.min_occurs}..{'n' if self.max_occurs is None else self.max_occurs}"
 
-    @property
+    @cached_property  # read on every rule run: computed once per node
     def attr(self) -> str:
         """The Python attribute name: the JSON name in snake case."""
         return re.sub(r"(?<!^)(?=[A-Z])", "_", self.json).lower()

@@ -45,6 +45,7 @@ __all__ = [
     "canonical_element",
     "digest",
     "raw_ecdsa",
+    "remove_signature",
     "sign_value",
     "text_of",
     "verify_value",
@@ -139,6 +140,12 @@ def _detach(signature: etree._Element) -> _Detached:
     return place
 
 
+def remove_signature(signature: etree._Element) -> None:
+    """Remove the Signature element for good, as the enveloped-signature transform does (the
+    text that follows it stays)."""
+    _detach(signature)
+
+
 def _reattach(parent: etree._Element, signature: etree._Element, place: _Detached) -> None:
     tail = signature.tail
     if place.previous is not None:
@@ -174,9 +181,13 @@ def canonical_document(
         _reattach(parent, signature, place)
 
 
+_CONSTRUCTORS = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
+"""hashlib's own constructors (``hashlib.new`` looks the name up on every call)."""
+
+
 def digest(method: str, data: bytes) -> bytes:
     """The digest of ``data`` by an allowed DigestMethod URI."""
-    return hashlib.new(_DIGESTS[method], data).digest()
+    return _CONSTRUCTORS[_DIGESTS[method]](data).digest()
 
 
 def _key_size_bytes(key: ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey) -> int:

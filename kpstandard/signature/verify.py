@@ -53,6 +53,7 @@ from kpstandard.signature.profile import (
     Canonicalization,
     DigestMethod,
     SignatureAlgorithm,
+    Transform,
     key_problem,
 )
 from kpstandard.syntax._xml import detect_xml_type, hardened_parser, parse_xml, xpath_of
@@ -87,9 +88,10 @@ class SignatureCheck:
     document_type: str | None = None
     """The document type the root element declares (``kp-certificate``...), when known."""
     signed_root: etree._Element | None = None
-    """The root element parsed from :attr:`signed_bytes` by the binding parser (comments and
-    processing instructions dropped), under the same limits as any input: exactly what the
-    digest covers. None when the signature does not hold, or when :attr:`signed_bytes` break a
+    """The root element of what :attr:`signed_bytes` hold, as the binding parser reads them
+    (comments and processing instructions dropped), under the same limits as any input: exactly
+    what the digest covers (the tree that was canonicalized, without the signature). None when
+    the signature does not hold, or when :attr:`signed_bytes` break a
     limit of the input layer (the canonical form declares namespaces where they are used, so it
     can hold more declarations than the bytes given): then read :attr:`signed_bytes` to get the
     input layer's finding."""
@@ -221,9 +223,12 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             f"{len(signatures)} ds:Signature elements; exactly one is allowed",
         )
     signature = signatures[0]
-    elements = [c for c in root if isinstance(c.tag, str)]
     trailing = (signature.tail or "").strip()
-    if signature.getparent() is not root or elements[-1] is not signature or trailing:
+    if (
+        signature.getparent() is not root
+        or any(isinstance(node.tag, str) for node in signature.itersiblings())  # an element after
+        or trailing
+    ):
         raise _Refused(
             F.SIGNATURE_PLACE,
             xpath_of(document, signature),
@@ -320,14 +325,15 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "X509Data holds exactly one X509Certificate, the signer's",
         )
     try:
-        certificate, public_key = _signer_certificate("".join((certificates[0].text or "").split()))
+        certificate, public_key, problem = _signer_certificate(
+            "".join((certificates[0].text or "").split())
+        )
     except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
         raise _Refused(
             F.SIGNER_CERTIFICATE,
             xpath_of(document, certificates[0]),
             f"unreadable certificate: {exc}",
         ) from exc
-    problem = key_problem(public_key)
     if problem:
         raise _Refused(F.WEAK_KEY, xpath_of(document, certificates[0]), problem)
     return _Profiled(
@@ -345,16 +351,18 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
 
 
 @lru_cache(maxsize=256)
-def _signer_certificate(text: str) -> tuple[x509.Certificate, PublicKey]:
+def _signer_certificate(text: str) -> tuple[x509.Certificate, PublicKey, str | None]:
     """The certificate in KeyInfo and its key, parsed once per distinct certificate text.
 
     An authority signs many documents with one certificate: reading it (and the lazily parsed
     parts the trust layer reads: extensions, the key) once is most of what verifying costs in
     Python. The same bytes always give the same certificate, so caching cannot change a verdict;
-    a failure is not cached (it raises).
+    a failure is not cached (it raises). What the profile says of the key (:func:`key_problem`,
+    a function of the key alone) is kept with it.
     """
     certificate = x509.load_der_x509_certificate(base64.b64decode(text, validate=True))
-    return certificate, certificate.public_key()
+    public_key = certificate.public_key()
+    return certificate, public_key, key_problem(public_key)
 
 
 def _refusal(
@@ -518,11 +526,38 @@ def _check(data: bytes, limits: Limits) -> SignatureCheck:
             _verify_xades(data, profiled, document)
     except _Refused as refused:
         return _refusal_of(refused.finding, document)
-    # What the content layers read: the canonical octets the digest covers, parsed again by the
-    # binding parser (comments and PIs dropped), under the same limits as any input.
-    signed_root, _ = parse_xml(canonical, limits)
+    signed_root = _signed_tree(root, profiled, canonical, limits)
     type_ = document.json_document_type if document else None
     return SignatureCheck((), profiled.certificate, canonical, "xml", type_, signed_root)
+
+
+def _signed_tree(
+    root: etree._Element, profiled: _Profiled, canonical: bytes, limits: Limits
+) -> etree._Element | None:
+    """What the content layers read: the tree whose canonical form the digest covers, as the
+    binding parser would read those octets (comments and processing instructions dropped).
+
+    The tree just canonicalized is the one handed out, not a second parse of its octets: the
+    Signature is removed as the enveloped-signature transform removed it, comments and processing
+    instructions are removed (their tails kept, so a split value is read whole, as c14n wrote it),
+    and, after exclusive c14n, namespace declarations that nothing uses (which c14n did not write).
+    What stays is what c14n serialized: the same elements, attributes and text. Where the octets
+    break a limit the tree did not (c14n can lengthen a document and declares namespaces where
+    they are used), they are parsed as before, so that the input layer reports it.
+    """
+    if len(canonical) > limits.max_bytes or canonical.count(b"xmlns") > limits.max_namespaces:
+        signed_root, _ = parse_xml(canonical, limits)
+        return signed_root
+    _core.remove_signature(profiled.signature)
+    tree = root.getroottree()  # with what stands beside the root element: c14n wrote none of it
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    if Transform.EXCLUSIVE.value in profiled.transforms:
+        transforms = profiled.reference.find(DS + "Transforms")
+        listed = [] if transforms is None else list(transforms)
+        exclusive = [t for t in listed if t.get("Algorithm") == _core.EC_NS]
+        keep = _core.inclusive_prefixes(exclusive[0]) if exclusive else None
+        etree.cleanup_namespaces(root, keep_ns_prefixes=keep)
+    return root
 
 
 def _refusal_of(finding: Finding, document: DocumentModel | None) -> SignatureCheck:

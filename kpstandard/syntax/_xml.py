@@ -105,8 +105,9 @@ def _namespace_declarations(data: bytes, root: etree._Element, limit: int) -> in
     """
     encoding = root.getroottree().docinfo.encoding or ""
     eight_bit = _EIGHT_BIT_START.match(data) and _ASCII_COMPATIBLE.fullmatch(encoding)
-    if eight_bit and data.count(b"xmlns") <= limit:
-        return data.count(b"xmlns")
+    spelled = data.count(b"xmlns") if eight_bit else limit + 1
+    if spelled <= limit:
+        return spelled
     count = 0
     for _event in etree.iterwalk(root, events=("start-ns",)):
         count += 1
