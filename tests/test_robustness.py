@@ -404,3 +404,21 @@ def test_duplicate_members_are_listed_up_to_a_bound() -> None:
     assert {f.code for f in report.findings} == {"KP-P-006"}
     assert len(report.findings) == 101
     assert report.findings[-1].message.startswith("49500 duplicate members in all")
+
+
+def test_depth_comes_before_the_schema_for_a_document_too_deep() -> None:
+    # The depth of a schema-valid JSON document is bounded by its model, so only a value that is
+    # not schema-valid is walked: the input layer's finding still comes first.
+    deep = "[" * 40 + "]" * 40
+    data = f'{{"documentType": "kp-certificate", "title": {deep}}}'.encode()
+    report = kpstandard.validate(data)
+    assert codes(report) == ["KP-P-005"]
+    assert report.layers[0].status is LayerStatus.FAILED
+
+
+def test_every_document_type_nests_within_the_depth_limit() -> None:
+    from kpstandard.model.meta import default_model
+    from kpstandard.syntax._json import model_depth
+    from kpstandard.syntax.limits import DEFAULT_LIMITS
+
+    assert all(model_depth(d) <= DEFAULT_LIMITS.max_depth for d in default_model().documents)

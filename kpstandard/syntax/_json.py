@@ -6,15 +6,24 @@ import json
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from kpstandard import findings as F
 from kpstandard.findings import Finding
-from kpstandard.model.meta import DocumentModel, Model
+from kpstandard.model.meta import DocumentModel, Model, Node
 from kpstandard.syntax._bindings import JSON_READERS, JSON_WRITERS
 from kpstandard.syntax.limits import Limits
 
-__all__ = ["bind_json", "detect_json_type", "dump_json", "parse_json", "pointer"]
+__all__ = [
+    "bind_json",
+    "detect_json_type",
+    "dump_json",
+    "json_too_deep",
+    "model_depth",
+    "parse_json",
+    "pointer",
+]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -144,10 +153,36 @@ def pointer(parts: Iterator[str | int] | tuple[str | int, ...] | list[str | int]
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
+@cache
+def model_depth(document: DocumentModel) -> int:
+    """How deep a JSON document of this type nests at most when it is valid: each group is an
+    object, a repeated term an array, a multilingual text an object (the schemas are closed)."""
+
+    def depth(node: Node) -> int:
+        multilingual = node.type is not None and node.type.kind == "multilingual"
+        own = 1 if node.is_group or multilingual else 0
+        below = max((depth(child) for child in node.children), default=0)
+        return own + (1 if node.repeated else 0) + below
+
+    return depth(document.root)
+
+
+def json_too_deep(value: Any, limits: Limits) -> list[Finding]:
+    """The finding for a value that nests deeper than the limit; none when it does not."""
+    if _depth(value, limits.max_depth):
+        return []
+    return [F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")]
+
+
+def parse_json(
+    data: bytes, limits: Limits, *, depth_known: bool = False
+) -> tuple[Any, list[Finding]]:
     """Read JSON bytes safely: UTF-8 only, no duplicate members, no NaN, bounded size and depth.
 
-    Numbers that are not integers become Decimal, never binary floats.
+    Numbers that are not integers become Decimal, never binary floats. The depth of a value
+    read without any other problem is checked here, unless ``depth_known``: the caller then
+    checks it itself before anything else looks at a value that is not schema-valid (a document
+    valid against the standard's closed schemas cannot nest deeper than the model does).
 
     Returns:
         The parsed value, or None with the findings that say why it could not be read.
@@ -177,24 +212,23 @@ def parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
         return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON: {exc}")]
     except RecursionError:
         return None, [F.make_finding(F.TOO_DEEP, "", "nesting too deep to read")]
-    if not _depth(value, limits.max_depth):
-        return None, [
-            F.make_finding(F.TOO_DEEP, "", f"nesting deeper than {limits.max_depth} levels")
-        ]
-    if reader.duplicates:
-        return None, _duplicate_findings(value)
     # A lone surrogate can only come from a \u escape (the text was decoded from UTF-8); it is no
     # Unicode character, I-JSON (RFC 7493) forbids it, and no UTF-8 writer can carry it on.
-    if "\\u" in text:
-        surrogate = _lone_surrogate(value)
-        if surrogate is not None:
-            return None, [
-                F.make_finding(
-                    F.NOT_WELL_FORMED,
-                    pointer(surrogate),
-                    "a lone surrogate (\\uD800-\\uDFFF, unpaired) is not a Unicode character",
-                )
-            ]
+    surrogate = _lone_surrogate(value) if "\\u" in text else None
+    if reader.duplicates or surrogate is not None or not depth_known:
+        too_deep = json_too_deep(value, limits)
+        if too_deep:  # depth is reported before what else is wrong
+            return None, too_deep
+    if reader.duplicates:
+        return None, _duplicate_findings(value)
+    if surrogate is not None:
+        return None, [
+            F.make_finding(
+                F.NOT_WELL_FORMED,
+                pointer(surrogate),
+                "a lone surrogate (\\uD800-\\uDFFF, unpaired) is not a Unicode character",
+            )
+        ]
     return value, []
 
 

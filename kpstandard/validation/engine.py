@@ -18,12 +18,18 @@ from kpstandard import findings as F
 from kpstandard.codelists import CodeLists, default_codelists
 from kpstandard.findings import DocumentReport, Finding, Layer, LayerResult, LayerStatus
 from kpstandard.model.meta import DocumentModel, Model, default_model
-from kpstandard.syntax._json import bind_json, detect_json_type, parse_json
+from kpstandard.syntax._json import (
+    bind_json,
+    detect_json_type,
+    json_too_deep,
+    model_depth,
+    parse_json,
+)
 from kpstandard.syntax._xml import bind_xml, detect_xml_type, parse_xml
 from kpstandard.syntax.detect import detect_syntax
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation.rules import Context, run_rules
-from kpstandard.validation.schema import check_json, check_xml
+from kpstandard.validation.schema import check_json, check_xml, json_valid, xml_valid
 
 __all__ = ["SYNTAXES", "Parsed", "judge", "read", "read_tree"]
 
@@ -52,13 +58,34 @@ class _Syntax:
 
     parse: Callable[[bytes, Limits], tuple[Any, list[Finding]]]
     detect: Callable[[Model, Any], tuple[DocumentModel | None, list[Finding]]]
+    valid: Callable[[DocumentModel, Any], bool]
+    """The schema's fast yes or no."""
     check: Callable[[DocumentModel, Any], list[Finding]]
+    """The schema's findings, with where and why."""
     bind: Callable[[DocumentModel, Any], tuple[Any, list[Finding]]]
+    too_deep: Callable[[DocumentModel | None, Any, Limits], list[Finding]]
+    """The depth bound, where ``parse`` leaves it to be checked on the tree."""
+
+
+def _json_too_deep(document: DocumentModel | None, value: Any, limits: Limits) -> list[Finding]:
+    # A value valid against the standard's closed schemas nests no deeper than its model; any
+    # other value is walked, before anything else reads it.
+    return json_too_deep(value, limits)
+
+
+def _checked_by_parser(document: DocumentModel | None, root: Any, limits: Limits) -> list[Finding]:
+    return []  # the XML reader bounds the depth as it reads
+
+
+def _parse_json(data: bytes, limits: Limits) -> tuple[Any, list[Finding]]:
+    return parse_json(data, limits, depth_known=True)  # read_tree checks the depth when needed
 
 
 SYNTAXES: dict[str, _Syntax] = {
-    "json": _Syntax(parse_json, detect_json_type, check_json, bind_json),
-    "xml": _Syntax(parse_xml, detect_xml_type, check_xml, bind_xml),
+    "json": _Syntax(
+        _parse_json, detect_json_type, json_valid, check_json, bind_json, _json_too_deep
+    ),
+    "xml": _Syntax(parse_xml, detect_xml_type, xml_valid, check_xml, bind_xml, _checked_by_parser),
 }
 """Each syntax's reader, detector of the document type, schema check and binder."""
 
@@ -79,10 +106,12 @@ def read(data: bytes, *, model: Model | None = None, limits: Limits = DEFAULT_LI
     tree, problems = SYNTAXES[syntax].parse(data, limits)
     if tree is None:
         return _input_failed(syntax, None, None, problems)
-    return read_tree(syntax, tree, model=model)
+    return read_tree(syntax, tree, model=model, limits=limits)
 
 
-def read_tree(syntax: str, tree: Any, *, model: Model | None = None) -> Parsed:
+def read_tree(
+    syntax: str, tree: Any, *, model: Model | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Parsed:
     """Run the rest of the input layer, the schema layer and binding over a parsed tree.
 
     ``tree`` is what the hardened reader of ``syntax`` made of some bytes (a JSON value, an XML
@@ -90,9 +119,15 @@ def read_tree(syntax: str, tree: Any, *, model: Model | None = None) -> Parsed:
     """
     reader = SYNTAXES[syntax]
     document_type, problems = reader.detect(model or default_model(), tree)
+    valid = document_type is not None and not problems and reader.valid(document_type, tree)
+    bounded = valid and document_type is not None and model_depth(document_type) <= limits.max_depth
+    if not bounded:  # the input layer's depth bound comes before any other finding
+        too_deep = reader.too_deep(document_type, tree, limits)
+        if too_deep:
+            return _input_failed(syntax, document_type, tree, too_deep)
     if problems or document_type is None:
         return _input_failed(syntax, document_type, tree, problems)
-    problems = reader.check(document_type, tree)
+    problems = [] if valid else reader.check(document_type, tree)
     document = None
     if not problems:
         document, problems = reader.bind(document_type, tree)

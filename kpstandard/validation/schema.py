@@ -162,6 +162,20 @@ def _unencodable(document: DocumentModel, value: Any, path: list[str | int]) -> 
     return found
 
 
+def json_valid(document: DocumentModel, value: Any) -> bool:
+    """Whether a parsed JSON value is valid against its type's schema (the fast question)."""
+    try:
+        valid: bool = _json_validator(document).is_valid(value)
+    except UnicodeEncodeError:  # a lone surrogate: jsonschema-rs cannot take the string
+        return False
+    return valid
+
+
+def xml_valid(document: DocumentModel, root: etree._Element) -> bool:
+    """Whether an XML tree is valid against its type's XSD (the fast question)."""
+    return bool(xml_schema(document).validate(root))
+
+
 def check_json(document: DocumentModel, value: Any) -> list[Finding]:
     """Validate a parsed JSON value against its type's schema; return every finding."""
     validator = _json_validator(document)

@@ -382,11 +382,20 @@ def _versioned(node: Node) -> bool:
     return found
 
 
+_VERSIONED_CHILDREN: dict[str, tuple[Node, ...]] = {}
+
+
+def _versioned_children(node: Node) -> tuple[Node, ...]:
+    """The children of ``node`` that are, or hold, a term of some versions only (once per node)."""
+    found = _VERSIONED_CHILDREN.get(node.id)
+    if found is None:
+        found = _VERSIONED_CHILDREN[node.id] = tuple(c for c in node.children if _versioned(c))
+    return found
+
+
 def terms_outside(node: Node, obj: object, version: str, path: Path) -> Iterator[tuple[Path, Node]]:
     """The terms and groups below ``obj`` (of model ``node``) that ``version`` does not have."""
-    for child in node.children:
-        if not _versioned(child):
-            continue
+    for child in _versioned_children(node):
         value = getattr(obj, child.attr)
         if value is None or value == ():
             continue
