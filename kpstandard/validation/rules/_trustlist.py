@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterator
+from functools import lru_cache
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -88,22 +89,23 @@ def status_history(document: AuthorityTrustList, context: Context) -> Violations
 def certificates_usable(document: AuthorityTrustList, context: Context) -> Violations:
     found: list[Violation] = []
     for path, entry in _entries(document):
-        try:
-            certificate = x509.load_der_x509_certificate(base64.b64decode(entry.certificate))
-            public_key = certificate.public_key()  # parsed lazily: a bad key raises only here
-        except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
-            found.append(
-                Violation((*path, "certificate"), f"not a usable X.509 certificate: {exc}")
-            )
-            continue
-        problem = key_problem(public_key)
+        problem = _certificate_problem(entry.certificate)
         if problem:
-            found.append(
-                Violation(
-                    (*path, "certificate"), f"the certificate's key is not allowed: {problem}"
-                )
-            )
+            found.append(Violation((*path, "certificate"), problem))
     return found
+
+
+@lru_cache(maxsize=1024)
+def _certificate_problem(text: str) -> str | None:
+    """What is wrong with a listed certificate (its base64 text), or None: parsed once per text,
+    since a list is judged again at every load and its certificates rarely change."""
+    try:
+        certificate = x509.load_der_x509_certificate(base64.b64decode(text))
+        public_key = certificate.public_key()  # parsed lazily: a bad key raises only here
+    except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
+        return f"not a usable X.509 certificate: {exc}"
+    problem = key_problem(public_key)
+    return f"the certificate's key is not allowed: {problem}" if problem else None
 
 
 @rule(
