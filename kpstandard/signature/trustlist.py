@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import datetime
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -57,8 +57,7 @@ class TrustList:
         return index
 
     def listings(self, certificate: x509.Certificate) -> list[Listing]:
-        der = base64.b64encode(certificate.public_bytes(Encoding.DER)).decode("ascii")
-        return list(self._by_certificate.get(der, ()))
+        return list(self._by_certificate.get(_listed_form(certificate), ()))
 
     def judge(
         self,
@@ -140,6 +139,13 @@ class TrustList:
     def current_at(self, instant: datetime.datetime) -> bool:
         """Whether the list is in force at an instant: issued, and not past its next update."""
         return self.document.issued <= instant <= self.document.next_update
+
+
+@lru_cache(maxsize=256)
+def _listed_form(certificate: x509.Certificate) -> str:
+    """How a certificate is written on the list: its DER in base64 (once per certificate: the
+    verifier hands the same object for every document one signer signs)."""
+    return base64.b64encode(certificate.public_bytes(Encoding.DER)).decode("ascii")
 
 
 def _key_usage(certificate: x509.Certificate) -> x509.KeyUsage | str | None:
