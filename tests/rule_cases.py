@@ -22,10 +22,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import kpstandard  # noqa: E402
+from kpstandard.findings import Severity  # noqa: E402
 from kpstandard.syntax.locate import AttrPath  # noqa: E402
+from kpstandard.validation.rules import RULES  # noqa: E402
 
 DOCUMENTS = ROOT / "examples" / "documents"
 INVALID = ROOT / "examples" / "invalid"
+WARNINGS = ROOT / "examples" / "warnings"
+"""The examples of rules that only warn: they conform, so they are not in ``invalid/``."""
 
 
 def golden(stem: str) -> Any:
@@ -607,13 +611,19 @@ CASES: tuple[RuleCase, ...] = (
 )
 
 
-def expected_files() -> dict[str, bytes]:
-    """The per-rule invalid examples: file name -> bytes."""
+def example_path(case: RuleCase, syntax: str) -> Path:
+    """Where the example of a case is: ``invalid/``, or ``warnings/`` for a rule that only warns."""
+    warning = RULES[case.rule].severity is Severity.WARNING
+    return (WARNINGS if warning else INVALID) / f"{case.stem}.{syntax}"
+
+
+def expected_files() -> dict[Path, bytes]:
+    """The per-rule examples: path -> bytes."""
     files = {}
     for case in CASES:
         document = case.document()
         for syntax in ("json", "xml"):
-            files[f"{case.stem}.{syntax}"] = kpstandard.dumps(document, syntax)  # type: ignore[arg-type]
+            files[example_path(case, syntax)] = kpstandard.dumps(document, syntax)  # type: ignore[arg-type]
     return files
 
 
@@ -640,6 +650,7 @@ def context_file() -> bytes:
 
 
 if __name__ == "__main__":
-    for name, data in {**expected_files(), CONTEXT_FILE: context_file()}.items():
-        (INVALID / name).write_bytes(data)
-    print(f"wrote {len(CASES) * 2 + 1} files to {INVALID}")
+    for path, data in {**expected_files(), INVALID / CONTEXT_FILE: context_file()}.items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+    print(f"wrote {len(CASES) * 2 + 1} files to {INVALID} and {WARNINGS}")

@@ -18,6 +18,7 @@ from rule_cases import (
     RuleCase,
     change,
     context_file,
+    example_path,
     expected_files,
     get,
     golden,
@@ -72,10 +73,8 @@ def test_rule_holds_on_the_example_it_breaks(case: RuleCase, syntax: str) -> Non
 
 
 def test_per_rule_examples_are_current() -> None:
-    for name, data in expected_files().items():
-        assert (INVALID / name).read_bytes() == data, (
-            f"{name} is stale: run python tests/rule_cases.py"
-        )
+    for path, data in expected_files().items():
+        assert path.read_bytes() == data, f"{path.name} is stale: run python tests/rule_cases.py"
     assert (INVALID / CONTEXT_FILE).read_bytes() == context_file()
 
 
@@ -85,7 +84,7 @@ def test_kpcert_validate_names_the_rule(case: RuleCase, capsys: pytest.CaptureFi
     if case.certificate:
         extra = ["--certificate", f"examples/documents/{case.certificate}.xml"]
     for syntax in SYNTAXES:
-        path = INVALID / f"{case.stem}.{syntax}"
+        path = example_path(case, syntax)
         warning = RULES[case.rule].severity is Severity.WARNING
         assert main(["validate", str(path), "--format", "json", *extra]) == (0 if warning else 1)
         report = json.loads(capsys.readouterr().out)["documents"][0]

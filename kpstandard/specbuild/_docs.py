@@ -21,7 +21,7 @@ import yaml
 
 from kpstandard._cli_doc import CommandDoc
 from kpstandard._resources import source_root, spec_dir
-from kpstandard.findings import CODES, Code, Layer
+from kpstandard.findings import CODES, Code, Layer, Severity
 from kpstandard.model.meta import DataType, DocumentModel, Model, Node
 from kpstandard.validation.rules import RULES, Rule
 
@@ -232,7 +232,8 @@ class Site:
         found: dict[str, list[str]] = {}
         expected_file = folder / "EXPECTED.json"
         expected = json.loads(expected_file.read_bytes()) if expected_file.is_file() else {}
-        for path in sorted(folder.glob("*")):
+        warnings = self.root / "examples" / "warnings"  # the examples of rules that only warn
+        for path in sorted([*folder.glob("*"), *warnings.glob("*")]):
             if path.name == "EXPECTED.json" or not path.is_file():
                 continue
             named = _CODE_ID.match(path.name)
@@ -722,9 +723,8 @@ produce.
                 )
         examples = self.invalid_examples.get(code.code, [])
         if examples:
-            fields.append(
-                ":Invalid examples: " + ", ".join(_download(p, Path(p).name) for p in examples)
-            )
+            label = "Examples" if code.severity is Severity.WARNING else "Invalid examples"
+            fields.append(f":{label}: " + ", ".join(_download(p, Path(p).name) for p in examples))
         if self.vectors is None:
             fields.append(":Conformance vectors: no vectors yet")
         else:
