@@ -3,6 +3,7 @@
 kpcert node serve --config FILE                      run the node (ASGI, uvicorn)
 kpcert node send SIGNED --config FILE [--to P/AUTH]  queue a signed document for delivery
 kpcert node inbox --config FILE                      the documents received
+kpcert node pull --config FILE                       pull the inbox from the pull_from peer or hub
 kpcert node track MESSAGE-ID --config FILE           a delivery's state (pending, delivered, failed)
 kpcert node status NUMBER --certificate F --config   ask the issuing authority's node (signed)
 """
@@ -67,6 +68,16 @@ def register(commands: Any) -> None:
     parser.add_argument("path", metavar="PATH", help="the signed document (XML)")
     parser.add_argument("--to", metavar="P/AUTHORITY", help="the receiving authority")
     action("inbox", "list the documents received", "The documents this node accepted.", run_inbox)
+    action(
+        "pull",
+        "pull this node's inbox from a peer or hub",
+        "Pull mode, for a node that cannot accept inbound connections: fetch the messages the "
+        "configuration's `pull_from` peer or hub holds for this authority, verify and store each "
+        "as a delivery, and acknowledge it with this authority's signed receipt. `serve` does the "
+        "same every `pull_interval` seconds. Exit 1 when a message was refused or the peer could "
+        "not be pulled from.",
+        run_pull,
+    )
     parser = action(
         "track",
         "show a delivery's state",
@@ -169,6 +180,28 @@ def run_inbox(args: argparse.Namespace) -> int:
         for i in items:
             print(f"{i.received_at}  {i.document_type:<26} {i.number:<20} from {i.sender}")
     return EXIT_OK
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from kpstandard.node import PullError, pull
+
+    node, store = _load(args)
+    try:
+        pulled = pull(node, store)
+    except PullError as exc:
+        if args.format == "json":
+            print_json({"pulled": False, "error": str(exc)})
+        else:
+            print(f"not pulled: {exc}")
+        return EXIT_FAILED
+    refused = [{"messageId": m, "code": c} for m, c in pulled.refused]
+    if args.format == "json":
+        print_json({"pulled": True, "accepted": pulled.accepted, "refused": refused})
+    else:
+        print(f"pulled from {node.config.pull_from}: {pulled.accepted} accepted and acknowledged")
+        for m, c in pulled.refused:
+            print(f"  refused {m}: {c}")
+    return EXIT_FAILED if pulled.refused else EXIT_OK
 
 
 def run_track(args: argparse.Namespace) -> int:

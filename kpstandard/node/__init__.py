@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kpstandard.node._app import create_app
 from kpstandard.node._config import ConfigError, Node, NodeConfig, load_config
+from kpstandard.node._pull import Pulled, PullError, pull
 from kpstandard.node._send import SendError, queue_document
 from kpstandard.node._store import NodeStore
 
@@ -13,8 +14,11 @@ __all__ = [
     "Node",
     "NodeConfig",
     "NodeStore",
+    "PullError",
+    "Pulled",
     "SendError",
     "create_app",
     "load_config",
+    "pull",
     "queue_document",
 ]

@@ -47,6 +47,27 @@ class NodeConfig:
     retry_max: float = 300.0
     max_attempts: int = 0
     """0: retry for ever; n: give up (state failed) after n attempts."""
+    relay: tuple[tuple[Address, str], ...] = ()
+    """``[node.relay]``: the other authorities this node serves (a hub), each with the endpoint
+    it forwards their messages to, or ``"pull"`` to hold them until that authority pulls."""
+    pull_from: Address | None = None
+    """The peer or hub this node pulls its inbox from (a node without inbound connections)."""
+    pull_endpoint: str | None = None
+    """The URL of ``pull_from``; default: its endpoint on the trust list."""
+    pull_interval: float = 5.0
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        """The authorities whose messages this node holds for them to pull."""
+        return tuple(str(a) for a, target in self.relay if target == "pull")
+
+    def serves(self, address: Address) -> bool:
+        """Whether this node receives for ``address``: its own authority, or one it relays for."""
+        return address == self.authority or any(a == address for a, _ in self.relay)
+
+    def forward_to(self, address: Address) -> str | None:
+        """The endpoint this node forwards ``address``'s messages to (a hub), else None."""
+        return next((t for a, t in self.relay if a == address and t != "pull"), None)
 
 
 def load_config(path: Path) -> NodeConfig:
@@ -79,6 +100,11 @@ def load_config(path: Path) -> NodeConfig:
             certificate=file("certificate"),
             node_key=file("node_key", raw.get("key")),
             node_certificate=file("node_certificate", raw.get("certificate")),
+            relay=tuple(
+                (Address.parse(str(a)), str(t)) for a, t in dict(raw.get("relay", {})).items()
+            ),
+            pull_from=Address.parse(str(raw["pull_from"])) if "pull_from" in raw else None,
+            pull_endpoint=str(raw["pull_endpoint"]) if "pull_endpoint" in raw else None,
             **{
                 k: raw[k]
                 for k in (
@@ -88,11 +114,12 @@ def load_config(path: Path) -> NodeConfig:
                     "retry_base",
                     "retry_max",
                     "max_attempts",
+                    "pull_interval",
                 )
                 if k in raw
             },
         )
-    except (KeyError, ValueError) as exc:
+    except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 
 

@@ -134,13 +134,22 @@ class Receiver:
             body=body,
             certificate=candidates[0].certificate,
         )
-        if claimed not in {c.address for c in candidates}:
+        listed = {c.address for c in candidates}
+        # A key listed as a node of the very authority addressed, other than this node's own
+        # key, is that authority's hub: it relays other authorities' documents, whose own
+        # signatures say who sent them (3.2).
+        relayed = (
+            receiver in listed
+            and claimed in self.node.directory.roles
+            and candidates[0].certificate != self.node.identity.certificate
+        )
+        if claimed not in listed and not relayed:
             raise SignatureError(
                 Refusal.IMPERSONATION,
                 f"the key is listed for {', '.join(sorted(str(c.address) for c in candidates))},"
                 f" not for {claimed}",
             )
-        if receiver != self.node.config.authority:
+        if not self.node.config.serves(receiver):
             raise SignatureError(
                 Refusal.MISDIRECTED, f"this node serves {self.node.config.authority}"
             )
@@ -194,7 +203,7 @@ class Receiver:
             wrong = (
                 f"the document is signed for {signer.participant}/{signer.authority}, not {sender}"
             )
-        elif identity[2] and identity[2] != self.node.config.authority.participant:
+        elif identity[2] and identity[2] != envelope.receiver.participant:
             wrong = f"the document is addressed to {identity[2]}"
         if wrong is not None or identity is None:
             self.store.quarantine(
@@ -206,6 +215,8 @@ class Receiver:
             )
             return problem(Refusal.NOT_THE_SENDERS, wrong or "not a delivered document")
         participant, number, _ = identity
+        if envelope.receiver != self.node.config.authority:
+            return self._relay(envelope, number, body)
         key = (
             number
             if envelope.document_type != "status-response"
@@ -246,6 +257,37 @@ class Receiver:
                 "digest",
             )
         return Outcome(200, stored.receipt, "application/xml", headers={"kp-receipt": "duplicate"})
+
+    def _relay(self, envelope: Envelope, number: str, body: bytes) -> Outcome:
+        """Store and forward a verified document for an authority this node serves (a hub): 202
+        until the receiving authority's receipt is in, then that receipt (200), as often as the
+        sender retries; the final receiver's refusal once it refused."""
+        item = self.store.outbox_item(envelope.message_id)
+        if item is not None and item.sender != str(envelope.sender):
+            return problem(Refusal.CONFLICT, "this message id is held for another sender")
+        if item is not None and item.digest != _sha256(body):
+            return problem(Refusal.CONFLICT, "this message id is held with another document")
+        if item is None:
+            with self.store.transaction() as conn:
+                self.store.enqueue(
+                    conn,
+                    message_id=envelope.message_id,
+                    receiver=str(envelope.receiver),
+                    document_type=envelope.document_type,
+                    number=number,
+                    digest=_sha256(body),
+                    body=body,
+                    now=time.time(),
+                    sender=str(envelope.sender),
+                )
+            return Outcome(202, json.dumps({"state": "forwarding"}).encode(), "application/json")
+        if item.state == "delivered" and item.receipt is not None:
+            return Outcome(200, item.receipt, "application/xml", headers={"kp-receipt": "relayed"})
+        if item.state == "failed":
+            return problem(
+                Refusal.DOCUMENT_REFUSED, f"the receiver refused it: {item.last_error or ''}"
+            )
+        return Outcome(202, json.dumps({"state": "forwarding"}).encode(), "application/json")
 
     def _receipt(self, envelope: Envelope, number: str, digest: str) -> bytes:
         me = self.node.config.authority
@@ -303,19 +345,13 @@ class Receiver:
 
     def pull(self, caller: Address, after: int, limit: int) -> Outcome:
         """The messages this node holds for a caller that cannot accept deliveries."""
-        items = [
-            i
-            for i in self.store.outbox_items(state="pending", limit=100000)
-            if i.receiver == str(caller) and i.id > after
-        ]
-        items.sort(key=lambda i: i.id)
-        items = items[: max(1, min(limit, 100))]
+        items = self.store.held_for(str(caller), after, max(1, min(limit, 100)))
         body = {
             "messages": [
                 {
                     "cursor": i.id,
                     "messageId": i.message_id,
-                    "sender": str(self.node.config.authority),
+                    "sender": i.sender or str(self.node.config.authority),
                     "receiver": i.receiver,
                     "documentType": i.document_type,
                     "document": base64.b64encode(i.body).decode("ascii"),

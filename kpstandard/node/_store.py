@@ -69,6 +69,7 @@ outbox = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("receipt", sa.LargeBinary),
     sa.Column("delivered_at", sa.String(32)),
+    sa.Column("sender", sa.String(80)),  # schema 2: a relayed message's sender (hub); else NULL
     sa.Index("outbox_due", "state", "next_attempt_at"),
 )
 inbox = sa.Table(
@@ -105,9 +106,27 @@ nonces = sa.Table(
     sa.Column("seen_at", sa.Float, nullable=False),
 )
 
+pull_cursors = sa.Table(  # schema 2: how far this node has pulled from each peer or hub
+    "pull_cursors",
+    metadata,
+    sa.Column("peer", sa.String(80), primary_key=True),
+    sa.Column("cursor", sa.Integer, nullable=False),
+)
+
 _V1 = (certificates, notices, outbox, inbox, quarantine, nonces)
+
+
+def _v2(conn: Connection) -> None:
+    """Relaying (a hub) and pull mode: ``outbox.sender`` and ``pull_cursors``. A database created
+    by this version already has the column (the table is declared with it)."""
+    if "sender" not in {c["name"] for c in sa.inspect(conn).get_columns("outbox")}:
+        conn.execute(sa.text("ALTER TABLE outbox ADD COLUMN sender VARCHAR(80)"))
+    metadata.create_all(conn, tables=[pull_cursors])
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     lambda conn: metadata.create_all(conn, tables=list(_V1)),
+    _v2,
 )
 """The schema, one migration per entry; entry n (from 1) is schema version n."""
 
@@ -136,6 +155,8 @@ class OutboxItem:
     receipt: bytes | None
     created_at: str
     delivered_at: str | None
+    sender: str | None = None
+    """The original sender of a message this node relays (a hub); None for its own."""
 
 
 @dataclass(frozen=True)
@@ -300,9 +321,11 @@ class NodeStore:
         digest: str,
         body: bytes,
         now: float,
+        sender: str | None = None,
     ) -> None:
         conn.execute(
             outbox.insert().values(
+                sender=sender,
                 message_id=message_id,
                 receiver=receiver,
                 document_type=document_type,
@@ -330,20 +353,27 @@ class NodeStore:
             self.enqueue(conn, **outgoing)
         return entry
 
-    def due(self, now: float, limit: int = 50) -> list[OutboxItem]:
+    def due(self, now: float, limit: int = 50, held: tuple[str, ...] = ()) -> list[OutboxItem]:
+        """Pending deliveries due by ``now``, except those for ``held`` receivers (they pull)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(outbox)
-                .where(outbox.c.state == "pending", outbox.c.next_attempt_at <= now)
+                .where(
+                    outbox.c.state == "pending",
+                    outbox.c.next_attempt_at <= now,
+                    outbox.c.receiver.not_in(held),
+                )
                 .order_by(outbox.c.next_attempt_at, outbox.c.id)
                 .limit(limit)
             ).all()
         return [_outbox_item(row) for row in rows]
 
-    def next_due(self) -> float | None:
+    def next_due(self, held: tuple[str, ...] = ()) -> float | None:
         with self.engine.connect() as conn:
             value = conn.execute(
-                sa.select(sa.func.min(outbox.c.next_attempt_at)).where(outbox.c.state == "pending")
+                sa.select(sa.func.min(outbox.c.next_attempt_at)).where(
+                    outbox.c.state == "pending", outbox.c.receiver.not_in(held)
+                )
             ).scalar()
         return None if value is None else float(value)
 
@@ -358,6 +388,36 @@ class NodeStore:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(outbox).where(outbox.c.message_id == message_id)).first()
         return None if row is None else _outbox_item(row)
+
+    def held_for(self, receiver: str, after: int, limit: int) -> list[OutboxItem]:
+        """Pending messages for a receiver that pulls, after a cursor (the outbox row id)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(outbox)
+                .where(
+                    outbox.c.state == "pending",
+                    outbox.c.receiver == receiver,
+                    outbox.c.id > after,
+                )
+                .order_by(outbox.c.id)
+                .limit(limit)
+            ).all()
+        return [_outbox_item(row) for row in rows]
+
+    def cursor(self, peer: str) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                sa.select(pull_cursors.c.cursor).where(pull_cursors.c.peer == peer)
+            ).scalar()
+        return int(value or 0)
+
+    def set_cursor(self, peer: str, value: int) -> None:
+        with self.transaction() as conn:
+            done = conn.execute(
+                pull_cursors.update().where(pull_cursors.c.peer == peer).values(cursor=value)
+            )
+            if not done.rowcount:
+                conn.execute(pull_cursors.insert().values(peer=peer, cursor=value))
 
     def delivered(self, item_id: int, receipt: bytes, at: datetime.datetime) -> None:
         with self.transaction() as conn:
@@ -528,6 +588,7 @@ def _outbox_item(row: Any) -> OutboxItem:
         None if row.receipt is None else bytes(row.receipt),
         row.created_at,
         row.delivered_at,
+        row.sender,
     )
 
 

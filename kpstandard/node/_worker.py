@@ -47,14 +47,40 @@ class Worker:
         self.failures = 0
 
     async def run(self) -> None:
+        puller = None
+        if self.node.config.pull_from is not None:
+            puller = asyncio.create_task(self._pull_loop())
+        try:
+            await self._deliver_loop()
+        finally:
+            if puller is not None:
+                puller.cancel()
+
+    async def _pull_loop(self) -> None:
+        """Pull mode: fetch this node's inbox from ``pull_from`` every ``pull_interval``."""
+        from kpstandard.node._pull import PullError, pull
+
+        while True:
+            try:
+                pulled = await asyncio.to_thread(pull, self.node, self.store)
+                if pulled.accepted or pulled.refused:
+                    log.info("pulled %d, refused %s", pulled.accepted, pulled.refused)
+            except PullError as exc:
+                log.info("pull: %s", exc)
+            except Exception:  # the worker never dies: log, pause, go on
+                log.exception("pull error")
+            await asyncio.sleep(self.node.config.pull_interval)
+
+    async def _deliver_loop(self) -> None:
         async with httpx.AsyncClient(timeout=15.0) as http:
             while True:
                 try:
-                    due = await asyncio.to_thread(self.store.due, time.time())
+                    held = self.node.config.held
+                    due = await asyncio.to_thread(self.store.due, time.time(), 50, held)
                     if due:
                         await asyncio.gather(*(self._deliver(http, item) for item in due))
                         continue
-                    upcoming = await asyncio.to_thread(self.store.next_due)
+                    upcoming = await asyncio.to_thread(self.store.next_due, held)
                     wait = 5.0 if upcoming is None else max(0.05, min(5.0, upcoming - time.time()))
                     self.wake.clear()
                     with contextlib.suppress(TimeoutError):
@@ -67,13 +93,12 @@ class Worker:
 
     async def _deliver(self, http: httpx.AsyncClient, item: OutboxItem) -> None:
         receiver = Address.parse(item.receiver)
-        endpoint = self.node.directory.endpoint(receiver)
+        endpoint = self.node.config.forward_to(receiver) or self.node.directory.endpoint(receiver)
         if endpoint is None:
             await self._retry(item, f"no exchange node of {receiver} on the trust list")
             return
-        envelope = Envelope(
-            self.node.config.authority, receiver, item.message_id, item.document_type
-        )
+        sender = Address.parse(item.sender) if item.sender else self.node.config.authority
+        envelope = Envelope(sender, receiver, item.message_id, item.document_type)
         request = signed_request(
             self.node.identity,
             receiver,
@@ -87,6 +112,9 @@ class Worker:
             response = await http.send(request)
         except httpx.HTTPError as exc:
             await self._retry(item, f"{type(exc).__name__}: {exc}")
+            return
+        if response.status_code == 202:  # a hub holds it; its receipt comes on a retry
+            await self._retry(item, "accepted by a hub for forwarding; waiting for the receipt")
             return
         if response.status_code in (200, 201):
             problem = await asyncio.to_thread(
