@@ -239,6 +239,7 @@ def _page(node: Node, store: NodeStore) -> bytes:
 
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<link rel='icon' href='data:,'>",  # no /favicon.ico request, no 404 in the console
         f"<title>KP exchange node {e(str(node.config.authority))}</title>",
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
         "td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style></head><body>",
