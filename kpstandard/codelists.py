@@ -23,6 +23,7 @@ __all__ = [
     "Period",
     "Restriction",
     "Standing",
+    "Territory",
     "Zone",
     "default_codelists",
     "load_codelists",
@@ -106,6 +107,15 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class Territory:
+    """A country or territory, other than the Participant's own code, whose exporters and
+    importers trade under the Participant's certificates for a period (an EU Member State)."""
+
+    code: str
+    period: Period
+
+
+@dataclass(frozen=True)
 class Participant:
     code: str
     name: str
@@ -114,6 +124,20 @@ class Participant:
     restrictions: tuple[Restriction, ...]
     max_validity_days: int | None = None
     max_validity_months: int | None = None
+    territories: tuple[Territory, ...] = ()
+
+    def territory_of(self, country: str, day: datetime.date) -> Territory | None:
+        """The listed territory ``country`` is on ``day``; None when it is not listed then.
+
+        The Participant's own code is not a listed territory: see :meth:`covers_country`.
+        """
+        return next(
+            (t for t in self.territories if t.code == country and t.period.covers(day)), None
+        )
+
+    def covers_country(self, country: str, day: datetime.date) -> bool:
+        """Whether an address in ``country`` belongs to the Participant on ``day``."""
+        return country == self.code or self.territory_of(country, day) is not None
 
     def standing(self, day: datetime.date) -> Standing:
         suspension = next(((p, s) for p, s in self.suspensions if p.covers(day)), None)
@@ -209,6 +233,10 @@ def _participant(raw: Mapping[str, Any]) -> Participant:
         ),
         max_validity_days=raw.get("max_validity_days"),
         max_validity_months=raw.get("max_validity_months"),
+        territories=tuple(
+            Territory(code=str(t["code"]), period=Period.from_raw(t))
+            for t in raw.get("territories", ())
+        ),
     )
 
 

@@ -607,6 +607,13 @@ CASES: tuple[RuleCase, ...] = (
         _marange,
         ((*LINE0, "origin_zone"),),
     ),
+    RuleCase(
+        "KP-R-051",
+        "importer-outside-importing-participant",
+        "bw-eu-hybrid",
+        lambda d: change(d, ("importer", "country"), "US"),
+        (("importer", "country"),),
+    ),
     *STATUS_CASES,
 )
 

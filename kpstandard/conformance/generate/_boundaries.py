@@ -121,6 +121,8 @@ class Boundary:
     zone: str | None = None
     """Name this zone on every line (None: keep the lines; ``""``: name no zone)."""
     comment: str | None = None
+    exporter_country: str | None = None
+    """Move the exporter's address to this country (None: keep it)."""
 
 
 def _shift(text: str, days: int) -> datetime.date:
@@ -323,6 +325,7 @@ def _supervised_restriction(i: Interval) -> Iterator[Boundary]:
         True,
         (R50,),
         zone="ZW-MARANGE",
+        exporter_country=i.code,  # a 1.1 certificate: the exporter in Zimbabwe (KP-R-051)
     )
 
 
@@ -425,6 +428,9 @@ def mutate(boundary: Boundary) -> Any:
             date_of_expiry=boundary.issue + datetime.timedelta(days=length),
             **boundary.changes,
         )
+        if boundary.exporter_country is not None:
+            exporter = dataclasses.replace(document.exporter, country=boundary.exporter_country)
+            document = dataclasses.replace(document, exporter=exporter)
         if boundary.zone is not None:
             lines = tuple(
                 dataclasses.replace(line, origin_zone=boundary.zone or None)

@@ -1300,6 +1300,60 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         ),
     ),
     RuleCase(
+        "v1-1-importer-outside-importing-participant",
+        "A 1.1 certificate to the EU whose importer's address is in the United States",
+        "KP-REQ-056",
+        HYBRID,
+        _set((("importer", "country"), "US")),
+        Reject(("KP-R-051",)),
+        at=("/importer/country", "/kp:KPCertificate/kp:Importer/kp:Country"),
+    ),
+    RuleCase(
+        "v1-1-importer-gb-last-day-in-eu",
+        "A 1.1 certificate to the EU, importer in the United Kingdom, issued on 31 December 2020, "
+        "the last day of the transition period",
+        "KP-REQ-056",
+        HYBRID,
+        _set(
+            (("importer", "country"), "GB"),
+            (("date_of_issue",), day("2020-12-31")),
+            (("date_of_expiry",), day("2021-01-30")),
+        ),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-importer-gb-after-brexit",
+        "A 1.1 certificate to the EU, importer in the United Kingdom, issued on 1 January 2021",
+        "KP-REQ-056",
+        HYBRID,
+        _set(
+            (("importer", "country"), "GB"),
+            (("date_of_issue",), day("2021-01-01")),
+            (("date_of_expiry",), day("2021-01-31")),
+        ),
+        Reject(("KP-R-051",)),
+        at=("/importer/country", "/kp:KPCertificate/kp:Importer/kp:Country"),
+    ),
+    RuleCase(
+        "v1-1-exporter-hong-kong-under-china",
+        "A 1.1 certificate issued under China's participation for an exporter in Hong Kong",
+        "KP-REQ-056",
+        HK,
+        lambda d: dataclasses.replace(
+            d, exporting_participant="CN", certificate_number="CN" + d.certificate_number[2:]
+        ),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-exporter-outside-exporting-participant",
+        "A 1.1 certificate issued by Hong Kong for an exporter on the mainland of China",
+        "KP-REQ-056",
+        HK,
+        _set((("exporter", "country"), "CN")),
+        Reject(("KP-R-051",)),
+        at=("/exporter/country", "/kp:KPCertificate/kp:Exporter/kp:Country"),
+    ),
+    RuleCase(
         "v1-1-discrepancies-stated",
         "A 1.1 confirmation whose re-weighed carats differ, each difference stated",
         "KP-REQ-052",

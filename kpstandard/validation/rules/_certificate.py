@@ -486,3 +486,33 @@ def provenance_was_participant(document: KPCertificate, context: Context) -> Vio
         for path, code in given
         if not _ever_participant(context, code, day)
     ]
+
+
+@rule(
+    "KP-R-051",
+    requirement="KP-REQ-056",
+    applies_to=CERTIFICATE,
+    title="The exporter's country belongs to the exporting Participant and the importer's to "
+    "the importing one on the date of issue",
+    since="1.1",
+)
+def parties_in_participants(document: KPCertificate, context: Context) -> Violations:
+    # A Participant not listed on the day is another rule's finding (KP-R-003/004): judged here
+    # only against a listed one, by its own code and the territories the list records for it.
+    day = document_day(document, context)
+    found: list[Violation] = []
+    for attr, country, participant, side in (
+        ("exporter", document.exporter.country, document.exporting_participant, "exporting"),
+        ("importer", document.importer.country, document.importing_participant, "importing"),
+    ):
+        entry = context.codelists.participant(participant)
+        if entry is None or entry.covers_country(country, day):
+            continue
+        found.append(
+            Violation(
+                (attr, "country"),
+                f"the {attr}'s address is in {country}, which did not belong to {participant}, "
+                f"the {side} Participant, on {day}",
+            )
+        )
+    return found

@@ -1,0 +1,97 @@
+"""KP-R-051 (standard 1.1): the exporter's address belongs to the exporting Participant and the
+importer's to the importing one, on the date of issue, by the territories of the Participants
+list (the EU's Member States by date, Hong Kong under China). Both syntaxes, exact codes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+import kpstandard
+from kpstandard.codelists import default_codelists
+from kpstandard.findings import Verdict
+from tests.rule_cases import change, golden
+
+SYNTAXES = ("json", "xml")
+HYBRID = "bw-eu-hybrid"  # a 1.1 certificate from Botswana to the EU, importer in Belgium
+
+
+def _into_eu(importer_country: str, issued: datetime.date) -> Any:
+    document = golden(HYBRID)
+    for path, value in (
+        (("importer", "country"), importer_country),
+        (("date_of_issue",), issued),
+        (("date_of_expiry",), issued + datetime.timedelta(days=30)),
+    ):
+        document = change(document, path, value)
+    return document
+
+
+def _judged(document: Any, syntax: str) -> tuple[Verdict, set[str], list[str]]:
+    report = kpstandard.validate(kpstandard.dumps(document, syntax))  # type: ignore[arg-type]
+    return (
+        report.verdict,
+        {f.code for f in report.findings},
+        [f.location for f in report.findings if f.code == "KP-R-051"],
+    )
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize(
+    ("country", "issued", "refused"),
+    [
+        ("GB", datetime.date(2020, 12, 31), False),  # last day of the transition period
+        ("GB", datetime.date(2021, 1, 1), True),  # GB a Participant in its own right
+        ("HR", datetime.date(2013, 6, 30), True),  # Croatia still a Participant of its own
+        ("HR", datetime.date(2013, 7, 1), False),  # a Member State from its accession
+        ("YT", datetime.date(2013, 12, 31), True),  # Mayotte not yet an outermost region
+        ("YT", datetime.date(2014, 1, 1), False),
+        ("RE", datetime.date(2026, 2, 16), False),  # an outermost region, its own ISO code
+        ("US", datetime.date(2026, 2, 16), True),
+    ],
+)
+def test_importer_into_the_eu_by_its_member_states_on_the_day(
+    country: str, issued: datetime.date, refused: bool, syntax: str
+) -> None:
+    verdict, codes, locations = _judged(_into_eu(country, issued), syntax)
+    if refused:
+        assert (verdict, codes) == (Verdict.INVALID, {"KP-R-051"})
+        assert len(locations) == 1
+        if syntax == "json":
+            assert locations == ["/importer/country"]
+    else:
+        assert (verdict, codes) == (Verdict.VALID, set())
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_hong_kong_exporter_on_a_certificate_issued_under_china(syntax: str) -> None:
+    document = golden("hk-ae-mixed-origins")
+    document = change(document, ("exporting_participant",), "CN")
+    document = change(document, ("certificate_number",), "CN" + document.certificate_number[2:])
+    assert _judged(document, syntax)[:2] == (Verdict.VALID, set())
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_mainland_exporter_on_a_hong_kong_certificate(syntax: str) -> None:
+    document = change(golden("hk-ae-mixed-origins"), ("exporter", "country"), "CN")
+    verdict, codes, locations = _judged(document, syntax)
+    assert (verdict, codes) == (Verdict.INVALID, {"KP-R-051"})
+    assert len(locations) == 1
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_a_1_0_certificate_is_not_judged_by_the_1_1_rule(syntax: str) -> None:
+    document = change(golden("bw-eu-unmixed"), ("importer", "country"), "US")
+    assert _judged(document, syntax)[:2] == (Verdict.VALID, set())
+
+
+def test_every_territory_has_a_source_and_an_iso_code() -> None:
+    import pycountry
+
+    for participant in default_codelists().participants.values():
+        for territory in participant.territories:
+            assert territory.period.source, (participant.code, territory.code)
+            assert pycountry.countries.get(alpha_2=territory.code), territory.code
+            assert territory.code != participant.code
