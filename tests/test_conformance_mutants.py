@@ -55,7 +55,10 @@ FLOAT = {
     "float-values-a-cent-below-double-precision",
     "total-carats-off-by-one-hundredth",
 }
-INCLUSIVE_END = _codelist("-day-after") | {"no-zone-once-the-restriction-is-lifted"}
+INCLUSIVE_END = _codelist("-day-after") | {
+    "no-zone-once-the-restriction-is-lifted",
+    "v1-1-importer-gb-after-brexit",  # GB left the EU's territories on 2021-01-01 (exclusive)
+}
 EXCLUSIVE_START = (
     _codelist("-first-day")
     - {
