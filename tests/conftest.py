@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -152,3 +156,31 @@ def certificate() -> KPCertificate:
 @pytest.fixture
 def confirmation() -> ImportConfirmation:
     return make_confirmation()
+
+
+@pytest.fixture
+def reference_service() -> Iterator[str]:
+    """The reference implementation's adapter served on a free loopback port; yields the URL it
+    says to give `kpcert conformance run --url` (ending in /conformance)."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kpstandard.cli",
+            "conformance",
+            "adapter",
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        match = re.search(r"--url (http://127\.0\.0\.1:\d+/conformance)", line)
+        assert match, line
+        yield match.group(1)
+    finally:
+        process.kill()
+        process.wait(timeout=10)

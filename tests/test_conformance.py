@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -164,32 +163,6 @@ def test_the_reference_report_renders(reference_report: Path) -> None:
     assert "Conformant for its roles" in html
     assert "KP-REQ-030" in html
     assert b"<testsuites" in (reference_report / "junit.xml").read_bytes()
-
-
-@pytest.fixture
-def reference_service() -> Iterator[str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kpstandard.cli",
-            "conformance",
-            "adapter",
-            "--listen",
-            "127.0.0.1:0",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stderr is not None
-        line = process.stderr.readline()
-        match = re.search(r"listening on (http://\S+)", line)
-        assert match, line
-        yield match.group(1)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_the_reference_passes_over_http(reference_service: str, tmp_path: Path) -> None:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -174,32 +172,6 @@ def test_a_crash_record_keeps_the_first_line_of_a_flood_of_stderr() -> None:
 
 
 # --- the reference service answers where the README says -----------------------------------
-
-
-@pytest.fixture
-def reference_service() -> Iterator[str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kpstandard.cli",
-            "conformance",
-            "adapter",
-            "--listen",
-            "127.0.0.1:0",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stderr is not None
-        line = process.stderr.readline()
-        match = re.search(r"--url (http://127\.0\.0\.1:\d+/conformance)", line)
-        assert match, line
-        yield match.group(1)
-    finally:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def test_the_documented_url_form_works_against_the_reference_service(
