@@ -30,13 +30,11 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from itertools import chain, islice
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from cryptography.hazmat.primitives.serialization import Encoding
-from tqdm import tqdm
 
 from kpstandard.cli import _formats
 from kpstandard.cli._common import (
@@ -60,6 +58,9 @@ from kpstandard.findings import DocumentReport, internal_error_report
 from kpstandard.pipeline import load_trust_list, validate_bytes
 from kpstandard.signature.keys import load_certificate
 from kpstandard.validation.rules._confirmation import DIGESTS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK = 64
 """Files per task sent to a worker process."""
@@ -293,6 +294,9 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Outcome]:
     for task in head[:CHUNK]:
         yield _validate_one(task)
     gc.freeze()
+    # Imported here: a batch small enough for one process never pays for multiprocessing.
+    from concurrent.futures import ProcessPoolExecutor
+
     source = chain(head[CHUNK:], tasks)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(_for_workers(_options),)) as pool:
@@ -467,8 +471,13 @@ def run(args: argparse.Namespace) -> int:
     # The writers only call write() on their stream.
     writer = _formats.writer(args.format, cast(IO[str], stdout), options.get("unusable_trust_list"))
     pairing = _Pairing()
+    progress: Any = _NoBar
+    if show_progress:
+        from tqdm import tqdm  # imported only for a person watching a terminal
+
+        progress = tqdm
     try:
-        with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
+        with progress(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
 
             def emit(outcomes: Iterable[Outcome]) -> None:
                 for outcome in outcomes:
@@ -498,6 +507,28 @@ def run(args: argparse.Namespace) -> int:
     writer.close(summary.counts)
     stdout.flush()
     return summary.exit_code()
+
+
+class _NoBar:
+    """What ``tqdm(disable=True)`` is, without importing tqdm (most runs show no bar)."""
+
+    def __init__(self, **_: Any) -> None:
+        pass
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+    def update(self, _: int) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+    def write(self, text: str, file: Any) -> None:
+        print(text, file=file)
 
 
 def _first_pass(paths: Iterator[Any], jobs: int) -> Iterator[tuple[str, Outcome]]:
