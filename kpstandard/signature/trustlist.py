@@ -26,6 +26,8 @@ from kpstandard.signature.keys import describe_certificate
 __all__ = ["Listing", "TrustList", "validity"]
 
 UTC = datetime.UTC
+JUDGED_KEPT = 4096
+"""How many answers of :meth:`TrustList.judge` a list keeps (then it starts again)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ class TrustList:
                     index.setdefault(entry.certificate, []).append(listing)
         return index
 
+    @cached_property
+    def _judged(self) -> dict[tuple[object, ...], tuple[Finding, ...]]:
+        """What :meth:`judge` answered, by its arguments (see there)."""
+        return {}
+
     def listings(self, certificate: x509.Certificate) -> list[Listing]:
         return list(self._by_certificate.get(_listed_form(certificate), ()))
 
@@ -81,7 +88,29 @@ class TrustList:
             role: ``exporting`` or ``importing``.
             day: the document's date (of issue, of receipt).
             location: where the signature is, for the findings.
+
+        The answer is a function of the list and the arguments alone (frozen data; a certificate
+        compares by its bytes), so it is kept per list: an authority signs many documents a day
+        with one certificate. At most ``JUDGED_KEPT`` answers are kept.
         """
+        key = (certificate, participant, authority, role, day, location)
+        judged = self._judged.get(key)
+        if judged is None:
+            judged = tuple(self._judge(certificate, participant, authority, role, day, location))
+            if len(self._judged) >= JUDGED_KEPT:
+                self._judged.clear()
+            self._judged[key] = judged
+        return list(judged)
+
+    def _judge(
+        self,
+        certificate: x509.Certificate,
+        participant: str,
+        authority: str,
+        role: str,
+        day: datetime.date,
+        location: str,
+    ) -> list[Finding]:
         listings = self.listings(certificate)
         if not listings:
             message = f"{describe_certificate(certificate)} is on no Participant's list"
