@@ -121,7 +121,8 @@ class _LazyLocation:
 def _only_child(
     parent: etree._Element, tag: str, code: Code, document: DocumentModel | None
 ) -> etree._Element:
-    found = [c for c in parent if c.tag == DS + tag]
+    qualified = DS + tag
+    found = [c for c in parent if c.tag == qualified]
     if len(found) != 1:
         raise _Refused(
             code, xpath_of(document, parent), f"expected exactly one ds:{tag}, found {len(found)}"
@@ -241,7 +242,8 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "the ds:Signature must be the root's last child",
         )
     allowed_children = [DS + "SignedInfo", DS + "SignatureValue", DS + "KeyInfo"]
-    children = [c.tag for c in signature if isinstance(c.tag, str)]
+    elements = [c for c in signature if isinstance(c.tag, str)]
+    children = [c.tag for c in elements]
     xades = children == [*allowed_children, DS + "Object"]
     if children != allowed_children and not xades:
         raise _Refused(
@@ -250,7 +252,7 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "a ds:Signature holds SignedInfo, SignatureValue and KeyInfo, in that order (and "
             "for XAdES, one Object with the signed properties)",
         )
-    signed_info, value, key_info = [c for c in signature if isinstance(c.tag, str)][:3]
+    signed_info, value, key_info = elements[:3]
     if not (value.text or "").strip():
         raise _Refused(
             F.BAD_SIGNATURE_VALUE, xpath_of(document, value), "the SignatureValue is empty"
