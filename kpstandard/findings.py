@@ -377,6 +377,11 @@ class LayerResult:
     reason: str = ""
     """Why the layer did not run, when it did not."""
 
+    def __hash__(self) -> int:
+        # The fields' hash, as the generated one, without Enum.__hash__ (a Python function):
+        # `kpcert validate` looks reports up by their layers, once per document.
+        return hash((self.layer._value_, self.status._value_, self.reason))
+
     def to_json(self) -> dict[str, str]:
         result = {"layer": self.layer.value, "status": self.status.value}
         if self.reason:

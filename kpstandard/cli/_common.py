@@ -137,7 +137,7 @@ def iter_paths(paths: list[str]) -> Iterator[str]:
             continue
         if not os.path.exists(name):
             raise UsageError(f"no such file or folder: {name}")
-        if os.path.isdir(name) and next(_walk([name]), None) is None:
+        if os.path.isdir(name) and not _holds_document(str(Path(name))):
             raise UsageError(f"{name}: no .json or .xml file in this folder or below it")
     if paths.count(STDIN) > 1:
         raise UsageError("standard input (-) can be named only once")
@@ -151,6 +151,29 @@ def _walk(paths: list[str]) -> Iterator[str]:
             yield path
             continue
         yield from _walk_folder(path)
+
+
+def _holds_document(folder: str) -> bool:
+    """Whether :func:`_walk_folder` would yield anything, found without sorting: the walk
+    itself lists (and sorts) a folder of any size once more."""
+    try:
+        with os.scandir(folder) as listing:
+            subfolders = []
+            for entry in listing:
+                try:
+                    if entry.is_dir():
+                        if not entry.is_symlink():
+                            subfolders.append(entry.path)
+                        continue
+                    if entry.name.endswith(DOCUMENT_SUFFIXES) and (
+                        entry.is_symlink() or entry.is_file(follow_symlinks=False)
+                    ):
+                        return True
+                except OSError:
+                    continue
+    except OSError:
+        return False
+    return any(_holds_document(subfolder) for subfolder in subfolders)
 
 
 def _walk_folder(folder: str) -> Iterator[str]:

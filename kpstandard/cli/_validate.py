@@ -30,13 +30,11 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from itertools import chain, islice
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from cryptography.hazmat.primitives.serialization import Encoding
-from tqdm import tqdm
 
 from kpstandard.cli import _formats
 from kpstandard.cli._common import (
@@ -60,6 +58,9 @@ from kpstandard.findings import DocumentReport, internal_error_report
 from kpstandard.pipeline import load_trust_list, validate_bytes
 from kpstandard.signature.keys import load_certificate
 from kpstandard.validation.rules._confirmation import DIGESTS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK = 64
 """Files per task sent to a worker process."""
@@ -183,12 +184,18 @@ def _document_bytes(path: str) -> bytes:
     return read_bytes(path)
 
 
-def _report(path: str, certificate_path: str | None) -> DocumentReport:
+Read = bytes | UsageError | None
+"""A document read ahead (its bytes, or why it could not be read), or None: not read yet."""
+
+
+def _report(path: str, certificate_path: str | None, read: Read = None) -> DocumentReport:
     name = STDIN_NAME if path == STDIN else path
     unusable: TrustListOutcome | None = _options.get("unusable_trust_list")
     if unusable is not None:
         return unusable_trust_list_report(unusable, name)
-    data = _document_bytes(path)
+    if isinstance(read, UsageError):
+        raise read
+    data = _document_bytes(path) if read is None else read
     certificate = _options.get("certificate")
     if certificate_path is not None:
         certificate = _document_bytes(certificate_path)
@@ -202,10 +209,10 @@ def _report(path: str, certificate_path: str | None) -> DocumentReport:
     )
 
 
-def _validate_one(task: Task) -> Outcome:
+def _validate_one(task: Task, read: Read = None) -> Outcome:
     path, certificate_path, second_pass = task
     try:
-        report = _report(path, certificate_path)
+        report = _report(path, certificate_path, read)
     except UsageError as exc:
         return Outcome(UNREADABLE, f"kpcert: {exc}")
     except Exception as exc:  # one poisoned file never ends the batch
@@ -261,8 +268,50 @@ def _encoded_without_findings(report: DocumentReport) -> str:
     return '{"path": ' + _ENCODER.encode(report.path) + tail
 
 
+READ_AHEAD = CHUNK
+"""Files read in a row before they are validated in a row (see :func:`_validated`)."""
+READ_AHEAD_BYTES = 1 << 20
+"""...or fewer, once their bytes reach this size: the documents held stay small."""
+
+
+def _read_ahead(path: str) -> Read:
+    if path == STDIN:
+        return None  # read when needed, as before
+    try:
+        return _document_bytes(path)
+    except UsageError as exc:  # raised when the document is reached, in its place
+        return exc
+
+
+def _validated(tasks: Iterable[Task]) -> Iterator[Outcome]:
+    """Each task's outcome, in order; the files read in groups, then validated in a row.
+
+    Reading a small file costs a few system calls, and more after them: interleaved with the
+    validation of each document, they leave the processor's caches cold for the next one
+    (about 6 µs per document here, as much as the reading itself). Read by the group, the
+    validations run back to back. A file that cannot be read is reported in its place, as if
+    it were read there; with an unusable trust list nothing is read.
+    """
+    if _options.get("unusable_trust_list") is not None:
+        yield from map(_validate_one, tasks)
+        return
+    group: list[tuple[Task, Read]] = []
+    size = 0
+    for task in tasks:
+        read = _read_ahead(task[0])
+        group.append((task, read))
+        size += len(read) if isinstance(read, bytes) else 0
+        if len(group) >= READ_AHEAD or size >= READ_AHEAD_BYTES:
+            for waiting, data in group:
+                yield _validate_one(waiting, data)
+            group.clear()
+            size = 0
+    for waiting, data in group:
+        yield _validate_one(waiting, data)
+
+
 def _validate_chunk(tasks: list[Task]) -> list[Outcome]:
-    return [_validate_one(task) for task in tasks]
+    return list(_validated(tasks))
 
 
 def _chunk_failed(tasks: list[Task], exc: BaseException) -> list[Outcome]:
@@ -285,14 +334,17 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Outcome]:
     """
     head = list(islice(tasks, IN_PROCESS_BELOW))
     if jobs <= 1 or len(head) < IN_PROCESS_BELOW:
-        for number, task in enumerate(chain(head, tasks)):
+        every = chain(head, tasks)
+        for task in islice(every, 1):
             yield _validate_one(task)
-            if number == 0:
-                gc.freeze()
+        gc.freeze()
+        yield from _validated(every)
         return
-    for task in head[:CHUNK]:
-        yield _validate_one(task)
+    yield from _validated(head[:CHUNK])
     gc.freeze()
+    # Imported here: a batch small enough for one process never pays for multiprocessing.
+    from concurrent.futures import ProcessPoolExecutor
+
     source = chain(head[CHUNK:], tasks)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(_for_workers(_options),)) as pool:
@@ -467,8 +519,13 @@ def run(args: argparse.Namespace) -> int:
     # The writers only call write() on their stream.
     writer = _formats.writer(args.format, cast(IO[str], stdout), options.get("unusable_trust_list"))
     pairing = _Pairing()
+    progress: Any = _NoBar
+    if show_progress:
+        from tqdm import tqdm  # imported only for a person watching a terminal
+
+        progress = tqdm
     try:
-        with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
+        with progress(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
 
             def emit(outcomes: Iterable[Outcome]) -> None:
                 for outcome in outcomes:
@@ -498,6 +555,28 @@ def run(args: argparse.Namespace) -> int:
     writer.close(summary.counts)
     stdout.flush()
     return summary.exit_code()
+
+
+class _NoBar:
+    """What ``tqdm(disable=True)`` is, without importing tqdm (most runs show no bar)."""
+
+    def __init__(self, **_: Any) -> None:
+        pass
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+    def update(self, _: int) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+    def write(self, text: str, file: Any) -> None:
+        print(text, file=file)
 
 
 def _first_pass(paths: Iterator[Any], jobs: int) -> Iterator[tuple[str, Outcome]]:

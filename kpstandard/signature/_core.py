@@ -93,7 +93,11 @@ def text_of(element: etree._Element) -> str:
 
     The XPath string-value: what c14n outputs for the element's character content, so what is
     read here is what the verified SignedInfo says, whatever comment splits it in the tree.
+    An element without child nodes (no element, comment or processing instruction) has one
+    text node at most: its ``text``, read without XPath.
     """
+    if not len(element):
+        return element.text or ""
     return str(_STRING_VALUE(element))
 
 

@@ -20,7 +20,7 @@ from kpstandard.model import (
     StatusResponse,
 )
 from kpstandard.signature.keys import describe_certificate
-from kpstandard.signature.trustlist import TrustList
+from kpstandard.signature.trustlist import TrustList, validity
 
 __all__ = ["Anchor", "Signer", "anchoring", "key_end", "signer_of", "time_layer", "trust_layer"]
 
@@ -183,7 +183,7 @@ def key_end(
         for listing in listings
         if listing.entry.valid_until is not None and listing.entry.valid_until <= instant
     ]
-    after = certificate.not_valid_after_utc + datetime.timedelta(seconds=1)
+    _, after = validity(certificate)
     if after <= instant:
         ends.append(after)
     return ("ended", min(ends)) if ends else None

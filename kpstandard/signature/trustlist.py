@@ -23,9 +23,11 @@ from kpstandard.findings import Finding
 from kpstandard.model import AuthorityTrustList, SigningCertificate, TrustedAuthority
 from kpstandard.signature.keys import describe_certificate
 
-__all__ = ["Listing", "TrustList"]
+__all__ = ["Listing", "TrustList", "validity"]
 
 UTC = datetime.UTC
+JUDGED_KEPT = 4096
+"""How many answers of :meth:`TrustList.judge` a list keeps (then it starts again)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ class TrustList:
                     index.setdefault(entry.certificate, []).append(listing)
         return index
 
+    @cached_property
+    def _judged(self) -> dict[tuple[object, ...], tuple[Finding, ...]]:
+        """What :meth:`judge` answered, by its arguments (see there)."""
+        return {}
+
     def listings(self, certificate: x509.Certificate) -> list[Listing]:
         return list(self._by_certificate.get(_listed_form(certificate), ()))
 
@@ -81,7 +88,29 @@ class TrustList:
             role: ``exporting`` or ``importing``.
             day: the document's date (of issue, of receipt).
             location: where the signature is, for the findings.
+
+        The answer is a function of the list and the arguments alone (frozen data; a certificate
+        compares by its bytes), so it is kept per list: an authority signs many documents a day
+        with one certificate. At most ``JUDGED_KEPT`` answers are kept.
         """
+        key = (certificate, participant, authority, role, day, location)
+        judged = self._judged.get(key)
+        if judged is None:
+            judged = tuple(self._judge(certificate, participant, authority, role, day, location))
+            if len(self._judged) >= JUDGED_KEPT:
+                self._judged.clear()
+            self._judged[key] = judged
+        return list(judged)
+
+    def _judge(
+        self,
+        certificate: x509.Certificate,
+        participant: str,
+        authority: str,
+        role: str,
+        day: datetime.date,
+        location: str,
+    ) -> list[Finding]:
         listings = self.listings(certificate)
         if not listings:
             message = f"{describe_certificate(certificate)} is on no Participant's list"
@@ -148,8 +177,21 @@ def _listed_form(certificate: x509.Certificate) -> str:
     return base64.b64encode(certificate.public_bytes(Encoding.DER)).decode("ascii")
 
 
+@lru_cache(maxsize=256)
+def validity(certificate: x509.Certificate) -> tuple[datetime.datetime, datetime.datetime]:
+    """A certificate's X.509 validity as instants: notBefore, and the first instant after notAfter
+    (notAfter is the last instant of use). Read once per certificate (cryptography builds new
+    datetimes at each read; the verifier hands the same object for every document one signer
+    signs)."""
+    after = certificate.not_valid_after_utc + datetime.timedelta(seconds=1)
+    return certificate.not_valid_before_utc, after
+
+
+@lru_cache(maxsize=256)
 def _key_usage(certificate: x509.Certificate) -> x509.KeyUsage | str | None:
-    """The certificate's key usage; None when it has none; a message when it cannot be read."""
+    """The certificate's key usage; None when it has none; a message when it cannot be read.
+
+    Read once per certificate (a function of its bytes alone)."""
     try:
         return certificate.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
@@ -167,9 +209,10 @@ def _judge_entry(
 ) -> list[Finding]:
     """Whether one listing lets the certificate sign for the whole day [start, end)."""
     day = start.date()
-    valid_from = max(entry.valid_from, certificate.not_valid_before_utc)
+    not_before, after = validity(certificate)
+    valid_from = max(entry.valid_from, not_before)
     # ValidUntil is the first instant of no use; an X.509 notAfter is the last instant of use.
-    ends = [certificate.not_valid_after_utc + datetime.timedelta(seconds=1)]
+    ends = [after]
     if entry.valid_until is not None:
         ends.append(entry.valid_until)
     valid_until = min(ends)

@@ -121,7 +121,8 @@ class _LazyLocation:
 def _only_child(
     parent: etree._Element, tag: str, code: Code, document: DocumentModel | None
 ) -> etree._Element:
-    found = [c for c in parent if c.tag == DS + tag]
+    qualified = DS + tag
+    found = [c for c in parent if c.tag == qualified]
     if len(found) != 1:
         raise _Refused(
             code, xpath_of(document, parent), f"expected exactly one ds:{tag}, found {len(found)}"
@@ -160,6 +161,12 @@ class _Profiled:
     """Its transforms, one of ``ALLOWED_TRANSFORM_LISTS``."""
     public_key: PublicKey
     """The certificate's key, which the profile allows."""
+    canonicalization: etree._Element
+    """SignedInfo's one CanonicalizationMethod."""
+    digest_method: etree._Element
+    """The Reference's one DigestMethod."""
+    never_valid: bool
+    """The certificate is valid at no instant (its notAfter is before its notBefore)."""
 
 
 def _transforms(reference: etree._Element) -> tuple[str, ...]:
@@ -235,7 +242,8 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "the ds:Signature must be the root's last child",
         )
     allowed_children = [DS + "SignedInfo", DS + "SignatureValue", DS + "KeyInfo"]
-    children = [c.tag for c in signature if isinstance(c.tag, str)]
+    elements = [c for c in signature if isinstance(c.tag, str)]
+    children = [c.tag for c in elements]
     xades = children == [*allowed_children, DS + "Object"]
     if children != allowed_children and not xades:
         raise _Refused(
@@ -244,19 +252,15 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "a ds:Signature holds SignedInfo, SignatureValue and KeyInfo, in that order (and "
             "for XAdES, one Object with the signed properties)",
         )
-    signed_info, value, key_info = [c for c in signature if isinstance(c.tag, str)][:3]
+    signed_info, value, key_info = elements[:3]
     if not (value.text or "").strip():
         raise _Refused(
             F.BAD_SIGNATURE_VALUE, xpath_of(document, value), "the SignatureValue is empty"
         )
-    _algorithm(
-        _only_child(
-            signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
-        ),
-        _CANONICALIZATIONS,
-        "canonicalization",
-        document,
+    canonicalization = _only_child(
+        signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
     )
+    _algorithm(canonicalization, _CANONICALIZATIONS, "canonicalization", document)
     method = _algorithm(
         _only_child(signed_info, "SignatureMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
         _SIGNATURE_METHODS,
@@ -304,12 +308,8 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             f"transforms {list(transforms)}; only enveloped-signature, then exclusive "
             "c14n, are allowed",
         )
-    _algorithm(
-        _only_child(reference, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document),
-        _DIGEST_METHODS,
-        "digest method",
-        document,
-    )
+    digest_method = _only_child(reference, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document)
+    _algorithm(digest_method, _DIGEST_METHODS, "digest method", document)
     x509_data = _only_child(key_info, "X509Data", F.SIGNER_CERTIFICATE, document)
     if [c.tag for c in key_info if isinstance(c.tag, str)] != [DS + "X509Data"]:
         raise _Refused(
@@ -325,8 +325,8 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
             "X509Data holds exactly one X509Certificate, the signer's",
         )
     try:
-        certificate, public_key, problem = _signer_certificate(
-            "".join((certificates[0].text or "").split())
+        certificate, public_key, problem, never_valid = _signer_certificate(
+            certificates[0].text or ""
         )
     except (binascii.Error, ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
         raise _Refused(
@@ -347,22 +347,29 @@ def _check_profile(root: etree._Element, document: DocumentModel | None) -> _Pro
         reference,
         transforms,
         public_key,
+        canonicalization,
+        digest_method,
+        never_valid,
     )
 
 
 @lru_cache(maxsize=256)
-def _signer_certificate(text: str) -> tuple[x509.Certificate, PublicKey, str | None]:
+def _signer_certificate(text: str) -> tuple[x509.Certificate, PublicKey, str | None, bool]:
     """The certificate in KeyInfo and its key, parsed once per distinct certificate text.
 
     An authority signs many documents with one certificate: reading it (and the lazily parsed
     parts the trust layer reads: extensions, the key) once is most of what verifying costs in
     Python. The same bytes always give the same certificate, so caching cannot change a verdict;
     a failure is not cached (it raises). What the profile says of the key (:func:`key_problem`,
-    a function of the key alone) is kept with it.
+    a function of the key alone) is kept with it, and whether its validity holds any instant.
+    ``text`` is the X509Certificate's text as written (its white space is dropped here).
     """
-    certificate = x509.load_der_x509_certificate(base64.b64decode(text, validate=True))
+    der = base64.b64decode("".join(text.split()), validate=True)
+    certificate = x509.load_der_x509_certificate(der)
     public_key = certificate.public_key()
-    return certificate, public_key, key_problem(public_key)
+    after = certificate.not_valid_after_utc
+    never_valid = after < certificate.not_valid_before_utc + timedelta(seconds=1)
+    return certificate, public_key, key_problem(public_key), never_valid
 
 
 def _refusal(
@@ -400,13 +407,11 @@ def _crypto(root: etree._Element, profiled: _Profiled, document: DocumentModel |
     """
     location = _LazyLocation(document, profiled.signature)
     certificate = profiled.certificate
-    if certificate.not_valid_after_utc < certificate.not_valid_before_utc + timedelta(seconds=1):
+    if profiled.never_valid:
         message = f"{describe_certificate(certificate)} is valid at no instant"
         raise _Refused(F.SIGNER_CERTIFICATE, location, message)
-    method = _only_child(
-        profiled.signed_info, "CanonicalizationMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document
-    )
-    signed_info = _core.canonical_element(profiled.signed_info, _core.inclusive_prefixes(method))
+    prefixes = _core.inclusive_prefixes(profiled.canonicalization)
+    signed_info = _core.canonical_element(profiled.signed_info, prefixes)
     try:
         value = _core.base64_of(profiled.value)
         _core.verify_value(profiled.public_key, profiled.method, signed_info, value)
@@ -418,7 +423,7 @@ def _crypto(root: etree._Element, profiled: _Profiled, document: DocumentModel |
     # SignedInfo holds: what its Reference says is now the signer's word. Its text is read as
     # c14n wrote it (every text node, no comment): the verified octets, not a split tree.
     reference = profiled.reference
-    digest_method = _only_child(reference, "DigestMethod", F.UNEXPECTED_SIGNATURE_CONTENT, document)
+    digest_method = profiled.digest_method
     digest_value = _only_child(reference, "DigestValue", F.UNEXPECTED_SIGNATURE_CONTENT, document)
     transforms = reference.find(DS + "Transforms")
     listed = [] if transforms is None else list(transforms)
