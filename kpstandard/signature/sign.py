@@ -9,14 +9,12 @@ advanced electronic signatures.
 from __future__ import annotations
 
 import base64
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from lxml import etree
-from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.xades.xades import XAdESSigner
 
 from kpstandard.errors import KPStandardError
 from kpstandard.model.meta import DocumentModel
@@ -37,24 +35,30 @@ __all__ = ["check_signing_key", "enveloped_signature", "sign_document"]
 DS = f"{{{DSIG_NS}}}"
 
 
-class _XAdESSigner(XAdESSigner):
+@cache
+def _xades_signer() -> type[Any]:
     """signxml's XAdES signer, with the canonicalization of its extra References stated.
 
     signxml digests the SignedProperties and the KeyInfo with the signature's canonicalization
     but lists no Transform for them, so verifiers (xmlsec1, signxml itself) apply the default
-    inclusive canonicalization and find a digest mismatch. Stating it fixes that.
+    inclusive canonicalization and find a digest mismatch. Stating it fixes that. Made on first
+    use: signxml is needed only for XAdES, and not loading it keeps the command's start short.
     """
+    from signxml.xades.xades import XAdESSigner
 
-    def _add_reference_to_signed_info(
-        self, sig_root: etree._Element, node_to_reference: etree._Element, **attrs: str
-    ) -> None:
-        super()._add_reference_to_signed_info(  # type: ignore[no-untyped-call]  # signxml untyped
-            sig_root, node_to_reference, **attrs
-        )
-        reference = sig_root.find(f"{{{DSIG_NS}}}SignedInfo")[-1]  # type: ignore[index]
-        transforms = etree.Element(f"{{{DSIG_NS}}}Transforms")
-        etree.SubElement(transforms, f"{{{DSIG_NS}}}Transform", Algorithm=self.c14n_alg.value)
-        reference.insert(0, transforms)
+    class XAdESSignerWithTransforms(XAdESSigner):
+        def _add_reference_to_signed_info(
+            self, sig_root: etree._Element, node_to_reference: etree._Element, **attrs: str
+        ) -> None:
+            super()._add_reference_to_signed_info(  # type: ignore[no-untyped-call]  # untyped
+                sig_root, node_to_reference, **attrs
+            )
+            reference = sig_root.find(f"{{{DSIG_NS}}}SignedInfo")[-1]  # type: ignore[index]
+            transforms = etree.Element(f"{{{DSIG_NS}}}Transforms")
+            etree.SubElement(transforms, f"{{{DSIG_NS}}}Transform", Algorithm=self.c14n_alg.value)
+            reference.insert(0, transforms)
+
+    return XAdESSignerWithTransforms
 
 
 def _same_key(key: PrivateKey, certificate: x509.Certificate) -> bool:
@@ -94,10 +98,12 @@ def sign_document(
     root = to_xml_tree(document_type, document)
     etree.indent(root, space="  ")
     if xades:
+        from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
+
         algorithm = SignatureMethod(algorithm_for(certificate.public_key()).value)
         digest = DigestAlgorithm(DigestMethod.SHA256.value)
         c14n = CanonicalizationMethod(Canonicalization.EXCLUSIVE.value)
-        signer = _XAdESSigner(
+        signer = _xades_signer()(
             signature_algorithm=algorithm, digest_algorithm=digest, c14n_algorithm=c14n
         )
         root = signer.sign(root, key=key, cert=[certificate], always_add_key_value=False)

@@ -29,17 +29,6 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes as PublicKey
 from lxml import etree
-from signxml.algorithms import DigestAlgorithm as SignxmlDigest
-from signxml.algorithms import SignatureMethod as SignxmlMethod
-from signxml.exceptions import (
-    InvalidCertificate,
-    InvalidDigest,
-    InvalidInput,
-    SignXMLException,
-)
-from signxml.exceptions import InvalidSignature as SignxmlInvalidSignature
-from signxml.processor import get_schema
-from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
 
 from kpstandard import findings as F
 from kpstandard.findings import Code, Finding
@@ -65,8 +54,6 @@ __all__ = ["SignatureCheck", "check_signature"]
 DS = f"{{{DSIG_NS}}}"
 XADES = f"{{{XADES_NS}}}"
 XADES_SIGNED_PROPERTIES = "http://uri.etsi.org/01903#SignedProperties"
-_ALLOWED_METHODS = frozenset(SignxmlMethod(a.value) for a in SignatureAlgorithm)
-_ALLOWED_DIGESTS = frozenset(SignxmlDigest(d.value) for d in DigestMethod)
 _CANONICALIZATIONS = frozenset(c.value for c in Canonicalization)
 _SIGNATURE_METHODS = frozenset(a.value for a in SignatureAlgorithm)
 _DIGEST_METHODS = frozenset(d.value for d in DigestMethod)
@@ -384,6 +371,8 @@ def _refusal(
 def _dsig_schema() -> etree.XMLSchema:
     """The W3C XML Signature schema (1.0 with the 1.1 additions) that signxml packages and
     compiles once (its own verifier validates every signature against it)."""
+    from signxml.processor import get_schema  # signxml is loaded only when a signature is read
+
     schema: etree.XMLSchema = get_schema("xmldsig1-schema.xsd")
     return schema
 
@@ -450,13 +439,25 @@ def _verify_xades(data: bytes, profiled: _Profiled, document: DocumentModel | No
     Raises:
         _Refused: signxml refuses the signature.
     """
+    # signxml is loaded only for XAdES: the plain profile is verified by our own path.
+    from signxml.algorithms import DigestAlgorithm as SignxmlDigest
+    from signxml.algorithms import SignatureMethod as SignxmlMethod
+    from signxml.exceptions import (
+        InvalidCertificate,
+        InvalidDigest,
+        InvalidInput,
+        SignXMLException,
+    )
+    from signxml.exceptions import InvalidSignature as SignxmlInvalidSignature
+    from signxml.xades.xades import XAdESSignatureConfiguration, XAdESVerifier
+
     location = xpath_of(document, profiled.signature)
     settings: dict[str, Any] = {
         "require_x509": True,
         "location": "./",
         "expect_references": profiled.references,
-        "signature_methods": _ALLOWED_METHODS,
-        "digest_algorithms": _ALLOWED_DIGESTS,
+        "signature_methods": frozenset(SignxmlMethod(a.value) for a in SignatureAlgorithm),
+        "digest_algorithms": frozenset(SignxmlDigest(d.value) for d in DigestMethod),
         # Validity in time is the trust layer's to judge, on the document's own date.
         "verification_time": profiled.certificate.not_valid_before_utc + timedelta(seconds=1),
     }
