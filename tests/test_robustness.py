@@ -115,6 +115,7 @@ def test_thirty_two_declarations_are_allowed() -> None:
         ),
         pytest.param(b'{"a":{"b":1,"b":2},"x":NaN}', "KP-P-003", id="duplicate-nan"),
         pytest.param(b'{"a":1,"a":2}', "KP-P-006", id="duplicate-alone"),
+        pytest.param(b'{"a": 1.5e' + b"9" * 3000 + b"}", "KP-P-003", id="exponent-beyond-decimal"),
     ],
 )
 def test_json_after_a_duplicate_member(data: bytes, code: str) -> None:

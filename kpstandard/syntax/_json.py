@@ -210,6 +210,9 @@ def parse_json(
         ]
     except ValueError as exc:  # a constant such as NaN, or an integer of more than 4300 digits
         return None, [F.make_finding(F.NOT_WELL_FORMED, "", f"not well-formed JSON: {exc}")]
+    except ArithmeticError:  # decimal.InvalidOperation: an exponent no decimal can carry
+        message = "not well-formed JSON: a number whose exponent no decimal can represent"
+        return None, [F.make_finding(F.NOT_WELL_FORMED, "", message)]
     except RecursionError:
         return None, [F.make_finding(F.TOO_DEEP, "", "nesting too deep to read")]
     # A lone surrogate can only come from a \u escape (the text was decoded from UTF-8); it is no
