@@ -8,6 +8,7 @@ from functools import cache
 
 import pycountry
 
+from kpstandard.codelists import Restriction
 from kpstandard.findings import Severity
 from kpstandard.model import KPCertificate
 from kpstandard.model.values import ENGLISH, english_tag
@@ -154,6 +155,17 @@ def not_suspended(document: KPCertificate, context: Context) -> Violations:
     return found
 
 
+def _exporter_restrictions(
+    document: KPCertificate, context: Context, kind: str
+) -> tuple[datetime.date, list[Restriction]]:
+    """The document's day, and the exporting Participant's restrictions of one kind in force on it
+    (KP-R-006 and KP-R-050 judge the lines against them)."""
+    day = document_day(document, context)
+    standing = context.codelists.standing(document.exporting_participant, day)
+    restrictions = standing.restrictions if standing is not None else ()
+    return day, [r for r in restrictions if r.kind == kind]
+
+
 @rule(
     "KP-R-006",
     requirement="KP-REQ-019",
@@ -161,14 +173,9 @@ def not_suspended(document: KPCertificate, context: Context) -> Violations:
     title="A Participant limited to compliant zones names a zone in force on every line",
 )
 def compliant_zones(document: KPCertificate, context: Context) -> Violations:
-    day = document_day(document, context)
-    standing = context.codelists.standing(document.exporting_participant, day)
-    if standing is None or not standing.restrictions:
-        return NONE
+    day, restrictions = _exporter_restrictions(document, context, COMPLIANT_ZONES_ONLY)
     found: list[Violation] = []
-    for restriction in standing.restrictions:
-        if restriction.kind != COMPLIANT_ZONES_ONLY:
-            continue
+    for restriction in restrictions:
         zones = {zone.id for zone in restriction.zones_on(day)}
         listed = ", ".join(sorted(zones)) or "none yet"
         for index, line in enumerate(document.shipment.lines):
@@ -194,14 +201,9 @@ def compliant_zones(document: KPCertificate, context: Context) -> Violations:
     since="1.1",
 )
 def supervised_zones(document: KPCertificate, context: Context) -> Violations:
-    day = document_day(document, context)
-    standing = context.codelists.standing(document.exporting_participant, day)
-    if standing is None or not standing.restrictions:
-        return NONE
+    day, restrictions = _exporter_restrictions(document, context, SUPERVISED_ZONES)
     found: list[Violation] = []
-    for restriction in standing.restrictions:
-        if restriction.kind != SUPERVISED_ZONES:
-            continue
+    for restriction in restrictions:
         zones = {zone.id: zone for zone in restriction.zones_on(day)}
         for index, line in enumerate(document.shipment.lines):
             zone = zones.get(line.origin_zone or "")
