@@ -7,6 +7,8 @@ verify it against a trust list with :func:`verify`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from kpstandard._api import (
     convert,
     dumps,
@@ -26,8 +28,10 @@ from kpstandard.model import (
     KPCertificate,
     StatusResponse,
 )
-from kpstandard.signature.trustlist import TrustList
 from kpstandard.status import CertificateState
+
+if TYPE_CHECKING:
+    from kpstandard.signature.trustlist import TrustList
 
 __all__ = [
     "AuthorityTrustList",
@@ -50,3 +54,13 @@ __all__ = [
     "validate",
     "verify",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # TrustList is imported when first asked for: its module needs cryptography (30 ms of every
+    # start), which validating unsigned documents never does.
+    if name == "TrustList":
+        from kpstandard.signature.trustlist import TrustList
+
+        return TrustList
+    raise AttributeError(f"module 'kpstandard' has no attribute {name!r}")

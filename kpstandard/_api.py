@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, NoReturn, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, ParamSpec, TypeVar, cast
 
 from kpstandard import pipeline
 from kpstandard import status as _status
@@ -25,12 +25,14 @@ from kpstandard.findings import (
 )
 from kpstandard.model import CertificateStatusNotice, KPCertificate
 from kpstandard.model.meta import DocumentModel, default_model
-from kpstandard.signature.trustlist import TrustList
 from kpstandard.status import CertificateState
 from kpstandard.syntax._json import dump_json
 from kpstandard.syntax._xml import dump_xml
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation.engine import read
+
+if TYPE_CHECKING:
+    from kpstandard.signature.trustlist import TrustList
 
 __all__ = [
     "convert",

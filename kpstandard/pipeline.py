@@ -24,11 +24,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
+from typing import TYPE_CHECKING, Any
 
 from kpstandard import findings as F
 from kpstandard.codelists import CodeLists
@@ -50,18 +46,24 @@ from kpstandard.model import (
     StatusResponse,
 )
 from kpstandard.model.meta import Model
-from kpstandard.signature.keys import PrivateKey, describe_certificate, load_certificate
-from kpstandard.signature.layers import Anchor, anchoring, time_layer, trust_layer
-from kpstandard.signature.profile import DSIG_NS
-from kpstandard.signature.sign import check_signing_key, sign_document
-from kpstandard.signature.trustlist import TrustList
-from kpstandard.signature.verify import SignatureCheck, check_signature
 from kpstandard.status import digest_matches, status_of
 from kpstandard.syntax._json import dump_json
 from kpstandard.syntax._plan import text_of
 from kpstandard.syntax._xml import dump_xml
 from kpstandard.syntax.limits import DEFAULT_LIMITS, Limits
 from kpstandard.validation.engine import Parsed, judge, read, read_tree
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from kpstandard.signature.keys import PrivateKey
+    from kpstandard.signature.layers import Anchor
+    from kpstandard.signature.trustlist import TrustList
+    from kpstandard.signature.verify import SignatureCheck
+
+# The signature layers (and cryptography, 30 ms of every start) are imported where a signature is
+# read or made: validating unsigned documents, the most common use of `kpcert validate`, never
+# needs them.
 
 __all__ = ["build_trust_list", "load_trust_list", "sign", "validate_bytes"]
 
@@ -110,6 +112,8 @@ def validate_bytes(
     if trust_list is None:
         parsed = read(data, model=model, limits=limits)
     else:
+        from kpstandard.signature.verify import check_signature
+
         signature = check_signature(data, limits=limits)
         if not signature.holds:
             return _unverified(signature, path)
@@ -195,6 +199,8 @@ def _signed_layers(
 ) -> tuple[list[Finding], list[LayerResult]]:
     """The trust and time layers after a signature that holds, each only when the one before
     it passed; the time layer judges the anchoring and status as well, when it runs."""
+    from kpstandard.signature.layers import time_layer, trust_layer
+
     assert signature.signer is not None  # the signature holds
     layers = [LayerResult(Layer.SIGNATURE, LayerStatus.PASSED)]
     if parsed.document is None or parsed.document_type is None:
@@ -244,6 +250,8 @@ def _status_and_anchoring(
 ) -> list[Finding]:
     """The status evidence, each item verified by this pipeline; then the certificate's status
     at the instant and whether its date is anchored [KP-REQ-071, KP-REQ-075, KP-REQ-076]."""
+    from kpstandard.signature.layers import Anchor, anchoring
+
     findings: list[Finding] = []
     notices: list[CertificateStatusNotice] = []
     anchors: list[Anchor] = []
@@ -336,6 +344,8 @@ def _response_status(
     response: StatusResponse, instant: datetime.datetime, anchors: list[Anchor]
 ) -> list[Finding]:
     """What a usable status response says: an anchor, or the certificate's status."""
+    from kpstandard.signature.layers import Anchor
+
     who = response.responding_authority.identifier
     answered = response.answered_at.isoformat()
     if response.status == "unknown":
@@ -375,6 +385,12 @@ def load_trust_list(
     Returns:
         The list, or None with findings (KP-T-007) saying why it cannot be used.
     """
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from kpstandard.signature.keys import describe_certificate
+    from kpstandard.signature.trustlist import TrustList
+    from kpstandard.signature.verify import check_signature
+
     checked = check_signature(data, limits=limits)
     if not checked.holds or checked.signer is None:
         codes = ", ".join(f"{f.code} {f.message}" for f in checked.findings)
@@ -420,6 +436,8 @@ def build_trust_list(description: Path, syntax: str = "xml") -> bytes:
         KPStandardError: the description cannot be read or names a missing certificate file.
         InvalidDocumentError: the result is not a valid trust list.
     """
+    import yaml
+
     try:
         raw = yaml.safe_load(description.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -444,6 +462,10 @@ def _instant(value: datetime.datetime) -> str:
 
 
 def _resolve(entry: dict[str, Any], base: Path) -> dict[str, Any]:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from kpstandard.signature.keys import load_certificate
+
     entry = dict(entry)
     file = entry.pop("file", None)
     if file is not None:
@@ -486,6 +508,9 @@ def sign(
             ``.findings`` (and ``.reason``) say why.
         KPStandardError: the document is already signed, or the key is weak or does not match.
     """
+    from kpstandard.signature.profile import DSIG_NS
+    from kpstandard.signature.sign import check_signing_key, sign_document
+
     check_signing_key(key, certificate)
     parsed = read(data, limits=limits)
     xml = parsed.syntax == "xml" and parsed.tree is not None

@@ -6,12 +6,9 @@ import argparse
 import hashlib
 import sys
 from dataclasses import dataclass, field
-from typing import Any
-
-from cryptography.hazmat.primitives.serialization import Encoding
+from typing import TYPE_CHECKING, Any
 
 from kpstandard._api import document_type_of, sign
-from kpstandard.cli import _trust_state
 from kpstandard.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -35,10 +32,14 @@ from kpstandard.findings import (
     internal_error_report,
 )
 from kpstandard.pipeline import load_trust_list, validate_bytes
-from kpstandard.signature.keys import load_certificate, load_private_key
-from kpstandard.signature.trustlist import TrustList
-from kpstandard.signature.verify import check_signature
 from kpstandard.syntax._json import to_json_value
+
+if TYPE_CHECKING:
+    from kpstandard.signature.trustlist import TrustList
+
+# The signature modules (and cryptography) are imported where a key, a certificate or a
+# signature is read: `kpcert validate` shares this module's options and, without --trust-list,
+# never needs them.
 
 instant = instant_argument  # the name other modules imported before
 
@@ -131,6 +132,9 @@ def trust_list_outcome(args: argparse.Namespace) -> TrustListOutcome | None:
         return None
     if not args.trust_anchor:
         raise UsageError("--trust-list needs --trust-anchor CERT (the list operator's certificate)")
+    from kpstandard.cli import _trust_state
+    from kpstandard.signature.keys import load_certificate
+
     try:
         anchor = load_certificate(read_pem(args.trust_anchor, "a certificate"))
     except KPStandardError as exc:
@@ -249,6 +253,8 @@ def _print_refusal(path: str, what: str, findings: Any) -> None:
 
 
 def run_sign(args: argparse.Namespace) -> int:
+    from kpstandard.signature.keys import load_certificate, load_private_key
+
     try:
         key = load_private_key(read_pem(args.key, "a private key"))
         certificate = load_certificate(read_pem(args.cert, "a certificate"))
@@ -275,6 +281,10 @@ def run_sign(args: argparse.Namespace) -> int:
 def _signer(data: bytes) -> dict[str, str] | None:
     """Who signed, for the output: the embedded certificate is untrusted input, so each of its
     properties is read under a guard, and the SHA-256 fingerprint is always there."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from kpstandard.signature.verify import check_signature
+
     try:
         check = check_signature(data)
     except Exception:  # the library's promise not to raise is not this output's concern

@@ -34,8 +34,6 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
-from cryptography.hazmat.primitives.serialization import Encoding
-
 from kpstandard.cli import _formats
 from kpstandard.cli._common import (
     EXIT_FAILED,
@@ -56,7 +54,6 @@ from kpstandard.cli._signing import (
 )
 from kpstandard.findings import DocumentReport, internal_error_report
 from kpstandard.pipeline import load_trust_list, validate_bytes
-from kpstandard.signature.keys import load_certificate
 from kpstandard.validation.rules._confirmation import DIGESTS
 
 if TYPE_CHECKING:
@@ -162,6 +159,8 @@ def _init(options: dict[str, Any]) -> None:
     _options.update(options)
     source = options.get("trust_source")
     if source is not None:  # in a worker: verify the list again from its bytes (once per worker)
+        from kpstandard.signature.keys import load_certificate
+
         trust_list, _ = load_trust_list(source[0], anchor=load_certificate(source[1]))
         _options["trust_list"] = trust_list
 
@@ -172,6 +171,8 @@ def _for_workers(options: dict[str, Any]) -> dict[str, Any]:
     shipped = {k: v for k, v in options.items() if k != "trust_list"}
     trust_list = options.get("trust_list")
     if trust_list is not None:
+        from cryptography.hazmat.primitives.serialization import Encoding
+
         anchor = trust_list.operator.public_bytes(Encoding.PEM)
         shipped["trust_source"] = (options["trust_list_bytes"], anchor)
     return shipped

@@ -7,11 +7,7 @@ import binascii
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
-
 from kpstandard.model import AuthorityTrustList, SigningCertificate
-from kpstandard.signature.profile import key_problem
 from kpstandard.validation.rules._registry import (
     NONE,
     Context,
@@ -99,6 +95,12 @@ def certificates_usable(document: AuthorityTrustList, context: Context) -> Viola
 def _certificate_problem(text: str) -> str | None:
     """What is wrong with a listed certificate (its base64 text), or None: parsed once per text,
     since a list is judged again at every load and its certificates rarely change."""
+    # Imported here: cryptography costs 30 ms of every start, and only a trust list needs it.
+    from cryptography import x509
+    from cryptography.exceptions import UnsupportedAlgorithm
+
+    from kpstandard.signature.profile import key_problem
+
     try:
         certificate = x509.load_der_x509_certificate(base64.b64decode(text))
         public_key = certificate.public_key()  # parsed lazily: a bad key raises only here
