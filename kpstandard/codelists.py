@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from kpstandard._resources import load_yaml, spec_dir
+from kpstandard._resources import load_spec_yaml, spec_dir
 
 __all__ = [
     "CodeLists",
@@ -243,10 +243,8 @@ def _participant(raw: Mapping[str, Any]) -> Participant:
 def load_codelists(directory: Path | None = None) -> CodeLists:
     """Load the code lists from ``spec/codelists`` (by default, the installed standard's)."""
     directory = directory or spec_dir() / "codelists"
-    with (directory / "participants.yaml").open(encoding="utf-8") as handle:
-        participants_raw = load_yaml(handle)  # libyaml: read at every start of the command
-    with (directory / "hs-codes.yaml").open(encoding="utf-8") as handle:
-        hs_raw = load_yaml(handle)
+    participants_raw = load_spec_yaml(directory / "participants.yaml")  # read at every start
+    hs_raw = load_spec_yaml(directory / "hs-codes.yaml")
     return CodeLists(
         participants={e["code"]: _participant(e) for e in participants_raw["entries"]},
         hs_codes={

@@ -15,6 +15,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "kpstandard"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
+    ("kpstandard._spec_data",),
     ("kpstandard._resources", "kpstandard.findings", "kpstandard.errors", "kpstandard._cli_doc"),
     ("kpstandard.model", "kpstandard.codelists", "kpstandard.signature.profile"),
     ("kpstandard.syntax",),

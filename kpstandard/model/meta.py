@@ -13,9 +13,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
-from kpstandard._resources import load_yaml, spec_dir
+from kpstandard._resources import SpecFileError, load_spec_yaml, spec_dir
 from kpstandard.errors import ModelError
 
 __all__ = [
@@ -217,9 +215,8 @@ def _require(raw: Mapping[str, Any], key: str, where: str) -> Any:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        with path.open(encoding="utf-8") as handle:
-            return load_yaml(handle)
-    except (OSError, yaml.YAMLError) as exc:
+        return load_spec_yaml(path)
+    except (OSError, SpecFileError) as exc:
         raise ModelError(f"{path}: {exc}") from exc
 
 

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from kpstandard._cli_doc import CommandDoc
+from kpstandard._resources import spec_dir
 from kpstandard.model.meta import DocumentModel, Model, load_model
 from kpstandard.specbuild._binding import generate_bindings
 from kpstandard.specbuild._catalogue import generate_catalogue
@@ -22,6 +23,7 @@ from kpstandard.specbuild._consistency import consistency_problems
 from kpstandard.specbuild._jsonschema import generate_json_schema
 from kpstandard.specbuild._pages import reference_pages
 from kpstandard.specbuild._python import generate_python
+from kpstandard.specbuild._spec_data import generate_spec_data
 from kpstandard.specbuild._xsd import XML_XSD, generate_xml_namespace_xsd, generate_xsd
 
 __all__ = ["Artifact", "artifacts", "build", "check"]
@@ -50,9 +52,11 @@ def artifacts(
         cli: the command's description (``kpstandard.cli.describe()``), for its reference page;
             without it that page is neither written nor checked.
     """
+    spec = root / "spec" if root is not None else spec_dir()
     found = [
         Artifact("kpstandard/model/_documents.py", lambda: generate_python(model)),
         Artifact("kpstandard/syntax/_bindings.py", lambda: generate_bindings(model)),
+        Artifact("kpstandard/_spec_data.py", partial(generate_spec_data, spec)),
     ]
     for document in model.documents:
         found.append(
