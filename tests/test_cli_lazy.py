@@ -53,3 +53,29 @@ def test_validate_does_not_import_the_conformance_runner_or_the_servers() -> Non
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_validating_unsigned_documents_imports_no_cryptography_yaml_or_pycountry() -> None:
+    # Each costs 13 to 35 ms of every start of the command and none is needed here: the
+    # signature modules load with a trust list, the model and code lists come from
+    # kpstandard/_spec_data.py, and the ISO 3166-1 codes are read from pycountry's data file.
+    code = (
+        "import sys; from kpstandard.cli import main; "
+        "main(['validate', '--no-progress', 'examples/documents/za-ae-original.json', "
+        "'examples/documents/za-ae-original.xml']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'cryptography', 'yaml', "
+        "'pycountry', 'signxml'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "za-ae-original.xml: valid" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_iso_3166_codes_read_from_pycountrys_file_are_pycountrys() -> None:
+    import pycountry
+
+    from kpstandard.validation.rules._certificate import _iso_alpha_2
+
+    assert _iso_alpha_2() == {country.alpha_2.lower() for country in pycountry.countries}
+    assert "bw" in _iso_alpha_2()
+    assert "eu" not in _iso_alpha_2()
