@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 from typing import Any
 
 from kpstandard.cli._common import EXIT_OK, print_json
@@ -11,6 +10,8 @@ from kpstandard.cli._common import EXIT_OK, print_json
 
 def library_version() -> str:
     """The installed kpstandard's version (from its metadata)."""
+    import importlib.metadata  # 7 ms: every start imports this module, few ask for the version
+
     try:
         return importlib.metadata.version("kpstandard")
     except importlib.metadata.PackageNotFoundError:  # run from a checkout that is not installed
