@@ -81,6 +81,15 @@ class Writer:
     def document(self, output: str) -> None:
         self.stream.write(output + "\n")
 
+    def documents(self, outputs: list[str]) -> None:
+        """Several documents in a row: what :meth:`document` writes for each, in one write
+        where the format allows it (text and JSON lines)."""
+        if type(self).document is not Writer.document:
+            for output in outputs:
+                self.document(output)
+        elif outputs:
+            self.stream.write("\n".join(outputs) + "\n")
+
     def unreadable(self, message: str) -> None:
         """An unreadable path (its message already went to standard error)."""
 
@@ -104,6 +113,10 @@ class JsonWriter(Writer):
             self.stream.write('{"documents": [\n' + output)
         else:
             self.stream.write(",\n" + output)
+
+    def documents(self, outputs: list[str]) -> None:
+        if outputs:
+            self.document(",\n".join(outputs))
 
     def close(self, counts: dict[str, int]) -> None:
         if not hasattr(self, "_started"):

@@ -28,7 +28,7 @@ import json
 import os
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain, islice
@@ -146,6 +146,24 @@ class Outcome(NamedTuple):
     confirms: tuple[str, str, str] | None = None
     """An import confirmation held back for the second pass: the number, digest algorithm and
     digest value of the certificate it names. Its output is empty."""
+
+
+class Batch(NamedTuple):
+    """The outcomes of a chunk of documents, in order, as columns of plain values.
+
+    This is what crosses from a worker process to the main one: lists of strings cost less to
+    send and to receive than an object per document, and the main process writes a chunk whose
+    documents are all reported (the usual case) with one call, counting its verdicts in one pass.
+    """
+
+    verdicts: list[str]
+    """Each document's verdict, ``unreadable``, or ``""`` for a confirmation held back."""
+    outputs: list[str]
+    """Each document's rendered report (the message when unreadable; ``""`` when held back)."""
+    certificates: list[tuple[str, str]]
+    """The number and path of each KP Certificate of the chunk, in order (first pass only)."""
+    held: list[tuple[str, tuple[str, str, str]]]
+    """Each import confirmation held back for the second pass: its path and what it names."""
 
 
 Task = tuple[str, str | None, bool]
@@ -311,21 +329,34 @@ def _validated(tasks: Iterable[Task]) -> Iterator[Outcome]:
         yield _validate_one(waiting, data)
 
 
-def _validate_chunk(tasks: list[Task]) -> list[Outcome]:
-    return list(_validated(tasks))
+def _batch(tasks: list[Task], outcomes: Iterable[Outcome]) -> Batch:
+    batch = Batch([], [], [], [])
+    for (path, _, _), outcome in zip(tasks, outcomes, strict=True):
+        if outcome.confirms is not None:
+            batch.held.append((path, outcome.confirms))
+        elif outcome.certificate_number is not None:
+            batch.certificates.append((outcome.certificate_number, path))
+        batch.verdicts.append(outcome.verdict)
+        batch.outputs.append(outcome.output)
+    return batch
 
 
-def _chunk_failed(tasks: list[Task], exc: BaseException) -> list[Outcome]:
+def _validate_chunk(tasks: list[Task]) -> Batch:
+    return _batch(tasks, _validated(tasks))
+
+
+def _chunk_failed(tasks: list[Task], exc: BaseException) -> Batch:
     """A worker process died (or its chunk raised): each of its documents is not judged."""
     outcomes = []
     for path, _, _ in tasks:
         report = internal_error_report(exc, "kpcert validate (worker process)", path=path)
         outcomes.append(_outcome(report, first_pass=False))
-    return outcomes
+    return _batch(tasks, outcomes)
 
 
-def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Outcome]:
-    """Validate tasks in order; in parallel when there are many, with bounded work in flight.
+def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
+    """Validate tasks in order, a chunk at a time; in parallel when there are many, with bounded
+    work in flight.
 
     The first chunk is always validated in this process: that warms the caches (the model, the
     code lists, the compiled schemas), which the workers then inherit where processes are forked,
@@ -336,12 +367,12 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Outcome]:
     head = list(islice(tasks, IN_PROCESS_BELOW))
     if jobs <= 1 or len(head) < IN_PROCESS_BELOW:
         every = chain(head, tasks)
-        for task in islice(every, 1):
-            yield _validate_one(task)
+        yield _validate_chunk(list(islice(every, 1)))
         gc.freeze()
-        yield from _validated(every)
+        for chunk in iter(lambda: list(islice(every, CHUNK)), []):
+            yield _validate_chunk(chunk)
         return
-    yield from _validated(head[:CHUNK])
+    yield _validate_chunk(head[:CHUNK])
     gc.freeze()
     # Imported here: a batch small enough for one process never pays for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
@@ -349,7 +380,7 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Outcome]:
     source = chain(head[CHUNK:], tasks)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(_for_workers(_options),)) as pool:
-        window: deque[tuple[list[Task], Future[list[Outcome]]]] = deque()
+        window: deque[tuple[list[Task], Future[Batch]]] = deque()
         for chunk in islice(chunks, jobs * 2):
             window.append((chunk, pool.submit(_validate_chunk, chunk)))
         while window:
@@ -363,12 +394,12 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Outcome]:
                 try:
                     window.append((following, pool.submit(_validate_chunk, following)))
                 except Exception as exc:  # the pool is broken: no more work goes to it
-                    yield from done
-                    yield from _chunk_failed(following, exc)
+                    yield done
+                    yield _chunk_failed(following, exc)
                     for rest in chunks:
-                        yield from _chunk_failed(rest, exc)
+                        yield _chunk_failed(rest, exc)
                     continue
-            yield from done
+            yield done
 
 
 # --- pairing import confirmations with their certificates ----------------------------------
@@ -378,12 +409,20 @@ class _Pairing:
     """Certificates met in the run (number -> paths) and confirmations held back."""
 
     def __init__(self) -> None:
-        self.certificates: dict[str, list[str]] = {}
+        self.met: list[tuple[str, str]] = []
+        """Each certificate met in the first pass: its number and path, in walk order."""
         self.waiting: list[tuple[str, tuple[str, str, str]]] = []
         self._chosen: dict[tuple[str, str, str], str | None] = {}
+        self._by_number: dict[str, list[str]] | None = None
 
-    def add_certificate(self, number: str, path: str) -> None:
-        self.certificates.setdefault(number, []).append(path)
+    @property
+    def certificates(self) -> dict[str, list[str]]:
+        """The paths of the certificates met, by number (made when a confirmation needs it)."""
+        if self._by_number is None:
+            self._by_number = {}
+            for number, path in self.met:
+                self._by_number.setdefault(number, []).append(path)
+        return self._by_number
 
     def tasks(self) -> Iterator[Task]:
         for path, named in self.waiting:
@@ -416,10 +455,10 @@ class _Summary:
     def __init__(self) -> None:
         self.counts = {"documents": 0, "valid": 0, "invalid": 0, "not_judged": 0, UNREADABLE: 0}
 
-    def add(self, verdict: str) -> None:
+    def add(self, verdict: str, count: int = 1) -> None:
         if verdict != UNREADABLE:
-            self.counts["documents"] += 1
-        self.counts[verdict.replace("-", "_")] += 1
+            self.counts["documents"] += count
+        self.counts[verdict.replace("-", "_")] += count
 
     def exit_code(self) -> int:
         if self.counts["unreadable"]:
@@ -528,27 +567,34 @@ def run(args: argparse.Namespace) -> int:
     try:
         with progress(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
 
-            def emit(outcomes: Iterable[Outcome]) -> None:
-                for outcome in outcomes:
+            def emit(batch: Batch) -> None:
+                verdicts = batch.verdicts
+                if not show_progress and "" not in verdicts and UNREADABLE not in verdicts:
+                    for verdict, count in Counter(verdicts).items():  # the usual chunk
+                        summary.add(verdict, count)
+                    writer.documents(batch.outputs)
+                    return
+                for verdict, output in zip(verdicts, batch.outputs, strict=True):
+                    if not verdict:
+                        continue  # held back: judged in the second pass, with its certificate
                     if show_progress:
                         bar.update(1)
-                    summary.add(outcome.verdict)
-                    if outcome.verdict == UNREADABLE:
-                        bar.write(outcome.output, sys.stderr)
-                        writer.unreadable(outcome.output)
+                    summary.add(verdict)
+                    if verdict == UNREADABLE:
+                        bar.write(output, sys.stderr)
+                        writer.unreadable(output)
                     else:
                         if show_progress:
                             bar.clear()
-                        writer.document(outcome.output)
+                        writer.document(output)
 
-            for path, outcome in _first_pass(paths, args.jobs):
-                if outcome.confirms is not None:
-                    pairing.waiting.append((path, outcome.confirms))
-                    continue  # judged in the second pass, with its certificate
-                if outcome.certificate_number is not None:
-                    pairing.add_certificate(outcome.certificate_number, path)
-                emit([outcome])
-            emit(_results(pairing.tasks(), args.jobs))
+            first_pass = ((path, None, False) for path in paths)
+            for batch in _results(first_pass, args.jobs):
+                pairing.met += batch.certificates
+                pairing.waiting += batch.held
+                emit(batch)
+            for batch in _results(pairing.tasks(), args.jobs):
+                emit(batch)
     except BaseException:  # what was reported so far still reaches standard output
         with contextlib.suppress(Exception):
             stdout.flush()
@@ -578,16 +624,3 @@ class _NoBar:
 
     def write(self, text: str, file: Any) -> None:
         print(text, file=file)
-
-
-def _first_pass(paths: Iterator[Any], jobs: int) -> Iterator[tuple[str, Outcome]]:
-    """Each path with its outcome, in walk order (the paths are walked once, lazily)."""
-    pending: deque[str] = deque()
-
-    def tasks() -> Iterator[Task]:
-        for path in paths:
-            pending.append(str(path))
-            yield str(path), None, False
-
-    for outcome in _results(tasks(), jobs):
-        yield pending.popleft(), outcome
