@@ -365,6 +365,8 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
     forked worker does not copy the pages they sit on.
     """
     head = list(islice(tasks, IN_PROCESS_BELOW))
+    if not head:
+        return
     if jobs <= 1 or len(head) < IN_PROCESS_BELOW:
         every = chain(head, tasks)
         yield _validate_chunk(list(islice(every, 1)))
