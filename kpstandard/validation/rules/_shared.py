@@ -393,21 +393,54 @@ def _versioned_children(node: Node) -> tuple[Node, ...]:
     return found
 
 
-def terms_outside(node: Node, obj: object, version: str, path: Path) -> Iterator[tuple[Path, Node]]:
-    """The terms and groups below ``obj`` (of model ``node``) that ``version`` does not have."""
-    for child in _versioned_children(node):
-        value = getattr(obj, child.attr)
+_Step = tuple[str, bool, bool, bool, Node]
+"""A child to look at: its attribute, whether it is outside the version, is a group, repeats."""
+_STEPS: dict[tuple[str, str], tuple[_Step, ...]] = {}
+_STEPS_KEPT = 4096
+
+
+def _steps(node: Node, version: str) -> tuple[_Step, ...]:
+    """The children of ``node`` to look at in a document of ``version`` (once per node and
+    version): those outside it, and the groups in it that hold a term of some versions only."""
+    found = _STEPS.get((node.id, version))
+    if found is None:
+        found = tuple(
+            (child.attr, not child.in_version(version), child.is_group, child.repeated, child)
+            for child in _versioned_children(node)
+        )
+        found = tuple(step for step in found if step[1] or step[2])
+        if len(_STEPS) < _STEPS_KEPT:
+            _STEPS[node.id, version] = found
+    return found
+
+
+def _outside(
+    node: Node, obj: object, version: str, path: Path, found: list[tuple[Path, Node]]
+) -> None:
+    for attr, outside, is_group, repeated, child in _steps(node, version):
+        value = getattr(obj, attr)
         if value is None or value == ():
             continue
-        here = (*path, child.attr)
-        if not child.in_version(version):
-            yield ((*here, 0) if child.repeated else here), child
-        elif child.is_group:
-            if child.repeated:
+        here = (*path, attr)
+        if outside:
+            found.append((((*here, 0) if repeated else here), child))
+        elif is_group:
+            if repeated:
                 for index, item in enumerate(value):
-                    yield from terms_outside(child, item, version, (*here, index))
+                    _outside(child, item, version, (*here, index), found)
             else:
-                yield from terms_outside(child, value, version, here)
+                _outside(child, value, version, here, found)
+
+
+def terms_outside(node: Node, obj: object, version: str, path: Path) -> Iterator[tuple[Path, Node]]:
+    """The terms and groups below ``obj`` (of model ``node``) that ``version`` does not have.
+
+    Collected by a plain recursion into a list (a generator per group costs more than the walk),
+    with what each node's children are in a version worked out once.
+    """
+    found: list[tuple[Path, Node]] = []
+    _outside(node, obj, version, path, found)
+    return iter(found)
 
 
 @rule(
