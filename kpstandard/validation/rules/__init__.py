@@ -89,7 +89,10 @@ def run_rules(
         if rule.needs and any(getattr(context, need) is None for need in rule.needs):
             skipped.append(rule.id)
             continue
-        for violation in rule.check(document, context):
+        violations = rule.check(document, context)
+        if not violations:  # a sequence: most rules of most documents find nothing
+            continue
+        for violation in violations:
             findings.append(
                 Finding(
                     code=rule.id,
