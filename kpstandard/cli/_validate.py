@@ -257,7 +257,7 @@ def _outcome(report: DocumentReport, *, first_pass: bool) -> Outcome:
     number = document.certificate_number if report.type == "kp-certificate" and document else None
     unusable: TrustListOutcome | None = _options.get("unusable_trust_list")
     if unusable is None and _options.get("format") != "text" and not report.findings:
-        return Outcome(report.verdict.value, _encoded_without_findings(report), number)
+        return Outcome(*_encoded_without_findings(report), number)
     result = report.to_json()
     if unusable is not None and _options.get("format") in ("json", "jsonl"):
         result["trustList"] = unusable.to_json()
@@ -267,24 +267,26 @@ def _outcome(report: DocumentReport, *, first_pass: bool) -> Outcome:
 
 
 _HEAD = '{"path": null'
-_TAILS: dict[tuple[Any, ...], str] = {}
-"""The JSON of a report without findings after its path, by (syntax, type, layers): most
-documents of a batch share a few (every layer passed), so each is encoded once."""
+_TAILS: dict[tuple[Any, ...], tuple[str, str]] = {}
+"""The verdict and the JSON after the path of a report without findings, by (syntax, type,
+layers): most documents of a batch share a few (every layer passed), so each is worked out once
+(the verdict of a report without findings depends on its layers alone)."""
 _TAILS_KEPT = 256
 
 
-def _encoded_without_findings(report: DocumentReport) -> str:
-    """``_ENCODER.encode(report.to_json())`` for a report with no finding, the same text."""
+def _encoded_without_findings(report: DocumentReport) -> tuple[str, str]:
+    """The verdict and ``_ENCODER.encode(report.to_json())`` of a report with no finding."""
     key = (report.syntax, report.type, report.layers)
-    tail = _TAILS.get(key)
-    if tail is None:
+    known = _TAILS.get(key)
+    if known is None:
         whole = _ENCODER.encode(replace(report, path=None).to_json())
         if not whole.startswith(_HEAD):  # to_json() no longer starts with the path
-            return _ENCODER.encode(report.to_json())
-        tail = whole[len(_HEAD) :]
+            return report.verdict.value, _ENCODER.encode(report.to_json())
+        known = (report.verdict.value, whole[len(_HEAD) :])
         if len(_TAILS) < _TAILS_KEPT:
-            _TAILS[key] = tail
-    return '{"path": ' + _ENCODER.encode(report.path) + tail
+            _TAILS[key] = known
+    verdict, tail = known
+    return verdict, '{"path": ' + _ENCODER.encode(report.path) + tail
 
 
 READ_AHEAD = CHUNK
