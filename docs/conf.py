@@ -54,6 +54,13 @@ html_show_sourcelink = False
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_preserve_defaults = True
+# Annotations of names the library imports only for type checkers (cryptography is imported where
+# a signature, key or trust list is read, not at every start), as the signatures spell them.
+autodoc_type_aliases = {
+    "x509.Certificate": "cryptography.x509.Certificate",
+    "PrivateKey": "cryptography.hazmat.primitives.asymmetric.rsa.RSAPrivateKey"
+    " | cryptography.hazmat.primitives.asymmetric.ec.EllipticCurvePrivateKey",
+}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 
@@ -68,6 +75,7 @@ nitpick_ignore = [
     ("py:class", "Decimal"),  # the same, as the generated classes' annotations spell it
     ("py:class", "pathlib.Path"),  # standard library, no intersphinx
     ("py:class", "Path"),  # the same, as kpstandard.codelists spells it
+    ("py:class", "x509.Certificate"),  # cryptography's, as load_trust_list spells it (see above)
 ]
 nitpick_ignore_regex = [
     ("py:class", r"cryptography\..*"),  # third party (keys, X.509), no intersphinx
