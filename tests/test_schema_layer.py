@@ -440,21 +440,39 @@ def _tiny_model() -> Model:
     )  # fmt: skip
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class _Inner:
+    a: str
+    x: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class _Outer:
+    inner: tuple[_Inner, ...]
+    x: str | None = None
+
+
 def test_generated_xml_reader_tells_a_groups_field_from_its_parents() -> None:
     source = generate_bindings(_tiny_model())
     assert "getparent() is element" in source
-    module: dict[str, Any] = {}
-    exec(compile(source, "<tiny bindings>", "exec"), module)
-    module["D"] = SimpleNamespace(
-        Inner=lambda **fields: ("Inner", fields), Outer=lambda **fields: ("Outer", fields)
-    )
+    own_classes = "from kpstandard.model import _documents as D\n"
+    assert own_classes in source
+    module: dict[str, Any] = {"D": SimpleNamespace(Inner=_Inner, Outer=_Outer)}
+    exec(compile(source.replace(own_classes, ""), "<tiny bindings>", "exec"), module)
     root = etree.fromstring(
         b'<Outer xmlns="urn:t"><Inner><A>1</A><X>in</X></Inner><Inner><A>2</A></Inner>'
         b"<X>out</X></Outer>"
     )
     elements = root.iter(etree.Element)
     next(elements)
-    (_, fields), after = module["XML_READERS"]["Outer"](root, elements, None)
-    assert fields["x"] == "out"
-    assert fields["inner"] == (("Inner", {"a": "1", "x": "in"}), ("Inner", {"a": "2", "x": None}))
+    outer, after = module["XML_READERS"]["Outer"](root, elements, None)
+    assert outer == _Outer(inner=(_Inner(a="1", x="in"), _Inner(a="2")), x="out")
     assert after.tag == "end"
+
+
+def test_generated_constructors_refuse_classes_of_another_model() -> None:
+    source = generate_bindings(_tiny_model())
+    own_classes = "from kpstandard.model import _documents as D\n"
+    swapped = SimpleNamespace(Inner=_Outer, Outer=_Inner)  # fields of another shape
+    with pytest.raises(TypeError, match="two models"):
+        exec(compile(source.replace(own_classes, ""), "<tiny bindings>", "exec"), {"D": swapped})
