@@ -7,7 +7,8 @@ repository). Every change is one :class:`Change` with the ids it affects and its
   consumer that accepted the old documents accepts the new ones (a new optional term, a new code,
   a rule for a new version only, a new requirement, a changed wording);
 - ``breaking for producers``: documents that were valid may now be rejected (a new required term,
-  a narrower cardinality, a new rule or trade measure for existing versions, a level raised);
+  a narrower cardinality, a new error rule or trade measure for existing versions, a level
+  raised); a new warning refuses nothing and is compatible, with a note saying so;
 - ``breaking for consumers``: documents may now carry what a consumer written for the old
   standard refuses or misreads (a new value of a closed list, a wider cardinality, a retired rule,
   a lifted measure, a level lowered).
@@ -228,6 +229,14 @@ def _rules(spec: Path, versions: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _refuses(entry: Mapping[str, Any]) -> bool:
+    """Whether a code's findings can make a document invalid: an error can, a warning or a
+    notice cannot, so a new warning breaks no producer's valid documents. The classification
+    trusts the catalogue's severity (a rule that raises some of its findings to error must be
+    catalogued as an error)."""
+    return bool(entry.get("severity", "error") == "error")
+
+
 def _rule_changes(old: Path, new: Path, old_model: Model, new_model: Model) -> Iterator[Change]:
     before = _rules(old, old_model.spec_versions)
     after = _rules(new, new_model.spec_versions)
@@ -236,16 +245,18 @@ def _rule_changes(old: Path, new: Path, old_model: Model, new_model: Model) -> I
         entry = after[code]
         versions = set(entry["versions"])
         old_versions = sorted(versions & existing)
+        refuses = _refuses(entry)
         yield Change(
             "rules",
             (code,),
-            PRODUCERS if old_versions else OK,
+            PRODUCERS if old_versions and refuses else OK,
             f"new {entry['layer']} code: {entry['title']} (versions {', '.join(entry['versions'])})"
             + (
                 f"; it judges documents of existing version(s) {old_versions}"
                 if old_versions
                 else ""
-            ),
+            )
+            + ("" if refuses else f"; a {entry.get('severity')}: it refuses no document"),
         )
     for code in sorted(before.keys() - after.keys()):
         yield Change("rules", (code,), CONSUMERS, f"code removed: {before[code]['title']}")
@@ -256,7 +267,13 @@ def _rule_changes(old: Path, new: Path, old_model: Model, new_model: Model) -> I
         if lost:
             yield Change("rules", (code,), CONSUMERS, f"{code} no longer judges version(s) {lost}")
         if gained:
-            yield Change("rules", (code,), PRODUCERS, f"{code} now judges version(s) {gained}")
+            yield Change(
+                "rules",
+                (code,),
+                PRODUCERS if _refuses(b) else OK,
+                f"{code} now judges version(s) {gained}"
+                + ("" if _refuses(b) else f"; a {b.get('severity')}: it refuses no document"),
+            )
         not_new = sorted(set(new_model.spec_versions) - existing - set(b["versions"]))
         if not_new and set(a["versions"]) == existing:
             yield Change(
