@@ -364,7 +364,7 @@ cli
             f"""
 The normative requirement catalogue, {_download("spec/text/requirements.yaml", "download")}
 ({self.text(_version_of(self.spec / "text" / "requirements.yaml"))}), with what serves and checks
-each requirement. The {_ref("standard-amendment", "amendment")} cites them in brackets. **Level**
+each requirement. The {_ref("standard-annex", "Technical Annex")} cites them in brackets. **Level**
 is as in BCP 14 (RFC 2119, RFC 8174); **machine checkable** means software can decide the
 requirement from the document, the code lists, the Authority Trust List and the verification
 time. Ids are never renumbered and never reused.
