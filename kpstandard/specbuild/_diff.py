@@ -377,6 +377,75 @@ def _codelist_changes(old: Path, new: Path) -> Iterator[Change]:
                 yield Change("codelists", where, OK, f"{code}: name, note, source or policy edited")
 
 
+def _register(spec: Path) -> dict[str, dict[str, Any]]:
+    path = spec / "codelists" / "algorithms.yaml"
+    if not path.is_file():  # a standard from before the register: its profile was in the text
+        return {}
+    data = _yaml(path)
+    return {
+        str(e["code"]): e
+        for key in ("key_types", "entries")
+        for e in data.get(key, []) or []
+        if isinstance(e, dict) and "code" in e
+    }
+
+
+def _usable(entry: Mapping[str, Any] | None) -> bool:
+    return entry is not None and entry.get("status") in ("allowed", "deprecated")
+
+
+def _algorithm_changes(old: Path, new: Path, old_versions: tuple[str, ...]) -> Iterator[Change]:
+    """The register of signature algorithms (annex Article 16): an algorithm verifiers must now
+    accept breaks consumers written before it; one signers may no longer use breaks producers."""
+    before, after = _register(old), _register(new)
+    if not (old / "codelists" / "algorithms.yaml").is_file() and after:
+        # The old standard stated its profile in the text: the entries the register dates from
+        # one of its versions are that profile, recorded, not added.
+        before = {c: e for c, e in after.items() if e.get("since") in old_versions}
+        yield Change(
+            "codelists",
+            ("algorithms",),
+            OK,
+            "new register of signature algorithms; its entries since "
+            f"{', '.join(old_versions)} record the profile the text already stated",
+        )
+    for code in sorted(before.keys() | after.keys()):
+        a, b = before.get(code), after.get(code)
+        where = (f"algorithms:{code}",)
+        if a == b:
+            continue
+        if not _usable(a) and _usable(b):
+            yield Change("codelists", where, CONSUMERS, f"{code}: now {b['status'] if b else ''}")
+        elif _usable(a) and not _usable(b):
+            yield Change(
+                "codelists", where, PRODUCERS, f"{code}: {b['status'] if b else 'removed'}"
+            )
+        elif a is not None and b is not None and a.get("status") != b.get("status"):
+            yield Change(
+                "codelists",
+                where,
+                PRODUCERS if b.get("status") == "deprecated" else CONSUMERS,
+                f"{code}: status {a.get('status')} -> {b.get('status')}",
+            )
+        elif (
+            a is not None
+            and b is not None
+            and (a.get("until"), a.get("deprecated_from"))
+            != (
+                b.get("until"),
+                b.get("deprecated_from"),
+            )
+        ):
+            yield Change("codelists", where, PRODUCERS, f"{code}: until or deprecated_from set")
+        else:
+            yield Change(
+                "codelists",
+                where,
+                OK,
+                f"{code}: new, {b.get('status')}" if a is None and b else f"{code}: note edited",
+            )
+
+
 def diff_specs(old: Path, new: Path) -> list[Change]:
     """Every change from the ``spec`` folder ``old`` to ``new``, model first.
 
@@ -390,4 +459,5 @@ def diff_specs(old: Path, new: Path) -> list[Change]:
         *_rule_changes(old, new, old_model, new_model),
         *_requirement_changes(old, new),
         *_codelist_changes(old, new),
+        *_algorithm_changes(old, new, old_model.spec_versions),
     ]
