@@ -406,8 +406,10 @@ class KPCertificate:
     """
 
     date_of_expiry: datetime.date
-    """KP-BT-010 Date of expiry (1..1). The last date on which the certificate may accompany the
-    shipment on export.
+    """KP-BT-010 Date of expiry (1..1). The last date on which the shipment may be exported under
+    the certificate. It bounds the export, not the import: an importing authority accepts the
+    certificate after this date when evidence shows it was delivered on or before it
+    (KP-REQ-041).
     """
 
     issuing_authority: Authority
