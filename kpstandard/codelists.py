@@ -17,6 +17,7 @@ from typing import Any
 from kpstandard._resources import load_yaml, spec_dir
 
 __all__ = [
+    "APPROXIMATE_WINDOW",
     "CodeLists",
     "HSCode",
     "Participant",
@@ -34,6 +35,11 @@ def _date(text: Any) -> datetime.date:
     return datetime.date.fromisoformat(str(text))
 
 
+APPROXIMATE_WINDOW = datetime.timedelta(days=31)
+"""How far either side of an approximate date its uncertainty reaches (spec/codelists/README.md):
+a finding on a day within it rests on that date, and is a warning from version 1.1."""
+
+
 @dataclass(frozen=True)
 class Period:
     """A dated period of a code-list entry: ``start <= day < end``."""
@@ -46,6 +52,15 @@ class Period:
 
     def covers(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
+
+    def uncertain_on(self, day: datetime.date) -> bool:
+        """Whether the period is approximate and ``day`` lies within :data:`APPROXIMATE_WINDOW`
+        of its start or end: whether the period covers ``day`` is then not known for sure."""
+        if not self.approximate:
+            return False
+        return abs(day - self.start) <= APPROXIMATE_WINDOW or (
+            self.end is not None and abs(day - self.end) <= APPROXIMATE_WINDOW
+        )
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Period:
@@ -134,6 +149,14 @@ class Participant:
         return next(
             (t for t in self.territories if t.code == country and t.period.covers(day)), None
         )
+
+    def membership_uncertain(self, day: datetime.date) -> bool:
+        """Whether a membership period of approximate dates begins or ends near ``day``."""
+        return any(period.uncertain_on(day) for period in self.membership)
+
+    def territory_uncertain(self, country: str, day: datetime.date) -> bool:
+        """Whether a listed territory ``country`` has a period of approximate dates near ``day``."""
+        return any(t.code == country and t.period.uncertain_on(day) for t in self.territories)
 
     def covers_country(self, country: str, day: datetime.date) -> bool:
         """Whether an address in ``country`` belongs to the Participant on ``day``."""
