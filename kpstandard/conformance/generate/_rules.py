@@ -1500,6 +1500,47 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         )
     ),
     RuleCase(
+        "v1-1-importer-in-monaco",
+        "A 1.1 certificate to the EU whose importer's address is in Monaco, part of the Union's "
+        "customs territory",
+        "KP-REQ-056",
+        HYBRID,
+        _set((("importer", "country"), "MC")),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-importer-in-greenland-before-2014-03-30",
+        "A 1.1 certificate to the EU issued on 29 March 2014, importer in Greenland, which joined "
+        "the Union's certification scheme on 30 March 2014",
+        "KP-REQ-056",
+        HYBRID,
+        _set(
+            (("importer", "country"), "GL"),
+            (("date_of_issue",), day("2014-03-29")),
+            (("date_of_expiry",), day("2014-04-28")),
+        ),
+        Reject(("KP-R-051",)),
+        at=("/importer/country", "/kp:KPCertificate/kp:Importer/kp:Country"),
+    ),
+    RuleCase(
+        "v1-1-exporter-in-liechtenstein-under-switzerland",
+        "A 1.1 certificate of Switzerland to Botswana whose exporter's address is in "
+        "Liechtenstein, part of the Swiss customs territory",
+        "KP-REQ-056",
+        HYBRID,
+        _compose(_trade("CH", "BW", "2026-02-16"), _set((("exporter", "country"), "LI"))),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-importer-in-puerto-rico-under-the-united-states",
+        "A 1.1 certificate of Botswana to the United States whose importer's address is in "
+        "Puerto Rico",
+        "KP-REQ-056",
+        HYBRID,
+        _compose(_trade("BW", "US", "2026-02-16"), _set((("importer", "country"), "PR"))),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
         "v1-0-approximate-suspension-within-its-window",
         "A 1.0 certificate from Brazil to the UAE issued on 20 February 2006, 10 days after the "
         "approximate start of Brazil's self-suspension",
