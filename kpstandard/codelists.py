@@ -18,6 +18,8 @@ from kpstandard._resources import load_yaml, spec_dir
 
 __all__ = [
     "APPROXIMATE_WINDOW",
+    "ISSUING_ENTITY",
+    "PARTICIPANT",
     "CodeLists",
     "HSCode",
     "Participant",
@@ -130,16 +132,37 @@ class Territory:
     period: Period
 
 
+PARTICIPANT = "participant"
+ISSUING_ENTITY = "issuing-entity"
+
+
 @dataclass(frozen=True)
 class Participant:
+    """An entry of the Participants list: a Participant, or an issuing entity (a separate customs
+    territory or trading entity that issues its own certificates with its own authority and
+    number prefix, not counted as a Participant of its own). Rules ask whether a code may trade
+    under the scheme through :meth:`CodeLists.standing`, which answers for both."""
+
     code: str
     name: str
     membership: tuple[Period, ...]
+    """The periods in which the entry trades under the scheme (for an issuing entity: in which
+    its own certificates are recognised)."""
     suspensions: tuple[tuple[Period, str | None], ...]
     restrictions: tuple[Restriction, ...]
     max_validity_days: int | None = None
     max_validity_months: int | None = None
     territories: tuple[Territory, ...] = ()
+    kind: str = PARTICIPANT
+    """``participant`` or ``issuing-entity``."""
+    within: str | None = None
+    """For an issuing entity within a Participant's participation, that Participant's code
+    (Hong Kong: CN); None otherwise."""
+
+    @property
+    def is_participant(self) -> bool:
+        """Whether the entry is a Participant of its own (counted in the KP's totals)."""
+        return self.kind == PARTICIPANT
 
     def territory_of(self, country: str, day: datetime.date) -> Territory | None:
         """The listed territory ``country`` is on ``day``; None when it is not listed then.
@@ -230,7 +253,28 @@ class CodeLists:
 
     def _compute_standing(self, code: str, day: datetime.date) -> Standing | None:
         entry = self.participants.get(code)
-        return None if entry is None else entry.standing(day)
+        if entry is None:
+            return None
+        own = entry.standing(day)
+        parent = self.participants.get(entry.within) if entry.within else None
+        if parent is None:
+            return own
+        # An issuing entity within a Participant's participation trades under the scheme only
+        # while that Participant does: its own period, and the Participant's standing.
+        covering = parent.standing(day)
+        suspension = (own.suspension, own.suspension_scope)
+        if own.suspension is None and covering.suspension is not None:
+            suspension = (covering.suspension, covering.suspension_scope)
+        return Standing(
+            participant=own.participant and covering.participant,
+            suspension=suspension[0],
+            suspension_scope=suspension[1],
+            restrictions=own.restrictions,
+        )
+
+    def issuing_entities(self, participant: str) -> tuple[Participant, ...]:
+        """The issuing entities within ``participant``'s participation (CN: Hong Kong)."""
+        return tuple(e for e in self.participants.values() if e.within == participant)
 
     def hs_code(self, code: str, day: datetime.date) -> HSCode | None:
         entry = self.hs_codes.get(code)
@@ -260,6 +304,8 @@ def _participant(raw: Mapping[str, Any]) -> Participant:
             Territory(code=str(t["code"]), period=Period.from_raw(t))
             for t in raw.get("territories", ())
         ),
+        kind=str(raw.get("kind", PARTICIPANT)),
+        within=str(raw["within"]) if raw.get("within") else None,
     )
 
 

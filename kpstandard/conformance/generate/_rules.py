@@ -1541,6 +1541,28 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         Accept(("KP-R-051",)),
     ),
     RuleCase(
+        "v1-1-certificate-of-chinese-taipei",
+        "A 1.1 certificate issued by the rough-diamond trading entity of Chinese Taipei (an "
+        "issuing entity of the Participants list, not a Participant of its own)",
+        "KP-REQ-018",
+        HK,
+        _set(
+            (("exporting_participant",), "TW"),
+            (("certificate_number",), "TW2026000042"),
+            (("exporter", "country"), "TW"),
+        ),
+        Accept((R[3], "KP-R-051")),
+    ),
+    RuleCase(
+        "v1-1-hong-kong-to-the-mainland",
+        "A 1.1 certificate of Hong Kong to China: the two control schemes are separate, so the "
+        "shipment goes from one entry of the Participants list to another",
+        "KP-REQ-028",
+        HK,
+        _set((("importing_participant",), "CN"), (("importer", "country"), "CN")),
+        Accept((R[2], R[4], "KP-R-051")),
+    ),
+    RuleCase(
         "v1-0-approximate-suspension-within-its-window",
         "A 1.0 certificate from Brazil to the UAE issued on 20 February 2006, 10 days after the "
         "approximate start of Brazil's self-suspension",

@@ -8,7 +8,7 @@ from functools import cache
 
 import pycountry
 
-from kpstandard.codelists import Restriction
+from kpstandard.codelists import Participant, Restriction
 from kpstandard.findings import Severity
 from kpstandard.model import KPCertificate
 from kpstandard.model.meta import version_key
@@ -49,6 +49,16 @@ def _resting(document: KPCertificate, uncertain: bool, message: str) -> tuple[st
     if uncertain and version_key(document.spec_version) >= version_key(APPROXIMATE_SINCE):
         return message + APPROXIMATE, Severity.WARNING
     return message, None
+
+
+def _within(entry: Participant) -> str:
+    """For an issuing entity within a Participant's participation, what its standing rests on."""
+    if entry.within is None:
+        return ""
+    return (
+        f"; {entry.code} issues its certificates within the participation of {entry.within}, "
+        f"and trades under the scheme only while {entry.within} does"
+    )
 
 
 @cache
@@ -113,7 +123,8 @@ def _standing_rule(
         message, severity = _resting(
             document,
             entry.membership_uncertain(day),
-            f"{code} ({entry.name}), the {role} Participant, was not a KP Participant on {day}",
+            f"{code} ({entry.name}), the {role} Participant, was not a KP Participant on {day}"
+            + _within(entry),
         )
         return (Violation((attr,), message, severity),)
 
@@ -167,7 +178,8 @@ def not_suspended(document: KPCertificate, context: Context) -> Violations:
                 document,
                 standing.suspension.uncertain_on(day),
                 f"{entry.code} ({entry.name}), the {role} Participant, was suspended on {day} "
-                f"(from {standing.suspension.start}; {standing.suspension.source})",
+                f"(from {standing.suspension.start}; {standing.suspension.source})"
+                + _within(entry),
             )
             found.append(Violation((attr,), message, severity))
     return found
