@@ -104,3 +104,34 @@ def test_the_window_reaches_31_days_either_side_of_either_date() -> None:
     assert period.uncertain_on(end + APPROXIMATE_WINDOW)
     assert not period.uncertain_on(datetime.date(2006, 6, 1))
     assert not Period(start, end, "test").uncertain_on(start)
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize(
+    ("issued", "severity"),
+    [
+        (datetime.date(2016, 6, 1), WARNING),  # 7 days before Berberati's approximate declaration
+        (datetime.date(2016, 4, 1), ERROR),  # 68 days before: outside the window
+    ],
+)
+def test_a_line_from_a_compliant_zone_just_before_its_approximate_date(
+    issued: datetime.date, severity: Severity, syntax: str
+) -> None:
+    document = _certificate("CF", "AE", issued)
+    for index in range(len(document.shipment.lines)):
+        line = ("shipment", "lines", index)
+        document = change(document, (*line, "origin_zone"), "CF-BERBERATI")
+        document = change(document, (*line, "origin", "countries"), ("CF",))
+        document = change(document, (*line, "origin", "mixed"), False)
+    verdict, findings = _judged(document, syntax)
+    assert {code for code, _ in findings} == {"KP-R-006"}
+    assert {found for _, found in findings} == {severity}
+    assert verdict is (Verdict.VALID if severity is WARNING else Verdict.INVALID)
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_a_provenance_just_before_its_approximate_admission(syntax: str) -> None:
+    # Kyrgyzstan's admission, 12 November 2021, is approximate: a provenance on 1 November 2021
+    document = _certificate("BW", "AE", datetime.date(2021, 11, 1))
+    document = change(document, ("country_of_provenance",), "KG")
+    assert _judged(document, syntax) == (Verdict.VALID, [("KP-R-044", WARNING)])
