@@ -97,10 +97,11 @@ def validate_bytes(
         trust_list: a verified Authority Trust List; with it the signature, trust and time layers
             run, and every other layer reads only what the signature covers.
         verification_time: the instant of the time layer (default: now).
-        status_evidence: signed Certificate Status Notices and Status Responses about the
-            document (a KP Certificate), each verified here with the same trust list: the
-            certificate's status at the verification time, and the anchors of its date when its
-            signing key was revoked [KP-REQ-071, KP-REQ-076].
+        status_evidence: signed Certificate Status Notices, Status Responses and Receipts about
+            the document (a KP Certificate), each verified here with the same trust list: the
+            certificate's status at the verification time, the anchors of its date when its
+            signing key was revoked, and the importing authority's receipt that shows it
+            delivered on or before its date of expiry [KP-REQ-071, KP-REQ-076, KP-REQ-041].
         anchor_ended_keys: ask for an anchor also when the signing key was retired or past its
             validity at the verification time [KP-REQ-077].
     """
