@@ -115,6 +115,9 @@ STATUS_UNREAD = {
     "backdated-with-a-response-recorded-before-the-compromise",
     "backdated-with-a-response-recorded-a-second-before-the-compromise",
     "retired-key-anchoring-asked-with-a-response-recorded-before-the-retirement",
+    # the receipt that shows an expired certificate delivered in time (KP-REQ-041)
+    "expired-delivered-before-expiry",
+    "expired-delivered-on-the-last-day",
 }
 
 CASES: list[tuple[str, tuple[str, ...], set[str], str]] = [

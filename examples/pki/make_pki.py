@@ -53,6 +53,7 @@ AUTHORITIES = [
     ("CF-BECDOR", "CF", ["exporting"], "rsa2048", "CAR Diamond Valuation Bureau"),
     ("EU-BE-FPSECO-DO", "EU", ["exporting", "importing"], "p256", "EU Authority in Antwerp"),
     ("GB-FCDO-GDO", "GB", ["exporting"], "rsa2048", "UK Government Diamond Office"),
+    ("HK-TID-KP", "HK", ["exporting"], "rsa2048", "Hong Kong Trade and Industry Department"),
     ("IN-GJEPC", "IN", ["exporting", "importing"], "rsa2048", "India KP Authority"),
     ("RU-ASSAY-OFFICE", "RU", ["exporting"], "p384", "Russia Assay Office"),
     ("US-USKPA", "US", ["exporting"], "rsa2048", "US KP Authority"),
