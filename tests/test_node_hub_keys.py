@@ -38,7 +38,16 @@ PKI = ROOT / "examples" / "pki" / "authorities"
 BW = Address("BW", "BW-MME-DH")
 CF = Address("CF", "CF-BECDOR")
 EU = Address("EU", "EU-BE-FPSECO-DO")
-DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KP_TEST_POSTGRES_URL") else [])
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("KP_TEST_POSTGRES_URL"),
+            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
+        ),
+    ),
+]
 
 
 def databases(kind: str, folder: Path, count: int) -> list[str]:
