@@ -240,3 +240,17 @@ def test_a_pull_cursor_out_of_range_is_refused_not_an_internal_error(node: str, 
     with session(Signer()) as http:
         response = http.get(node + "/inbox?" + query, timeout=30)
     assert (response.status_code, response.json()["code"]) == (400, "KP-EX-010")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/tracking/a%20b", (400, "KP-EX-010")), ("/tracking/%C3%A9t%C3%A9", (400, "KP-EX-010"))],
+)
+def test_a_percent_encoded_path_is_verified_as_sent(
+    node: str, path: str, expected: tuple[int, str]
+) -> None:
+    """RFC 9421 2.2.6: ``@path`` is the path before percent-decoding; the node verified the
+    decoded path, so a signed request with an encoded octet was refused KP-EX-002."""
+    with session(Signer()) as http:
+        response = http.get(node + path, timeout=30)
+    assert (response.status_code, response.json()["code"]) == expected

@@ -75,6 +75,16 @@ async def _routing_refusal(request: Request, exc: Exception) -> Response:
     return _response(outcome)
 
 
+def _signed_path(request: Request) -> str:
+    """The request's path as sent, percent-encoded octets not decoded: RFC 9421 section 2.2.6's
+    ``@path``, which the sender signed. Starlette's ``url.path`` is decoded, so a path with a
+    percent-encoded octet did not verify (KP-EX-002); found by tests/test_node_openapi.py."""
+    raw = request.scope.get("raw_path")
+    if isinstance(raw, bytes) and raw:
+        return raw.decode("latin-1")  # not ASCII: signature_base refuses it (KP-EX-010)
+    return request.url.path
+
+
 def _response(outcome: Outcome) -> Response:
     return Response(
         outcome.body, outcome.status, headers=outcome.headers, media_type=outcome.content_type
@@ -114,7 +124,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
                         caller = await run_in_threadpool(
                             receiver.authenticate,
                             request.method,
-                            request.url.path,
+                            _signed_path(request),
                             request.url.query,
                             headers,
                             body,

@@ -15,6 +15,7 @@ from typing import Any
 
 from kpstandard import _api as api
 from kpstandard.exchange import Address, Envelope, Refusal, SignatureError, verify_signature
+from kpstandard.exchange._envelope import _MESSAGE_ID
 from kpstandard.exchange._httpsig import parse_signature_input
 from kpstandard.findings import Finding
 from kpstandard.model import (
@@ -326,6 +327,8 @@ class Receiver:
         return Outcome(200, signed, "application/xml")
 
     def tracking(self, sender: Address, message_id: str) -> Outcome:
+        if _MESSAGE_ID.fullmatch(message_id) is None:
+            return problem(Refusal.BAD_ENVELOPE, "a message id is 1 to 64 letters, digits, . _ -")
         found = self.store.by_message(str(sender), message_id)
         if found is not None:
             body = {
