@@ -104,6 +104,8 @@ def summarize(report: Report) -> dict[str, Any]:
     }
     if "selection" in report.header:
         result["selection"] = report.header["selection"]
+    if "versions" in report.header.get("runner", {}):
+        result["versions"] = report.header["runner"]["versions"]
     if located:
         result["locations"] = dict(Counter(r["location"]["grade"] for r in located))
         result["locationMisses"] = [
@@ -138,6 +140,11 @@ def text_summary(summary: dict[str, Any], *, failures_shown: int = 20) -> str:
     ]
     if "aborted" in summary:
         lines.append(f"ABORTED: {summary['aborted']}")
+    if summary.get("versions") is not None:
+        lines.append(
+            f"versions of the standard claimed: {', '.join(summary['versions'])} (tests of "
+            "other versions not applicable)"
+        )
     for role, levels in summary["roles"].items():
         for level, counts in levels.items():
             if not counts["applicable"]:
