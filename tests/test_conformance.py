@@ -287,3 +287,19 @@ def test_exchange_ids_are_in_the_ledger_and_never_reused(tmp_path: Path) -> None
 def test_the_unused_refusal_reasons_name_only_untested_codes() -> None:
     tested = {code for t in load_suite(SUITE).exchange_tests() for code in t.codes}
     assert set(_check.EXCHANGE_UNTESTED).isdisjoint(tested)
+
+
+def test_an_issuer_of_status_notices_and_responses_is_tested() -> None:
+    issuance = {v.id: v for _, v in load_suite(SUITE, areas=["issuance"]).vectors()}
+    kinds = {
+        "KP-V-ISS-0040": ("output", "KP-REQ-070"),  # a notice that voids a certificate
+        "KP-V-ISS-0042": ("output", "KP-REQ-073"),  # a notice of a replacement
+        "KP-V-ISS-0044": ("output", "KP-REQ-075"),  # a registry's status response
+        "KP-V-ISS-0046": ("reject", "KP-REQ-073"),  # replaced, naming no replacement
+        "KP-V-ISS-0048": ("reject", "KP-REQ-075"),  # no recorded-at instant
+    }
+    for id_, (outcome, requirement) in kinds.items():
+        vector = issuance[id_]
+        assert (vector.expected.outcome, vector.requirement) == (outcome, requirement), id_
+    assert issuance["KP-V-ISS-0046"].expected.codes == ("KP-R-062",)
+    assert issuance["KP-V-ISS-0048"].expected.codes == ("KP-R-067",)

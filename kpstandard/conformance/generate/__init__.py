@@ -93,7 +93,9 @@ AREA_TEXT = {
         "Issuance",
         "Documents an issuer must sign with the test key and certificate it is given: the signed "
         "document must verify with the reference verifier against the Authority Trust List and "
-        "hold the same data as the input. And keys and inputs it must refuse to sign with.",
+        "hold the same data as the input; Certificate Status Notices and Status Responses "
+        "included, which an exporting authority signs for its registry. And keys and inputs it "
+        "must refuse to sign with.",
     ),
     "status": (
         "Certificate status and time anchoring",
