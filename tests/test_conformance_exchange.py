@@ -27,9 +27,9 @@ uvicorn = pytest.importorskip("uvicorn", reason="the node needs the [node] extra
 import httpx  # noqa: E402
 
 from kpstandard.cli import main  # noqa: E402
-from kpstandard.conformance._exchange import ExchangeTarget, make_kit, run_exchange, scenarios  # noqa: E402
+from kpstandard.conformance._exchange import ExchangeTarget, make_kit, scenarios  # noqa: E402
 from kpstandard.conformance._report import parse_report, read_report  # noqa: E402
-from kpstandard.conformance._runner import RunOptions, run_suite  # noqa: E402
+from kpstandard.conformance._runner import RunOptions, run_exchange, run_suite  # noqa: E402
 from kpstandard.conformance._suite import load_suite  # noqa: E402
 from kpstandard.node import Node, NodeStore, create_app, load_config  # noqa: E402
 from kpstandard.node._receive import Receiver  # noqa: E402

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import httpx
 from cryptography import x509
@@ -52,7 +52,6 @@ __all__ = [
     "Kit",
     "make_kit",
     "play",
-    "run_exchange",
     "scenarios",
 ]
 
@@ -996,31 +995,3 @@ def play(
         except Exception as exc:  # a garbled answer the checks did not foresee
             grade, detail = Grade.PROTOCOL_ERROR, f"{type(exc).__name__}: {exc}"
         yield test, grade, detail, time.monotonic() - began
-
-
-def run_exchange(
-    target: ExchangeTarget,
-    report: IO[str],
-    *,
-    suite: Path | None = None,
-    progress: Callable[[dict[str, Any]], None] | None = None,
-) -> list[dict[str, Any]]:
-    """Run the exchange area alone against a node, writing a report in the suite's format.
-
-    The same as ``run_suite(load_suite(areas=["exchange"]), None, report, node=target)``
-    (``kpcert conformance run --node URL --kit DIR``).
-
-    Args:
-        target: the node under test, configured from ``target.kit``.
-        report: where the JSON lines go (flushed line by line).
-        suite: the suite folder (default: this installation's).
-        progress: called with each test's record as it is written.
-
-    Returns:
-        The records written.
-    """
-    from kpstandard.conformance._runner import run_suite
-    from kpstandard.conformance._suite import load_suite
-
-    loaded = load_suite(suite, areas=[AREA])
-    return run_suite(loaded, None, report, node=target, progress=progress)

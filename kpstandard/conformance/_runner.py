@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import yaml
@@ -38,6 +39,7 @@ from kpstandard.conformance._manifest import (
     sha256,
 )
 from kpstandard.conformance._report import ReportWriter
+from kpstandard.conformance._suite import load_suite
 from kpstandard.conformance._summary import conformant
 from kpstandard.conformance._transport import Exchange, StartError, Transport
 from kpstandard.conformance.protocol import (
@@ -53,7 +55,14 @@ from kpstandard.conformance.protocol import (
 if TYPE_CHECKING:
     from kpstandard.conformance._exchange import ExchangeTarget
 
-__all__ = ["RunOptions", "applicability", "plan", "run_suite", "version_applicability"]
+__all__ = [
+    "RunOptions",
+    "applicability",
+    "plan",
+    "run_exchange",
+    "run_suite",
+    "version_applicability",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -532,3 +541,29 @@ def run_suite(
     aborted = state.exchange()
     state.footer(described, aborted=aborted)
     return state.records
+
+
+def run_exchange(
+    target: ExchangeTarget,
+    report: IO[str],
+    *,
+    suite: Path | None = None,
+    options: RunOptions | None = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Run the exchange area alone against a node, writing a report in the suite's format: the
+    same as ``run_suite(load_suite(suite, areas=["exchange"]), None, report, node=target)``
+    (``kpcert conformance run --node URL --kit DIR``).
+
+    Args:
+        target: the node under test, configured from ``target.kit``.
+        report: where the JSON lines go (flushed line by line).
+        suite: the suite folder (default: this installation's).
+        options: what to run (default: every exchange test, every version).
+        progress: called with each test's record as it is written.
+
+    Returns:
+        The records written.
+    """
+    loaded = load_suite(suite, areas=[EXCHANGE_AREA])
+    return run_suite(loaded, None, report, options, node=target, progress=progress)
