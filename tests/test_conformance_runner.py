@@ -380,3 +380,14 @@ def test_tests_of_versions_not_claimed_are_not_applicable_and_say_why() -> None:
 def test_every_version_is_claimed_by_default() -> None:
     records, _ = run(fake("--base", "accept"), tests=("KP-V-RUL-040*",))
     assert "not-applicable" not in {r["grade"] for r in records}
+
+
+def test_an_implementation_may_declare_its_versions_at_start_and_the_runner_may_overrule() -> None:
+    by_id = {v.id: v for _, v in SUITE.vectors()}
+    declared = fake("--base", "accept", "--versions", "1.1")
+    records, _ = run(declared, tests=("KP-V-RUL-000*", "KP-V-RUL-040*"))
+    for record in records:
+        applies = "1.1" in by_id[record["id"]].versions
+        assert (record["grade"] != "not-applicable") == applies, record["id"]
+    overruled, _ = run(declared, tests=("KP-V-RUL-000*",), versions=("1.0",))
+    assert "not-applicable" not in {r["grade"] for r in overruled}

@@ -83,7 +83,8 @@ class RunOptions:
     """Give up after this many failed starts in a row."""
     versions: tuple[str, ...] | None = None
     """The versions of the standard (MAJOR.MINOR) the implementation claims to support; a test of
-    none of them is recorded not applicable. None: every version."""
+    none of them is recorded not applicable. None: what the implementation declares at start
+    (``versions``), else every version."""
 
 
 @cache
@@ -220,6 +221,9 @@ class _Run:
         self.suite = suite
         self.transport = transport
         self.node = node
+        self.claimed = options.versions
+        """The versions of the standard claimed: the runner's option, else what the
+        implementation declared at start, else None (every version)."""
         self.writer = writer
         self.options = options
         self.progress = progress
@@ -286,9 +290,7 @@ class _Run:
                     "timeout": self.options.timeout,
                     "roles": list(self.options.roles),
                     "selection": list(self.options.tests),
-                    "versions": list(self.options.versions)
-                    if self.options.versions is not None
-                    else None,
+                    "versions": list(self.claimed) if self.claimed is not None else None,
                 },
                 "transport": self.description,
                 "selection": self.selection(implementation),
@@ -378,7 +380,7 @@ class _Run:
             why_not = (
                 "no exchange node was given to test (kpcert conformance run --node URL)"
                 if self.node is None
-                else version_applicability(test.versions, self.options.versions)
+                else version_applicability(test.versions, self.claimed)
             )
             if why_not:
                 self.exchange_record(test, Grade.NOT_APPLICABLE, why_not)
@@ -438,7 +440,7 @@ class _Run:
     def test(
         self, manifest: Manifest, vector: Vector, role: str, implementation: Implementation
     ) -> None:
-        why_not = applicability(vector, role, implementation, self.options.versions)
+        why_not = applicability(vector, role, implementation, self.claimed)
         if why_not:
             self.record(manifest, vector, role, Grade.NOT_APPLICABLE, why_not)
             return
@@ -528,6 +530,8 @@ def run_suite(
             state.footer(None, aborted=f"the implementation did not start: {exc}")
             return state.records
         implementation = started.implementation
+    if options.versions is None and implementation is not None:
+        state.claimed = implementation.versions
     described = _with_node(implementation, node)
     state.header(described)
     aborted = None
