@@ -132,12 +132,16 @@ def text_summary(summary: dict[str, Any], *, failures_shown: int = 20) -> str:
     """The summary for a terminal."""
     implementation = summary.get("implementation")
     suite = f"the kpstandard conformance suite {summary['suite']['version']}"
-    lines = [
-        f"{implementation['name']} {implementation['version']} ({implementation['language']}; "
-        f"roles: {', '.join(implementation['roles']) or 'none'}) against {suite}"
-        if implementation
-        else f"no implementation answered; {suite}"
-    ]
+    if implementation and implementation.get("roles") == ["exchange"]:
+        who = f"the exchange node at {implementation.get('node', implementation['name'])}"
+        lines = [f"{who} (role: exchange) against {suite}"]
+    elif implementation:
+        lines = [
+            f"{implementation['name']} {implementation['version']} ({implementation['language']}; "
+            f"roles: {', '.join(implementation['roles']) or 'none'}) against {suite}"
+        ]
+    else:
+        lines = [f"no implementation answered; {suite}"]
     if "aborted" in summary:
         lines.append(f"ABORTED: {summary['aborted']}")
     if summary.get("versions") is not None:
