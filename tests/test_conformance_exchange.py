@@ -27,10 +27,15 @@ uvicorn = pytest.importorskip("uvicorn", reason="the node needs the [node] extra
 import httpx  # noqa: E402
 
 from kpstandard.cli import main  # noqa: E402
-from kpstandard.conformance._exchange import ExchangeTarget, make_kit, scenarios  # noqa: E402
+from kpstandard.conformance._exchange import (  # noqa: E402
+    ExchangeTarget,
+    _certificate_template,
+    make_kit,
+    scenarios,
+)
 from kpstandard.conformance._report import parse_report, read_report  # noqa: E402
 from kpstandard.conformance._runner import RunOptions, run_exchange, run_suite  # noqa: E402
-from kpstandard.conformance._suite import load_suite  # noqa: E402
+from kpstandard.conformance._suite import default_suite_dir, load_suite  # noqa: E402
 from kpstandard.node import Node, NodeStore, create_app, load_config  # noqa: E402
 from kpstandard.node._receive import Receiver  # noqa: E402
 
@@ -218,6 +223,7 @@ def test_an_unreachable_node_is_recorded_as_crashed_never_raised(tmp_path: Path)
 # --- the exchange area in the suite's runner and report ------------------------------------------
 
 REFERENCE = f"{sys.executable} -m kpstandard.cli conformance adapter"
+SUITE_DIR = default_suite_dir()
 
 
 def test_one_report_covers_an_adapter_and_a_node(node_factory: Any, tmp_path: Path) -> None:
@@ -275,22 +281,28 @@ def test_a_node_alone_and_the_old_spelling(node_factory: Any, tmp_path: Path) ->
     assert (tmp_path / "b" / "report.html").is_file()
 
 
-def test_a_node_that_claims_a_version_of_its_tests_is_tested(
+def test_a_node_is_sent_documents_of_the_version_it_claims(
     node_factory: Any, tmp_path: Path
 ) -> None:
     node = node_factory()
     node.start()
-    stream = io.StringIO()
-    run_suite(
-        load_suite(areas=["exchange"]),
-        None,
-        stream,
-        RunOptions(versions=("1.1",), tests=("KP-V-EXC-0001",)),
-        node=ExchangeTarget(node.url, node.kit),
-    )
-    report = parse_report(io.StringIO(stream.getvalue()))
-    assert [(r["id"], r["grade"]) for r in report.records] == [("KP-V-EXC-0001", "pass")]
-    assert report.header["runner"]["versions"] == ["1.1"]
+    for claimed in ("1.0", "1.1"):
+        stream = io.StringIO()
+        run_suite(
+            load_suite(areas=["exchange"]),
+            None,
+            stream,
+            RunOptions(versions=(claimed,), tests=("KP-V-EXC-0001", "KP-V-EXC-0005")),
+            node=ExchangeTarget(node.url, node.kit),
+        )
+        report = parse_report(io.StringIO(stream.getvalue()))
+        assert report.header["runner"]["versions"] == [claimed]
+        assert [(r["id"], r["grade"]) for r in report.records] == [
+            ("KP-V-EXC-0001", "pass"),
+            ("KP-V-EXC-0005", "pass"),
+        ]
+    template = _certificate_template(SUITE_DIR / "issuance" / "context", "1.1")
+    assert template["specVersion"] == "1.1"
 
 
 def test_a_test_the_runner_has_no_scenario_for_is_errored(

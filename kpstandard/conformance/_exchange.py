@@ -36,10 +36,12 @@ from kpstandard import _api as api
 from kpstandard.conformance._grading import Grade
 from kpstandard.conformance._manifest import EXCHANGE_AREA, ExchangeTest
 from kpstandard.conformance._suite import default_suite_dir
+from kpstandard.conformance._versions import all_versions
 from kpstandard.conformance.generate._pki import sign_document
 from kpstandard.conformance.generate._xmldsig import SigningKey
 from kpstandard.exchange import Address, Answer, Client, Envelope, Identity, signed_request
 from kpstandard.model import AuthorityTrustList, ExchangeNode, Receipt, StatusResponse
+from kpstandard.model.meta import version_key
 from kpstandard.signature.keys import PrivateKey, load_certificate, load_private_key
 from kpstandard.signature.trustlist import TrustList
 
@@ -918,7 +920,9 @@ def scenarios() -> tuple[Scenario, ...]:
     )
 
 
-def _session(target: ExchangeTarget, http: httpx.Client, suite: Path | None) -> _Session:
+def _session(
+    target: ExchangeTarget, http: httpx.Client, suite: Path | None, version: str | None = None
+) -> _Session:
     context = _context_dir(suite)
     trust_list, findings = api.load_trust_list(
         target.kit.trust_list.read_bytes(), anchor=load_certificate(target.kit.trust_anchor)
@@ -944,14 +948,19 @@ def _session(target: ExchangeTarget, http: httpx.Client, suite: Path | None) -> 
         stranger_certificate=keys[STRANGER][1],
         http=http,
         run_id=f"{secrets.randbelow(10_000):04d}",
-        template=json.dumps(_certificate_template(context)),
+        template=json.dumps(_certificate_template(context, version)),
     )
 
 
-def _certificate_template(context: Path) -> dict[str, Any]:
-    """The suite's golden BW -> EU certificate, as JSON data without its signature."""
+def _certificate_template(context: Path, version: str | None = None) -> dict[str, Any]:
+    """The suite's golden BW -> EU certificate, as JSON data without its signature, declaring
+    ``version`` of the standard (default: the golden document's own). It holds nothing that one
+    version of the standard judges otherwise than another (one country of origin, addresses in
+    the exporting and importing Participants)."""
     document = api.load((context / "bw-eu-unmixed.xml").read_bytes())
     value: dict[str, Any] = json.loads(api.dumps(document, "json"))
+    if version is not None:
+        value["specVersion"] = version
     return value
 
 
@@ -961,9 +970,14 @@ def play(
     http: httpx.Client,
     *,
     suite: Path | None = None,
+    versions: tuple[str, ...] | None = None,
 ) -> Iterator[tuple[ExchangeTest, Grade, str, float]]:
     """Play each test of the exchange area against the node: the test, its grade, why (unless
     it passed) and the seconds it took.
+
+    The certificates the runner sends declare the newest version of the standard among
+    ``versions``, the versions the node claims (default: every version): a node receives newly
+    issued documents.
 
     A test whose scenario this runner does not know (a manifest newer than the runner) is graded
     errored. What the node does is graded, never raised.
@@ -971,7 +985,8 @@ def play(
     Raises:
         ValueError, OSError: the kit cannot be used (its trust list, the suite's test keys).
     """
-    session = _session(target, http, suite)
+    newest = max(versions or all_versions(), key=version_key)
+    session = _session(target, http, suite, newest)
     known = {scenario.name: scenario for scenario in scenarios()}
     for test in tests:
         began = time.monotonic()

@@ -395,7 +395,7 @@ class _Run:
         try:
             with httpx.Client(timeout=self.node.timeout) as http:
                 for test, outcome, detail, seconds in play(
-                    self.node, wanted, http, suite=self.suite.folder
+                    self.node, wanted, http, suite=self.suite.folder, versions=self.claimed
                 ):
                     self.exchange_record(test, outcome, detail, seconds)
         except (OSError, ValueError) as exc:
