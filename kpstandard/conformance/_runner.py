@@ -400,6 +400,8 @@ class _Run:
                     self.exchange_record(test, outcome, detail, seconds)
         except (OSError, ValueError) as exc:
             return f"the exchange tests could not go on: {exc}"
+        except Exception as exc:  # a boundary: the report says what happened, never a traceback
+            return f"the exchange tests could not go on: {type(exc).__name__}: {exc}"
         return None
 
     def footer(self, implementation: Implementation | None, aborted: str | None = None) -> None:
