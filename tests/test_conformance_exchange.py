@@ -327,3 +327,16 @@ def test_a_test_the_runner_has_no_scenario_for_is_errored(
 
 def test_node_without_a_kit_is_bad_usage(tmp_path: Path) -> None:
     assert main(["conformance", "run", "--node", "http://127.0.0.1:9"]) == 2
+
+
+def test_a_kit_that_cannot_be_used_aborts_the_exchange_tests_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    kit = make_kit(tmp_path / "kit", url)
+    kit.trust_anchor.unlink()
+    report = io.StringIO()
+    assert run_exchange(ExchangeTarget(url, kit, timeout=2.0), report) == []
+    footer = parse_report(io.StringIO(report.getvalue())).footer
+    assert footer["aborted"].startswith("the exchange tests could not go on")
+    assert footer["conformant"] is False
