@@ -92,8 +92,10 @@ SIGN_ANYTHING = {
     "refuse-ecdsa-p521",
     "refuse-expiry-before-issue",
     "refuse-invalid-document",
+    "refuse-replaced-notice-without-replacement",
     "refuse-rsa-1024",
     "refuse-same-participant-both-ends",
+    "refuse-status-response-without-recorded-at",
 }
 
 UNANCHORED = {
