@@ -735,7 +735,12 @@ def _2() -> Any:  # model/kp-certificate.yaml
                   {'id': 'KP-BT-007',
                    'name': 'Exporting Participant',
                    'definition': 'The Participant whose Exporting Authority validates the '
-                                 'certificate.',
+                                 'certificate, by its code in the Participants code list; for a '
+                                 'certificate of an issuing entity (a separate customs territory or '
+                                 'trading entity that issues its own certificates with its own '
+                                 "authority and number prefix: Hong Kong within China's "
+                                 'participation, the rough-diamond trading entity of Chinese Taipei), '
+                                 "the entity's code.",
                    'requirements': ['KP-REQ-018', 'KP-REQ-028'],
                    'basis': 'KPCS Section III(c)',
                    'cardinality': '1..1',
@@ -744,7 +749,9 @@ def _2() -> Any:  # model/kp-certificate.yaml
                    'xml': 'ExportingParticipant'},
                   {'id': 'KP-BT-008',
                    'name': 'Importing Participant',
-                   'definition': 'The Participant of destination of the shipment.',
+                   'definition': 'The Participant of destination of the shipment, by its code in the '
+                                 "Participants code list (an issuing entity's code when the shipment "
+                                 'goes to its territory).',
                    'requirements': ['KP-REQ-018', 'KP-REQ-028'],
                    'basis': 'KPCS Section III(c)',
                    'cardinality': '1..1',
@@ -763,9 +770,11 @@ def _2() -> Any:  # model/kp-certificate.yaml
                    'xml': 'DateOfIssue'},
                   {'id': 'KP-BT-010',
                    'name': 'Date of expiry',
-                   'definition': 'The last date on which the certificate may accompany the shipment '
-                                 'on export.',
-                   'requirements': ['KP-REQ-009'],
+                   'definition': 'The last date on which the shipment may be exported under the '
+                                 'certificate. It bounds the export, not the import: an importing '
+                                 'authority accepts the certificate after this date when evidence '
+                                 'shows it was delivered on or before it (KP-REQ-041).',
+                   'requirements': ['KP-REQ-009', 'KP-REQ-041'],
                    'basis': 'KPCS Annex I ("Date of expiry")',
                    'cardinality': '1..1',
                    'type': 'Date',
@@ -2057,7 +2066,162 @@ def _7() -> Any:  # model/trust-list.yaml
                                                              'xml': 'Certificate'}]}]}]}]}
 
 
-def _8() -> Any:  # codelists/hs-codes.yaml
+def _8() -> Any:  # codelists/algorithms.yaml
+    return {'list': 'algorithms',
+     'version': '2026-11-30',
+     'title': 'Register of signature algorithms',
+     'description': 'The algorithms a signature of a document of this standard may use: signature '
+                    'methods with the key types each may be used with, digest methods and '
+                    'canonicalization methods. Anything not listed as allowed is refused '
+                    '(KP-REQ-035). An algorithm is added, deprecated or withdrawn only as Article 16 '
+                    'of the Technical Annex provides (KP-REQ-115..KP-REQ-118).',
+     'key_types': [{'code': 'rsa',
+                    'description': 'RSA public key (rsaEncryption, OID 1.2.840.113549.1.1.1)',
+                    'min_bits': 2048,
+                    'status': 'allowed',
+                    'since': '1.0',
+                    'source': 'RFC 8017 (PKCS #1 v2.2), section 3.1; the 2048-bit minimum follows '
+                              'NIST SP 800-57 Part 1 Rev. 5, table 2 (112-bit security)'},
+                   {'code': 'ec-p256',
+                    'description': 'ECDSA public key on the curve P-256 (secp256r1, prime256v1)',
+                    'curve': 'secp256r1',
+                    'status': 'allowed',
+                    'since': '1.0',
+                    'source': 'FIPS 186-5 (Digital Signature Standard), with the curve of NIST SP '
+                              '800-186'},
+                   {'code': 'ec-p384',
+                    'description': 'ECDSA public key on the curve P-384 (secp384r1)',
+                    'curve': 'secp384r1',
+                    'status': 'allowed',
+                    'since': '1.0',
+                    'source': 'FIPS 186-5 (Digital Signature Standard), with the curve of NIST SP '
+                              '800-186'},
+                   {'code': 'gost2012-256',
+                    'description': 'GOST R 34.10-2012 public key, 256-bit',
+                    'status': 'proposed',
+                    'source': 'GOST R 34.10-2012, described in English in RFC 7091; named as a lead '
+                              'in issue 12 (national algorithms of Participants); not proposed by any '
+                              'Participant in a text seen here'},
+                   {'code': 'gost2012-512',
+                    'description': 'GOST R 34.10-2012 public key, 512-bit',
+                    'status': 'proposed',
+                    'source': 'GOST R 34.10-2012, described in English in RFC 7091'}],
+     'entries': [{'code': 'rsa-sha256',
+                  'kind': 'signature',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+                  'jws': 'RS256',
+                  'key_types': ['rsa'],
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'RFC 9231 (Additional XML Security URIs, obsoletes RFC 6931) and the IANA '
+                            'registry "XML Security URIs"; RSASSA-PKCS1-v1_5 of RFC 8017; JWS: RFC '
+                            '7518, section 3.3'},
+                 {'code': 'rsa-sha384',
+                  'kind': 'signature',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384',
+                  'jws': 'RS384',
+                  'key_types': ['rsa'],
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'RFC 9231 and the IANA registry "XML Security URIs"; JWS: RFC 7518, '
+                            'section 3.3'},
+                 {'code': 'rsa-sha512',
+                  'kind': 'signature',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
+                  'jws': 'RS512',
+                  'key_types': ['rsa'],
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'RFC 9231 and the IANA registry "XML Security URIs"; JWS: RFC 7518, '
+                            'section 3.3'},
+                 {'code': 'ecdsa-sha256',
+                  'kind': 'signature',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256',
+                  'jws': 'ES256',
+                  'key_types': ['ec-p256', 'ec-p384'],
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'RFC 9231 and the IANA registry "XML Security URIs"; JWS: RFC 7518, '
+                            'section 3.4',
+                  'note': 'XML Signature leaves the curve to the key; JWS binds ES256 to P-256 only, '
+                          'so a JSON signature of a later version will need its own key-type column.'},
+                 {'code': 'ecdsa-sha384',
+                  'kind': 'signature',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384',
+                  'jws': 'ES384',
+                  'key_types': ['ec-p256', 'ec-p384'],
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'RFC 9231 and the IANA registry "XML Security URIs"; JWS: RFC 7518, '
+                            'section 3.4 (ES384 with P-384 only)'},
+                 {'code': 'ecdsa-sha512',
+                  'kind': 'signature',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512',
+                  'key_types': ['ec-p256', 'ec-p384'],
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'RFC 9231 and the IANA registry "XML Security URIs" (JWS ES512 is defined '
+                            'for P-521 only, a curve not allowed)'},
+                 {'code': 'sha256',
+                  'kind': 'digest',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmlenc#sha256',
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'W3C XML Encryption Syntax and Processing (2002); FIPS 180-4'},
+                 {'code': 'sha384',
+                  'kind': 'digest',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmldsig-more#sha384',
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'RFC 9231 and the IANA registry "XML Security URIs"; FIPS 180-4'},
+                 {'code': 'sha512',
+                  'kind': 'digest',
+                  'xmldsig': 'http://www.w3.org/2001/04/xmlenc#sha512',
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'W3C XML Encryption Syntax and Processing (2002); FIPS 180-4'},
+                 {'code': 'exc-c14n',
+                  'kind': 'canonicalization',
+                  'xmldsig': 'http://www.w3.org/2001/10/xml-exc-c14n#',
+                  'status': 'allowed',
+                  'since': '1.0',
+                  'source': 'W3C Exclusive XML Canonicalization Version 1.0 (2002), without comments'},
+                 {'code': 'gostr34102012-gostr34112012-256',
+                  'kind': 'signature',
+                  'xmldsig': 'urn:ietf:params:xml:ns:cpxmlsec:algorithms:gostr34102012-gostr34112012-256',
+                  'key_types': ['gost2012-256'],
+                  'status': 'proposed',
+                  'source': 'IANA XML registry, '
+                            'ns:cpxmlsec:algorithms:gostr34102012-gostr34112012-256 (registrants '
+                            'CryptoPro), defined in draft-smirnov-xmldsig-03 section 7.1.2.1, an '
+                            'expired Internet-Draft, not an RFC; no JWS "alg" is registered for GOST',
+                  'note': 'Proposed, not allowed: the example of how a national algorithm enters the '
+                          'register (Article 16). The reference implementation does not implement '
+                          'it.'},
+                 {'code': 'gostr34102012-gostr34112012-512',
+                  'kind': 'signature',
+                  'xmldsig': 'urn:ietf:params:xml:ns:cpxmlsec:algorithms:gostr34102012-gostr34112012-512',
+                  'key_types': ['gost2012-512'],
+                  'status': 'proposed',
+                  'source': 'IANA XML registry, '
+                            'ns:cpxmlsec:algorithms:gostr34102012-gostr34112012-512, defined in '
+                            'draft-smirnov-xmldsig-03 section 7.1.2.2 (expired Internet-Draft)'},
+                 {'code': 'gostr34112012-256',
+                  'kind': 'digest',
+                  'xmldsig': 'urn:ietf:params:xml:ns:cpxmlsec:algorithms:gostr34112012-256',
+                  'status': 'proposed',
+                  'source': 'IANA XML registry, ns:cpxmlsec:algorithms:gostr34112012-256, '
+                            'draft-smirnov-xmldsig-03 section 7.1.1.1; GOST R 34.11-2012 is described '
+                            'in English in RFC 6986'},
+                 {'code': 'gostr34112012-512',
+                  'kind': 'digest',
+                  'xmldsig': 'urn:ietf:params:xml:ns:cpxmlsec:algorithms:gostr34112012-512',
+                  'status': 'proposed',
+                  'source': 'IANA XML registry, ns:cpxmlsec:algorithms:gostr34112012-512, '
+                            'draft-smirnov-xmldsig-03 section 7.1.1.2; RFC 6986'}]}
+
+
+def _9() -> Any:  # codelists/hs-codes.yaml
     return {'list': 'hs-codes',
      'version': '2026-11-28',
      'title': 'HS codes for rough diamonds',
@@ -2106,7 +2270,7 @@ def _8() -> Any:  # codelists/hs-codes.yaml
                           'certificate is required.'}]}
 
 
-def _9() -> Any:  # codelists/participants.yaml
+def _10() -> Any:  # codelists/participants.yaml
     return {'list': 'participants',
      'version': '2026-11-30',
      'title': 'KP Participants',
@@ -2376,7 +2540,25 @@ def _9() -> Any:  # codelists/participants.yaml
                   'name': 'Switzerland',
                   'membership': [{'from': '2003-01-01',
                                   'source': "KPCS in force 1 January 2003; KP Chair's Notice, Updated "
-                                            'Kimberley Process Participants List, 31 October 2003'}]},
+                                            'Kimberley Process Participants List, 31 October 2003'}],
+                  'territories': [{'code': 'LI',
+                                   'from': '2003-01-01',
+                                   'source': 'Treaty of 29 March 1923 between Switzerland and '
+                                             'Liechtenstein on the inclusion of the Principality of '
+                                             'Liechtenstein in the Swiss customs territory (SR '
+                                             '0.631.112.514), Article 1 (Liechtenstein forms part of '
+                                             'the Swiss customs territory; in force 1 January 1924), '
+                                             'https://lex.gemeinde-bister.ch/eli/ch/0.631.112.514; '
+                                             'Swiss Ordinance on the international trade in rough '
+                                             'diamonds of 29 November 2002 (SR 946.231.11): rough '
+                                             'diamonds are cleared only at the customs offices of the '
+                                             'airports of Basel, Geneva and Zurich',
+                                   'note': 'Liechtenstein is not a Participant; Switzerland is. '
+                                           'Whether the Diamond Ordinance is among the Swiss '
+                                           'legislation the treaty applies in Liechtenstein was not '
+                                           'confirmed (its annexes were not read); a trader in '
+                                           'Liechtenstein imports and exports through Swiss '
+                                           'customs.'}]},
                  {'code': 'CI',
                   'name': "Côte d'Ivoire",
                   'membership': [{'from': '2003-01-01',
@@ -2427,7 +2609,9 @@ def _9() -> Any:  # codelists/participants.yaml
                   'membership': [{'from': '2003-01-01',
                                   'source': "KPCS in force 1 January 2003; KP Chair's Notice, Updated "
                                             'Kimberley Process Participants List, 31 October 2003',
-                                  'note': 'Hong Kong SAR has its own entry (HK).'}],
+                                  'note': "Hong Kong issues its own certificates within China's "
+                                          'participation: its entry HK (kind issuing-entity, within '
+                                          'CN).'}],
                   'territories': [{'code': 'HK',
                                    'from': '2003-01-01',
                                    'source': 'Issue 12 of kpstandard (lead: Hong Kong issues '
@@ -2608,7 +2792,77 @@ def _9() -> Any:  # codelists/participants.yaml
                                    'source': 'European Council Decision 2012/419/EU of 11 July 2012 '
                                              'amending the status of Mayotte with regard to the '
                                              'European Union (an outermost region from 1 January '
-                                             '2014)'}]},
+                                             '2014)'},
+                                  {'code': 'MC',
+                                   'from': '2003-01-01',
+                                   'source': 'Council Regulation (EEC) No 2913/92 (Community Customs '
+                                             'Code), Article 3(2)(a), and Regulation (EU) No 952/2013 '
+                                             '(Union Customs Code), Article 4(2): the territory of '
+                                             'the Principality of Monaco, as defined in the Customs '
+                                             'Convention signed in Paris on 18 May 1963, is part of '
+                                             'the customs territory of the Union (CCC Article 3 as '
+                                             'quoted at https://arquivo-parlamento.pt/artigo/778363; '
+                                             'UCC Article 4 as summarised at '
+                                             'https://de.zxc.wiki/wiki/Zollgebiet_der_Europ%C3%A4ischen_Union)',
+                                   'note': "Rough diamonds reach Monaco only through the Union's "
+                                           'customs territory, whose import and export controls '
+                                           '(Council Regulation (EC) No 2368/2002) apply at its '
+                                           "external border. Whether Monaco's traders are named on "
+                                           "the Union's certificates in practice is not confirmed; to "
+                                           'be confirmed with the Commission.'},
+                                  {'code': 'AX',
+                                   'from': '2003-01-01',
+                                   'source': 'Council Regulation (EEC) No 2913/92 (Community Customs '
+                                             'Code), Article 3(1) ("the territory of the Republic of '
+                                             'Finland", without exception), as quoted at '
+                                             'https://arquivo-parlamento.pt/artigo/778363',
+                                   'note': 'The Åland Islands, part of Finland and of the customs '
+                                           'territory (outside the VAT area only).'},
+                                  {'code': 'JE',
+                                   'from': '2003-01-01',
+                                   'to': '2021-01-01',
+                                   'source': 'Council Regulation (EEC) No 2913/92 (Community Customs '
+                                             'Code), Article 3(1) ("the territory of the United '
+                                             'Kingdom of Great Britain and Northern Ireland and of '
+                                             'the Channel Islands and the Isle of Man"), as quoted at '
+                                             'https://arquivo-parlamento.pt/artigo/778363; until the '
+                                             'end of the transition period as for GB',
+                                   'note': 'Jersey. From 2021-01-01 not listed for GB either: whether '
+                                           "the United Kingdom's certificates cover the Crown "
+                                           'Dependencies is not confirmed (to be confirmed with the '
+                                           "United Kingdom's authority)."},
+                                  {'code': 'GG',
+                                   'from': '2003-01-01',
+                                   'to': '2021-01-01',
+                                   'source': 'Council Regulation (EEC) No 2913/92 (Community Customs '
+                                             'Code), Article 3(1), as quoted at '
+                                             'https://arquivo-parlamento.pt/artigo/778363; until the '
+                                             'end of the transition period as for GB',
+                                   'note': 'Guernsey; after 2020 as for Jersey (JE).'},
+                                  {'code': 'IM',
+                                   'from': '2003-01-01',
+                                   'to': '2021-01-01',
+                                   'source': 'Council Regulation (EEC) No 2913/92 (Community Customs '
+                                             'Code), Article 3(1), as quoted at '
+                                             'https://arquivo-parlamento.pt/artigo/778363; until the '
+                                             'end of the transition period as for GB',
+                                   'note': 'The Isle of Man; after 2020 as for Jersey (JE).'},
+                                  {'code': 'GL',
+                                   'from': '2014-03-30',
+                                   'source': 'Council Regulation (EC) No 2368/2002, Article 1 as '
+                                             'amended ("For the purposes of the certification scheme, '
+                                             'the territory of the Union and that of Greenland shall '
+                                             'be considered as one entity without internal borders"), '
+                                             "https://legalize.dev/eu/law/32002R2368; date: the EU's "
+                                             'import licensing notification to the WTO, '
+                                             'G/LIC/N/3/EU/13, 19 November 2024 ("Since 30 March '
+                                             '2014, Greenland ... participates in the Kimberley '
+                                             'Process Certification Scheme through its cooperation '
+                                             'with the EU"), '
+                                             'https://lic-public.wto.org/en/product-categories/265/procedure',
+                                   'note': "Greenland is outside the Union's customs territory but "
+                                           'one entity with it for the certification scheme; the '
+                                           'amending act was not read here.'}]},
                  {'code': 'GA',
                   'name': 'Gabon',
                   'membership': [{'from': '2018-11-16',
@@ -2681,15 +2935,34 @@ def _9() -> Any:  # codelists/participants.yaml
                                             'Kimberley Process Participants List, 31 October 2003'}]},
                  {'code': 'HK',
                   'name': 'Hong Kong, China',
+                  'kind': 'issuing-entity',
+                  'within': 'CN',
                   'membership': [{'from': '2003-01-01',
-                                  'source': 'kpstandard reference KPCS.md (Hong Kong listed '
-                                            'separately from China in the EU list of Participants, '
-                                            'Council Regulation (EC) No 2368/2002, Annex II)',
-                                  'note': "Special Administrative Region of the People's Republic of "
-                                          'China, a separate customs territory with its own '
-                                          "certificates; covered by China's participation and not "
-                                          'counted as a separate Participant in KP totals. Start date '
-                                          'that of China; to be confirmed.'}]},
+                                  'source': 'Trade and Industry Department of the Hong Kong SAR, '
+                                            '"Rough Diamonds" ("The Trade and Industry Department is '
+                                            'the designated importing and exporting authority of the '
+                                            "People's Republic of China for the purposes of "
+                                            'implementing the Certification Scheme in Hong Kong ... '
+                                            'The control schemes of the Mainland and Hong Kong are '
+                                            'completely separated"; the scheme in Hong Kong '
+                                            '"commenced on 2 January 2003"), '
+                                            'https://www.tid.gov.hk/en/our_work/import_export_licensing_control/goods/rough_diamonds.html; '
+                                            'Customs and Excise Department of the Hong Kong SAR, '
+                                            '"Kimberley Process Certification Scheme" (the same '
+                                            'designation), '
+                                            'https://www.customs.gov.hk/en/service-enforcement-information/trade-controls/kimberley/index.html; '
+                                            'Hong Kong listed separately from China in Council '
+                                            'Regulation (EC) No 2368/2002, Annex II (kpstandard '
+                                            'reference KPCS.md)',
+                                  'note': "An issuing entity within China's participation: Hong "
+                                          "Kong's authority issues and validates its own certificates "
+                                          "(number prefix HK) as China's designated authority for "
+                                          'Hong Kong, with a control scheme separate from the '
+                                          "Mainland's; not counted as a Participant of its own. It "
+                                          'trades under the scheme while China does. The scheme in '
+                                          "Hong Kong commenced on 2 January 2003 (the Department's "
+                                          'page); the period starts with the KPCS on 1 January 2003, '
+                                          'one day earlier, and is kept so.'}]},
                  {'code': 'HR',
                   'name': 'Croatia',
                   'membership': [{'from': '2003-01-01',
@@ -3023,17 +3296,29 @@ def _9() -> Any:  # codelists/participants.yaml
                                           '2003 (tolerance period not modelled).'}]},
                  {'code': 'TW',
                   'name': 'Chinese Taipei',
+                  'kind': 'issuing-entity',
                   'membership': [{'from': '2003-01-01',
                                   'source': 'List confirmed in August 2003 (Chinese Taipei among the '
                                             "admitted members); KP Chair's Notice, Updated Kimberley "
                                             'Process Participants List, 31 October 2003 ("The rough '
                                             'diamond-trading entity of the Chinese Taipei has also '
-                                            'met the minimum requirements of the KPCS")',
-                                  'note': 'The separate customs territory of Taiwan, Penghu, Kinmen '
-                                          'and Matsu. Its rough diamond-trading entity meets the '
-                                          'minimum requirements but is not counted as a Participant '
-                                          "in KP totals. Not on the Chair's notice of 31 January 2003 "
-                                          '(date of first listing in 2003 not established).'}]},
+                                            'met the minimum requirements of the KPCS"); the KP\'s '
+                                            'participants page, note below the list ("L\'entité '
+                                            'responsable du commerce des diamants bruts à Taipei a '
+                                            'également satisfait aux exigences du Système de '
+                                            'certification"), '
+                                            'https://www.kimberleyprocess.com/fr/participants-et-observateurs; '
+                                            'Rapaport, "Taiwan Gains Observer Status in KP", 11 '
+                                            "November 2007 (quoting the KP's website), "
+                                            'https://rapaportfairtrade.com/2007/11/11/taiwan-gains-observer-status-in-kp/',
+                                  'note': 'An issuing entity: the rough-diamond trading entity of '
+                                          'Chinese Taipei (the separate customs territory of Taiwan, '
+                                          'Penghu, Kinmen and Matsu) meets the minimum requirements '
+                                          'and issues its own certificates (number prefix TW), but is '
+                                          'named below the list of Participants, not in it, and is '
+                                          "not counted in KP totals. Not on the Chair's notice of 31 "
+                                          'January 2003 (date of first listing in 2003 not '
+                                          'established).'}]},
                  {'code': 'TZ',
                   'name': 'United Republic of Tanzania',
                   'membership': [{'from': '2003-01-01',
@@ -3053,7 +3338,79 @@ def _9() -> Any:  # codelists/participants.yaml
                                           'seen on US certificates are the default of the US '
                                           'Kimberley Process Authority (USKPA), an issuing practice, '
                                           'not a documented policy of the Participant. To be added '
-                                          'here if the United States documents one.'}]},
+                                          'here if the United States documents one.'}],
+                  'territories': [{'code': 'PR',
+                                   'from': '2003-01-01',
+                                   'source': '31 CFR 592.311, "United States" (the Rough Diamonds '
+                                             'Control Regulations define the term; section listed at '
+                                             "http://federal.elaws.us/cfr/31-cfr-part-592); OFAC's "
+                                             'regulations define it as "the United States, its '
+                                             'territories and possessions, and all areas under the '
+                                             'jurisdiction or authority thereof" (e.g. 31 CFR '
+                                             '562.309)',
+                                   'note': 'The wording of 592.311 itself was not reached with the '
+                                           'search tools here; to be confirmed against it before '
+                                           'release.'},
+                                  {'code': 'GU',
+                                   'from': '2003-01-01',
+                                   'source': '31 CFR 592.311, "United States" (the Rough Diamonds '
+                                             'Control Regulations define the term; section listed at '
+                                             "http://federal.elaws.us/cfr/31-cfr-part-592); OFAC's "
+                                             'regulations define it as "the United States, its '
+                                             'territories and possessions, and all areas under the '
+                                             'jurisdiction or authority thereof" (e.g. 31 CFR '
+                                             '562.309)',
+                                   'note': 'The wording of 592.311 itself was not reached with the '
+                                           'search tools here; to be confirmed against it before '
+                                           'release.'},
+                                  {'code': 'VI',
+                                   'from': '2003-01-01',
+                                   'source': '31 CFR 592.311, "United States" (the Rough Diamonds '
+                                             'Control Regulations define the term; section listed at '
+                                             "http://federal.elaws.us/cfr/31-cfr-part-592); OFAC's "
+                                             'regulations define it as "the United States, its '
+                                             'territories and possessions, and all areas under the '
+                                             'jurisdiction or authority thereof" (e.g. 31 CFR '
+                                             '562.309)',
+                                   'note': 'The wording of 592.311 itself was not reached with the '
+                                           'search tools here; to be confirmed against it before '
+                                           'release.'},
+                                  {'code': 'AS',
+                                   'from': '2003-01-01',
+                                   'source': '31 CFR 592.311, "United States" (the Rough Diamonds '
+                                             'Control Regulations define the term; section listed at '
+                                             "http://federal.elaws.us/cfr/31-cfr-part-592); OFAC's "
+                                             'regulations define it as "the United States, its '
+                                             'territories and possessions, and all areas under the '
+                                             'jurisdiction or authority thereof" (e.g. 31 CFR '
+                                             '562.309)',
+                                   'note': 'The wording of 592.311 itself was not reached with the '
+                                           'search tools here; to be confirmed against it before '
+                                           'release.'},
+                                  {'code': 'MP',
+                                   'from': '2003-01-01',
+                                   'source': '31 CFR 592.311, "United States" (the Rough Diamonds '
+                                             'Control Regulations define the term; section listed at '
+                                             "http://federal.elaws.us/cfr/31-cfr-part-592); OFAC's "
+                                             'regulations define it as "the United States, its '
+                                             'territories and possessions, and all areas under the '
+                                             'jurisdiction or authority thereof" (e.g. 31 CFR '
+                                             '562.309)',
+                                   'note': 'The wording of 592.311 itself was not reached with the '
+                                           'search tools here; to be confirmed against it before '
+                                           'release.'},
+                                  {'code': 'UM',
+                                   'from': '2003-01-01',
+                                   'source': '31 CFR 592.311, "United States" (the Rough Diamonds '
+                                             'Control Regulations define the term; section listed at '
+                                             "http://federal.elaws.us/cfr/31-cfr-part-592); OFAC's "
+                                             'regulations define it as "the United States, its '
+                                             'territories and possessions, and all areas under the '
+                                             'jurisdiction or authority thereof" (e.g. 31 CFR '
+                                             '562.309)',
+                                   'note': 'The wording of 592.311 itself was not reached with the '
+                                           'search tools here; to be confirmed against it before '
+                                           'release.'}]},
                  {'code': 'UZ',
                   'name': 'Uzbekistan',
                   'membership': [{'from': '2024-11-15',
@@ -3156,13 +3513,14 @@ def _9() -> Any:  # codelists/participants.yaml
 PARSED: dict[str, Callable[[], Any]] = {
     "9b9d1c9e66eab51caebbf0ceee5c3f3c22840538a038a48ecbe3c4ea3df8e750": _0,  # model/datatypes.yaml
     "c93d2e6088207e176ede445e274ca586cd266d92301059aa3643dc1059e71d47": _1,  # model/import-confirmation.yaml
-    "bc8513380fe980ab9aca15070f359daf2a1281a6a4e976015dcb17157c366bc6": _2,  # model/kp-certificate.yaml
+    "f2b8eacbcd7629b032e778e3088d816c5d7c93a401fce20dc46cfd741e665de8": _2,  # model/kp-certificate.yaml
     "754cdbbc120fa10b7c9ec7bc95054d0cc921390f356b4fe59dfc4ddd64548468": _3,  # model/model.yaml
     "ec54a00bd3fc1df435b663feaf7a8eea70aace36d00f91d766646396dc769a90": _4,  # model/receipt.yaml
     "cf9eaf464d635e3c9b92ee7aef1ca863f8db6a48a5c93f625b7a391ea887480d": _5,  # model/status-notice.yaml
     "7ad21ec4ef761c07fd8f39e0c98e7d71e630bcf9dde26c830e97ba1747ec8642": _6,  # model/status-response.yaml
     "44d5fbb3bfb89910114e051bc8515cfe8b8fe7d366b87b0c46141e1361d3cc13": _7,  # model/trust-list.yaml
-    "1a56b00cd981e581897d06199b73e228e1ec47daa572eb6f0402550339f33851": _8,  # codelists/hs-codes.yaml
-    "8f7c2dbd55e452637f303645c108b3a7406193179b716effdbf5b5bffb31e103": _9,  # codelists/participants.yaml
+    "30d1a5f4a71bf42c2b173c37123ef69443b06dd66b562bb89520d4d5ed704c58": _8,  # codelists/algorithms.yaml
+    "1a56b00cd981e581897d06199b73e228e1ec47daa572eb6f0402550339f33851": _9,  # codelists/hs-codes.yaml
+    "9d731682fbb0ce0e9d54d8e9c7b34ece09dfc07385b384aa6d52070c767fd89e": _10,  # codelists/participants.yaml
 }
 """What each file parses to, by the SHA-256 of its bytes (hexadecimal)."""

@@ -17,6 +17,9 @@ from typing import Any
 from kpstandard._resources import load_spec_yaml, spec_dir
 
 __all__ = [
+    "APPROXIMATE_WINDOW",
+    "ISSUING_ENTITY",
+    "PARTICIPANT",
     "CodeLists",
     "HSCode",
     "Participant",
@@ -34,6 +37,11 @@ def _date(text: Any) -> datetime.date:
     return datetime.date.fromisoformat(str(text))
 
 
+APPROXIMATE_WINDOW = datetime.timedelta(days=31)
+"""How far either side of an approximate date its uncertainty reaches (spec/codelists/README.md):
+a finding on a day within it rests on that date, and is a warning from version 1.1."""
+
+
 @dataclass(frozen=True)
 class Period:
     """A dated period of a code-list entry: ``start <= day < end``."""
@@ -46,6 +54,15 @@ class Period:
 
     def covers(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
+
+    def uncertain_on(self, day: datetime.date) -> bool:
+        """Whether the period is approximate and ``day`` lies within :data:`APPROXIMATE_WINDOW`
+        of its start or end: whether the period covers ``day`` is then not known for sure."""
+        if not self.approximate:
+            return False
+        return abs(day - self.start) <= APPROXIMATE_WINDOW or (
+            self.end is not None and abs(day - self.end) <= APPROXIMATE_WINDOW
+        )
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Period:
@@ -115,16 +132,37 @@ class Territory:
     period: Period
 
 
+PARTICIPANT = "participant"
+ISSUING_ENTITY = "issuing-entity"
+
+
 @dataclass(frozen=True)
 class Participant:
+    """An entry of the Participants list: a Participant, or an issuing entity (a separate customs
+    territory or trading entity that issues its own certificates with its own authority and
+    number prefix, not counted as a Participant of its own). Rules ask whether a code may trade
+    under the scheme through :meth:`CodeLists.standing`, which answers for both."""
+
     code: str
     name: str
     membership: tuple[Period, ...]
+    """The periods in which the entry trades under the scheme (for an issuing entity: in which
+    its own certificates are recognised)."""
     suspensions: tuple[tuple[Period, str | None], ...]
     restrictions: tuple[Restriction, ...]
     max_validity_days: int | None = None
     max_validity_months: int | None = None
     territories: tuple[Territory, ...] = ()
+    kind: str = PARTICIPANT
+    """``participant`` or ``issuing-entity``."""
+    within: str | None = None
+    """For an issuing entity within a Participant's participation, that Participant's code
+    (Hong Kong: CN); None otherwise."""
+
+    @property
+    def is_participant(self) -> bool:
+        """Whether the entry is a Participant of its own (counted in the KP's totals)."""
+        return self.kind == PARTICIPANT
 
     def territory_of(self, country: str, day: datetime.date) -> Territory | None:
         """The listed territory ``country`` is on ``day``; None when it is not listed then.
@@ -134,6 +172,14 @@ class Participant:
         return next(
             (t for t in self.territories if t.code == country and t.period.covers(day)), None
         )
+
+    def membership_uncertain(self, day: datetime.date) -> bool:
+        """Whether a membership period of approximate dates begins or ends near ``day``."""
+        return any(period.uncertain_on(day) for period in self.membership)
+
+    def territory_uncertain(self, country: str, day: datetime.date) -> bool:
+        """Whether a listed territory ``country`` has a period of approximate dates near ``day``."""
+        return any(t.code == country and t.period.uncertain_on(day) for t in self.territories)
 
     def covers_country(self, country: str, day: datetime.date) -> bool:
         """Whether an address in ``country`` belongs to the Participant on ``day``."""
@@ -207,7 +253,28 @@ class CodeLists:
 
     def _compute_standing(self, code: str, day: datetime.date) -> Standing | None:
         entry = self.participants.get(code)
-        return None if entry is None else entry.standing(day)
+        if entry is None:
+            return None
+        own = entry.standing(day)
+        parent = self.participants.get(entry.within) if entry.within else None
+        if parent is None:
+            return own
+        # An issuing entity within a Participant's participation trades under the scheme only
+        # while that Participant does: its own period, and the Participant's standing.
+        covering = parent.standing(day)
+        suspension = (own.suspension, own.suspension_scope)
+        if own.suspension is None and covering.suspension is not None:
+            suspension = (covering.suspension, covering.suspension_scope)
+        return Standing(
+            participant=own.participant and covering.participant,
+            suspension=suspension[0],
+            suspension_scope=suspension[1],
+            restrictions=own.restrictions,
+        )
+
+    def issuing_entities(self, participant: str) -> tuple[Participant, ...]:
+        """The issuing entities within ``participant``'s participation (CN: Hong Kong)."""
+        return tuple(e for e in self.participants.values() if e.within == participant)
 
     def hs_code(self, code: str, day: datetime.date) -> HSCode | None:
         entry = self.hs_codes.get(code)
@@ -237,6 +304,8 @@ def _participant(raw: Mapping[str, Any]) -> Participant:
             Territory(code=str(t["code"]), period=Period.from_raw(t))
             for t in raw.get("territories", ())
         ),
+        kind=str(raw.get("kind", PARTICIPANT)),
+        within=str(raw["within"]) if raw.get("within") else None,
     )
 
 

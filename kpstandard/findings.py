@@ -257,7 +257,9 @@ CERTIFICATE_EXPIRED = _register(
     "KP-TM-002",
     Layer.TIME,
     "KP-REQ-041",
-    "The KP Certificate has expired at verification time (after its date of expiry)",
+    "The KP Certificate's date of expiry, the last day for its export, has passed at "
+    "verification time, and no receipt of the importing authority shows it delivered on or "
+    "before that day",
 )
 NOT_YET_ISSUED = _register(
     "KP-TM-003",

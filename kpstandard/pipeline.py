@@ -99,10 +99,11 @@ def validate_bytes(
         trust_list: a verified Authority Trust List; with it the signature, trust and time layers
             run, and every other layer reads only what the signature covers.
         verification_time: the instant of the time layer (default: now).
-        status_evidence: signed Certificate Status Notices and Status Responses about the
-            document (a KP Certificate), each verified here with the same trust list: the
-            certificate's status at the verification time, and the anchors of its date when its
-            signing key was revoked [KP-REQ-071, KP-REQ-076].
+        status_evidence: signed Certificate Status Notices, Status Responses and Receipts about
+            the document (a KP Certificate), each verified here with the same trust list: the
+            certificate's status at the verification time, the anchors of its date when its
+            signing key was revoked, and the importing authority's receipt that shows it
+            delivered on or before its date of expiry [KP-REQ-071, KP-REQ-076, KP-REQ-041].
         anchor_ended_keys: ask for an anchor also when the signing key was retired or past its
             validity at the verification time [KP-REQ-077].
     """
@@ -212,11 +213,16 @@ def _signed_layers(
     if trust.status is not LayerStatus.PASSED:
         return findings, [*layers, _not_run(Layer.TIME, "the trust layer did not pass")]
     instant = verification_time or datetime.datetime.now(datetime.UTC)
-    found, time = time_layer(parsed.document, trust_list, instant)
-    if time.status is not LayerStatus.NOT_RUN:
-        found += _status_and_anchoring(
-            parsed.document, signature.signer, trust_list, instant, evidence
+    judged: list[Finding] = []
+    anchors: list[Anchor] = []
+    if trust_list.current_at(instant):  # else the time layer does not run (KP-TM-001)
+        judged = _status_and_anchoring(
+            parsed.document, signature.signer, trust_list, instant, evidence, anchors
         )
+    # The anchors also say whether an expired certificate was delivered in time [KP-REQ-041].
+    found, time = time_layer(parsed.document, trust_list, instant, anchors=anchors)
+    if time.status is not LayerStatus.NOT_RUN:
+        found += judged
         time = _time_result(found)
     return findings + found, [*layers, time]
 
@@ -247,14 +253,15 @@ def _status_and_anchoring(
     trust_list: TrustList,
     instant: datetime.datetime,
     evidence: _Evidence,
+    anchors: list[Anchor],
 ) -> list[Finding]:
     """The status evidence, each item verified by this pipeline; then the certificate's status
-    at the instant and whether its date is anchored [KP-REQ-071, KP-REQ-075, KP-REQ-076]."""
+    at the instant and whether its date is anchored [KP-REQ-071, KP-REQ-075, KP-REQ-076]. The
+    anchors found are appended to ``anchors``."""
     from kpstandard.signature.layers import Anchor, anchoring
 
     findings: list[Finding] = []
     notices: list[CertificateStatusNotice] = []
-    anchors: list[Anchor] = []
     for index, item in enumerate(evidence.items, 1):
         report = validate_bytes(
             item, trust_list=trust_list, verification_time=instant, limits=evidence.limits
@@ -284,7 +291,7 @@ def _status_and_anchoring(
             else:
                 who = f"{evidence_doc.participant}/{evidence_doc.receiving_authority.identifier}"
                 source = f"the receipt of {who} for message {evidence_doc.message_id}"
-                anchors.append(Anchor(evidence_doc.received_at, source))
+                anchors.append(Anchor(evidence_doc.received_at, source, delivered=True))
         else:
             message = (
                 f"status evidence {index} is a {report.type}, not a notice, a response or a receipt"

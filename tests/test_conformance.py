@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,11 +138,17 @@ def reference_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_reference_passes_every_test(reference_report: Path) -> None:
     report = read_report(reference_report / "report.jsonl")
-    grades = Counter(r["grade"] for r in report.records)
-    assert grades == {"pass": len(report.records)}
+    documents = [r for r in report.records if r["area"] != "exchange"]
+    exchange = [r for r in report.records if r["area"] == "exchange"]
+    grades = Counter(r["grade"] for r in documents)
+    assert grades == {"pass": len(documents)}
     suite = load_suite(SUITE)
     expected = sum(len(v.roles) for _, v in suite.vectors())
-    assert len(report.records) == expected
+    assert len(documents) == expected
+    # No node was given: the exchange tests are recorded, not applicable, and say why (the
+    # reference node passes them in tests/test_conformance_exchange.py).
+    assert len(exchange) == len(list(suite.exchange_tests()))
+    assert {(r["grade"], "--node" in r["detail"]) for r in exchange} == {("not-applicable", True)}
     assert report.footer["conformant"] is True
     assert report.footer["restarts"] == 0
 
@@ -151,7 +158,9 @@ def test_the_reference_report_renders(reference_report: Path) -> None:
     assert summary["conformant"] is True
     for role in ("validator", "verifier", "issuer", "converter", "importer"):
         assert summary["roles"][role]["MUST"]["rate"] == 1.0, role
-    assert {r["status"] for r in summary["requirements"]} == {"met"}
+    exchange = {t.requirement for t in load_suite(SUITE).exchange_tests()}
+    statuses = {r["id"]: r["status"] for r in summary["requirements"]}
+    assert {s for r, s in statuses.items() if r not in exchange} == {"met"}
     badge = json.loads((reference_report / "badge.json").read_text())
     assert badge == {
         "schemaVersion": 1,
@@ -201,3 +210,96 @@ def test_check_and_generate_from_the_command_line(capsys: pytest.CaptureFixture[
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] is True
     assert result["counts"]["vectors"] >= 150
+
+
+# --- versions of the standard, and the exchange area, in the suite's own check ------------------
+
+
+def _edit_manifest(copy: Path, area: str, edit: Any) -> None:
+    path = copy / area / "manifest.json"
+    manifest = json.loads(path.read_text("utf-8"))
+    edit(manifest)
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _test(manifest: dict[str, Any], id_: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(t for t in manifest["tests"] if t["id"] == id_)
+    return found
+
+
+def test_every_test_lists_the_versions_it_applies_to() -> None:
+    suite = load_suite(SUITE)
+    versions = {"1.0", "1.1"}
+    for _, vector in suite.vectors():
+        assert vector.versions, vector.id
+        assert set(vector.versions) <= versions, vector.id
+    for test in suite.exchange_tests():
+        assert test.versions, test.id
+        assert set(test.versions) <= versions, test.id
+    by_id = {v.id: v for _, v in suite.vectors()}
+    assert by_id["KP-V-RUL-0001"].versions == ("1.0",)  # a golden 1.0 document changed
+    assert by_id["KP-V-RUL-0407"].versions == ("1.1",)  # KP-R-043, a rule of 1.1
+
+
+def test_the_check_catches_versions_inconsistent_with_the_test(tmp_path: Path) -> None:
+    copy = tmp_path / "conformance"
+    shutil.copytree(SUITE, copy)
+
+    def edit(manifest: dict[str, Any]) -> None:
+        _test(manifest, "KP-V-RUL-0001")["versions"] = ["1.1"]  # its input declares 1.0
+        _test(manifest, "KP-V-RUL-0407")["versions"] = ["1.0", "1.1"]  # KP-R-043 is of 1.1
+        _test(manifest, "KP-V-RUL-0002")["versions"] = ["1.1", "1.0"]
+
+    _edit_manifest(copy, "rules", edit)
+    problems = check_suite(copy, independent=False, regenerate=False).problems
+    assert "rules KP-V-RUL-0001: its input declares version 1.0, the test lists 1.1" in problems
+    assert "rules KP-V-RUL-0407: KP-R-043 is no rule of version 1.0" in problems
+    assert "rules KP-V-RUL-0002: versions not in order, oldest first" in problems
+
+
+def test_the_check_wants_a_test_or_a_reason_for_every_refusal_of_the_protocol(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "conformance"
+    shutil.copytree(SUITE, copy)
+
+    def edit(manifest: dict[str, Any]) -> None:
+        manifest["tests"] = [t for t in manifest["tests"] if t["name"] != "misdirected"]
+        _test(manifest, "KP-V-EXC-0008")["expected"]["status"] = 403  # KP-EX-001 is 401
+
+    _edit_manifest(copy, "exchange", edit)
+    problems = check_suite(copy, independent=False, regenerate=False).problems
+    assert "KP-EX-014: no exchange test expects it, and no reason is recorded" in problems
+    assert "exchange KP-V-EXC-0008: HTTP 403 is not the status of KP-EX-001" in problems
+
+
+def test_exchange_ids_are_in_the_ledger_and_never_reused(tmp_path: Path) -> None:
+    copy = tmp_path / "conformance"
+    shutil.copytree(SUITE, copy)
+    ledger = json.loads((copy / "ids.json").read_text("utf-8"))
+    key = ledger["ids"].pop("KP-V-EXC-0004")
+    ledger["retired"]["KP-V-EXC-0004"] = {"key": key, "reason": "a test"}
+    (copy / "ids.json").write_text(json.dumps(ledger, indent=2) + "\n", "utf-8")
+    problems = check_suite(copy, independent=False, regenerate=False).problems
+    assert "exchange KP-V-EXC-0004: the id is retired in ids.json" in problems
+
+
+def test_the_unused_refusal_reasons_name_only_untested_codes() -> None:
+    tested = {code for t in load_suite(SUITE).exchange_tests() for code in t.codes}
+    assert set(_check.EXCHANGE_UNTESTED).isdisjoint(tested)
+
+
+def test_an_issuer_of_status_notices_and_responses_is_tested() -> None:
+    issuance = {v.id: v for _, v in load_suite(SUITE, areas=["issuance"]).vectors()}
+    kinds = {
+        "KP-V-ISS-0040": ("output", "KP-REQ-070"),  # a notice that voids a certificate
+        "KP-V-ISS-0042": ("output", "KP-REQ-073"),  # a notice of a replacement
+        "KP-V-ISS-0044": ("output", "KP-REQ-075"),  # a registry's status response
+        "KP-V-ISS-0046": ("reject", "KP-REQ-073"),  # replaced, naming no replacement
+        "KP-V-ISS-0048": ("reject", "KP-REQ-075"),  # no recorded-at instant
+    }
+    for id_, (outcome, requirement) in kinds.items():
+        vector = issuance[id_]
+        assert (vector.expected.outcome, vector.requirement) == (outcome, requirement), id_
+    assert issuance["KP-V-ISS-0046"].expected.codes == ("KP-R-062",)
+    assert issuance["KP-V-ISS-0048"].expected.codes == ("KP-R-067",)

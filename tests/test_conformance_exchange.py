@@ -8,7 +8,10 @@ folder; a restart stops the server and starts a new one over the same database f
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,8 +26,16 @@ uvicorn = pytest.importorskip("uvicorn", reason="the node needs the [node] extra
 
 import httpx  # noqa: E402
 
-from kpstandard.conformance._exchange import ExchangeTarget, make_kit, run_exchange, scenarios  # noqa: E402
-from kpstandard.conformance._report import parse_report  # noqa: E402
+from kpstandard.cli import main  # noqa: E402
+from kpstandard.conformance._exchange import (  # noqa: E402
+    ExchangeTarget,
+    _certificate_template,
+    make_kit,
+    scenarios,
+)
+from kpstandard.conformance._report import parse_report, read_report  # noqa: E402
+from kpstandard.conformance._runner import RunOptions, run_exchange, run_suite  # noqa: E402
+from kpstandard.conformance._suite import default_suite_dir, load_suite  # noqa: E402
 from kpstandard.node import Node, NodeStore, create_app, load_config  # noqa: E402
 from kpstandard.node._receive import Receiver  # noqa: E402
 
@@ -207,3 +218,125 @@ def test_an_unreachable_node_is_recorded_as_crashed_never_raised(tmp_path: Path)
     records = run_exchange(ExchangeTarget(url, kit, timeout=2.0), report)
     assert {r["grade"] for r in records} <= {"crashed", "not-applicable"}
     assert parse_report(io.StringIO(report.getvalue())).footer["conformant"] is False
+
+
+# --- the exchange area in the suite's runner and report ------------------------------------------
+
+REFERENCE = f"{sys.executable} -m kpstandard.cli conformance adapter"
+SUITE_DIR = default_suite_dir()
+
+
+def test_one_report_covers_an_adapter_and_a_node(node_factory: Any, tmp_path: Path) -> None:
+    node = node_factory()
+    node.start()
+    folder = tmp_path / "report"
+    code = main(
+        [
+            "conformance",
+            "run",
+            "--adapter",
+            REFERENCE,
+            "--node",
+            node.url,
+            "--kit",
+            str(node.kit.folder),
+            "--test",
+            "KP-V-SCH-000*",
+            "--test",
+            "KP-V-EXC-*",
+            "--report-dir",
+            str(folder),
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    report = read_report(folder / "report.jsonl")
+    assert {r["area"] for r in report.records} == {"schema", "exchange"}
+    exchange = {r["id"]: r["grade"] for r in report.records if r["area"] == "exchange"}
+    assert exchange.pop("KP-V-EXC-0017") == "not-applicable"  # no restart command given
+    assert set(exchange.values()) == {"pass"}
+    assert len([r for r in report.records if r["area"] == "exchange"]) == len(scenarios())
+    assert report.header["transport"].endswith(f"exchange protocol at {node.url}")
+    assert report.header["implementation"]["node"] == node.url
+    assert "exchange" in report.header["implementation"]["roles"]
+    summary = json.loads((folder / "summary.json").read_text())
+    assert summary["roles"]["exchange"]["MUST"]["rate"] == 1.0
+    assert summary["roles"]["validator"]["MUST"]["rate"] == 1.0
+    assert summary["conformant"] is None  # a selection of tests: no conformance claim
+
+
+def test_a_node_alone_and_the_old_spelling(node_factory: Any, tmp_path: Path) -> None:
+    node = node_factory()
+    node.start()
+    kit = str(node.kit.folder)
+    run = ["conformance", "run", "--node", node.url, "--kit", kit, "--no-progress"]
+    assert main([*run, "--report-dir", str(tmp_path / "a")]) == 0
+    report = read_report(tmp_path / "a" / "report.jsonl")
+    assert {r["area"] for r in report.records} == {"exchange"}
+    assert report.footer["conformant"] is True
+    old = ["conformance", "exchange", "--url", node.url, "--kit", kit]
+    assert main([*old, "--report-dir", str(tmp_path / "b")]) == 0
+    again = read_report(tmp_path / "b" / "report.jsonl")
+    assert [r["id"] for r in again.records] == [r["id"] for r in report.records]
+    assert (tmp_path / "b" / "report.html").is_file()
+
+
+def test_a_node_is_sent_documents_of_the_version_it_claims(
+    node_factory: Any, tmp_path: Path
+) -> None:
+    node = node_factory()
+    node.start()
+    for claimed in ("1.0", "1.1"):
+        stream = io.StringIO()
+        run_suite(
+            load_suite(areas=["exchange"]),
+            None,
+            stream,
+            RunOptions(versions=(claimed,), tests=("KP-V-EXC-0001", "KP-V-EXC-0005")),
+            node=ExchangeTarget(node.url, node.kit),
+        )
+        report = parse_report(io.StringIO(stream.getvalue()))
+        assert report.header["runner"]["versions"] == [claimed]
+        assert [(r["id"], r["grade"]) for r in report.records] == [
+            ("KP-V-EXC-0001", "pass"),
+            ("KP-V-EXC-0005", "pass"),
+        ]
+    template = _certificate_template(SUITE_DIR / "issuance" / "context", "1.1")
+    assert template["specVersion"] == "1.1"
+
+
+def test_a_test_the_runner_has_no_scenario_for_is_errored(
+    node_factory: Any, tmp_path: Path
+) -> None:
+    node = node_factory()
+    node.start()
+    suite = load_suite(areas=["exchange"])
+    manifest = suite.manifests[0]
+    unknown = dataclasses.replace(manifest.scenarios[0], id="KP-V-EXC-0099", name="from-the-future")
+    newer = dataclasses.replace(
+        suite, manifests=(dataclasses.replace(manifest, scenarios=(unknown,)),)
+    )
+    stream = io.StringIO()
+    run_suite(newer, None, stream, node=ExchangeTarget(node.url, node.kit))
+    record = parse_report(io.StringIO(stream.getvalue())).records[0]
+    assert (record["grade"], record["detail"]) == (
+        "errored",
+        "this runner has no scenario 'from-the-future'",
+    )
+
+
+def test_node_without_a_kit_is_bad_usage(tmp_path: Path) -> None:
+    assert main(["conformance", "run", "--node", "http://127.0.0.1:9"]) == 2
+
+
+def test_a_kit_that_cannot_be_used_aborts_the_exchange_tests_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    kit = make_kit(tmp_path / "kit", url)
+    kit.trust_anchor.unlink()
+    report = io.StringIO()
+    assert run_exchange(ExchangeTarget(url, kit, timeout=2.0), report) == []
+    footer = parse_report(io.StringIO(report.getvalue())).footer
+    assert footer["aborted"].startswith("the exchange tests could not go on")
+    assert footer["conformant"] is False

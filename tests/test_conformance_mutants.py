@@ -92,8 +92,10 @@ SIGN_ANYTHING = {
     "refuse-ecdsa-p521",
     "refuse-expiry-before-issue",
     "refuse-invalid-document",
+    "refuse-replaced-notice-without-replacement",
     "refuse-rsa-1024",
     "refuse-same-participant-both-ends",
+    "refuse-status-response-without-recorded-at",
 }
 
 UNANCHORED = {
@@ -115,6 +117,9 @@ STATUS_UNREAD = {
     "backdated-with-a-response-recorded-before-the-compromise",
     "backdated-with-a-response-recorded-a-second-before-the-compromise",
     "retired-key-anchoring-asked-with-a-response-recorded-before-the-retirement",
+    # the receipt that shows an expired certificate delivered in time (KP-REQ-041)
+    "expired-delivered-before-expiry",
+    "expired-delivered-on-the-last-day",
 }
 
 CASES: list[tuple[str, tuple[str, ...], set[str], str]] = [

@@ -266,6 +266,7 @@ GOOD_TEST: dict[str, Any] = {
     "requirement": "KP-REQ-001",
     "level": "MUST",
     "roles": ["validator"],
+    "versions": ["1.0"],
     "input": {"file": "inputs/KP-V-SCH-0001.json", "sha256": "0" * 64, "syntax": "json"},
     "context": {"verificationTime": TIME},
     "expected": {"outcome": "accept"},
@@ -291,10 +292,60 @@ def test_the_manifest_schema_takes_a_good_test() -> None:
         ("file-outside-the-area", {"input": {**GOOD_TEST["input"], "file": "../x.json"}}),
         ("short-hash", {"input": {**GOOD_TEST["input"], "sha256": "abc"}}),
         ("clock-without-zone", {"context": {"verificationTime": "2026-02-17T12:00:00"}}),
+        ("no-versions", {"versions": []}),
+        ("version-not-major-minor", {"versions": ["1.0.0"]}),
+        ("exchange-role-on-a-document-test", {"roles": ["exchange"], "id": "KP-V-EXC-0001"}),
     ],
 )
 def test_the_manifest_schema_refuses_bad_tests(name: str, change: dict[str, Any]) -> None:
     assert schema_errors(MANIFEST_SCHEMA, _manifest_with({**GOOD_TEST, **change})) != [], name
+
+
+GOOD_EXCHANGE_TEST: dict[str, Any] = {
+    "id": "KP-V-EXC-0001",
+    "name": "unsigned-request",
+    "description": "d",
+    "requirement": "KP-REQ-101",
+    "level": "MUST",
+    "roles": ["exchange"],
+    "versions": ["1.0", "1.1"],
+    "sends": "POST /messages without a signature",
+    "expected": {"outcome": "reject", "codes": ["KP-EX-001"], "status": 401},
+}
+
+
+def _exchange_manifest_with(test: dict[str, Any]) -> dict[str, Any]:
+    return {**_manifest_with(test), "area": "exchange"}
+
+
+def test_the_manifest_schema_takes_a_good_exchange_test() -> None:
+    assert schema_errors(MANIFEST_SCHEMA, _exchange_manifest_with(GOOD_EXCHANGE_TEST)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("refusal-without-status", {"expected": {"outcome": "reject", "codes": ["KP-EX-001"]}}),
+        ("refusal-without-codes", {"expected": {"outcome": "reject", "status": 401}}),
+        (
+            "a-finding-code",
+            {"expected": {"outcome": "reject", "codes": ["KP-R-001"], "status": 422}},
+        ),
+        ("another-role", {"roles": ["validator"]}),
+        ("another-area-id", {"id": "KP-V-SCH-0001"}),
+        ("nothing-sent", {"sends": ""}),
+        ("no-versions", {"versions": []}),
+        ("an-input-file", {"input": GOOD_TEST["input"]}),
+    ],
+)
+def test_the_manifest_schema_refuses_bad_exchange_tests(name: str, change: dict[str, Any]) -> None:
+    manifest = _exchange_manifest_with({**GOOD_EXCHANGE_TEST, **change})
+    assert schema_errors(MANIFEST_SCHEMA, manifest) != [], name
+
+
+def test_a_document_test_is_no_exchange_test_and_back() -> None:
+    assert schema_errors(MANIFEST_SCHEMA, _exchange_manifest_with(GOOD_TEST)) != []
+    assert schema_errors(MANIFEST_SCHEMA, _manifest_with(GOOD_EXCHANGE_TEST)) != []
 
 
 def test_every_committed_manifest_is_valid() -> None:

@@ -41,12 +41,22 @@ def run(
     areas: tuple[str, ...] | None = None,
     timeout: float = 10.0,
     start_timeout: float = 20.0,
+    versions: tuple[str, ...] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     stream = io.StringIO()
-    options = RunOptions(tests=tests, areas=areas, timeout=timeout, start_timeout=start_timeout)
+    options = RunOptions(
+        tests=tests,
+        areas=areas,
+        timeout=timeout,
+        start_timeout=start_timeout,
+        versions=versions,
+    )
     run_suite(SUITE, StdioTransport(command, grace=0.5), stream, options)
     report = parse_report(stream.getvalue().splitlines())
-    return list(report.records), report.footer
+    # No node is given: the exchange tests are recorded, never run (test_conformance_exchange.py).
+    exchange = [r for r in report.records if r["area"] == "exchange"]
+    assert {r["grade"] for r in exchange} <= {"not-applicable"}
+    return [r for r in report.records if r["area"] != "exchange"], report.footer
 
 
 def grades(records: list[dict[str, Any]]) -> dict[str, str]:
@@ -346,3 +356,38 @@ def test_a_service_that_hangs_on_one_test_times_out_on_that_test_only(hanging_se
     assert got["KP-V-SCH-0002/validator"] == "timeout"
     assert got["KP-V-SCH-0003/validator"] == "protocol-error"
     assert Counter(got.values()) == {"pass": 10, "timeout": 1, "protocol-error": 1}
+
+
+# --- versions of the standard ---------------------------------------------------------------
+
+
+def test_tests_of_versions_not_claimed_are_not_applicable_and_say_why() -> None:
+    patterns = ("KP-V-RUL-000*", "KP-V-RUL-040*", "KP-V-SCH-00*")
+    by_id = {v.id: v for _, v in SUITE.vectors()}
+    for claimed in (("1.1",), ("1.0",)):
+        records, _ = run(fake("--base", "accept"), tests=patterns, versions=claimed)
+        assert records
+        for record in records:
+            vector = by_id[record["id"]]
+            if not set(vector.versions) & set(claimed):
+                assert record["grade"] == "not-applicable", record["id"]
+                assert f"claims {claimed[0]}" in record["detail"]
+            else:
+                assert record["grade"] != "not-applicable", record["id"]
+        assert {r["grade"] for r in records} > {"not-applicable"}
+
+
+def test_every_version_is_claimed_by_default() -> None:
+    records, _ = run(fake("--base", "accept"), tests=("KP-V-RUL-040*",))
+    assert "not-applicable" not in {r["grade"] for r in records}
+
+
+def test_an_implementation_may_declare_its_versions_at_start_and_the_runner_may_overrule() -> None:
+    by_id = {v.id: v for _, v in SUITE.vectors()}
+    declared = fake("--base", "accept", "--versions", "1.1")
+    records, _ = run(declared, tests=("KP-V-RUL-000*", "KP-V-RUL-040*"))
+    for record in records:
+        applies = "1.1" in by_id[record["id"]].versions
+        assert (record["grade"] != "not-applicable") == applies, record["id"]
+    overruled, _ = run(declared, tests=("KP-V-RUL-000*",), versions=("1.0",))
+    assert "not-applicable" not in {r["grade"] for r in overruled}

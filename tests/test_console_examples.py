@@ -35,6 +35,8 @@ NOT_RUN = {
     '"./my-adapter"': "a placeholder for the reader's own adapter",
     '"./adapter"': "a placeholder for the reader's own adapter",
     "--url https://": "a placeholder address of the reader's own service",
+    "--node https://": "a placeholder address of the reader's own exchange node (tests/test_"
+    "conformance_exchange.py runs the same form against the reference node on loopback)",
     "--url http://127.0.0.1:8080": "needs the reader's service listening (tests/test_conformance_"
     "runner.py serves the reference on loopback and runs the same form)",
     "curl ": "talks to the reader's service",

@@ -70,7 +70,13 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_site_builds_with_every_page(site: Path) -> None:
-    for page in ("index", "standard/amendment", "guides/implementers", "api/kpstandard"):
+    for page in (
+        "index",
+        "standard/decision",
+        "standard/annex",
+        "guides/implementers",
+        "api/kpstandard",
+    ):
         assert (site / f"{page}.html").is_file(), page
     for document in default_model().documents:
         assert (site / "reference" / f"{document.file_stem}.html").is_file()

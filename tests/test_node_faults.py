@@ -28,7 +28,16 @@ import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
 COUNT = int(os.environ.get("KP_EXCHANGE_FAULT_COUNT", "24"))
-DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KP_TEST_POSTGRES_URL") else [])
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("KP_TEST_POSTGRES_URL"),
+            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
+        ),
+    ),
+]
 
 
 def wait_until(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]

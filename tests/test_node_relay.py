@@ -1,12 +1,14 @@
 """Pull mode and a hub, end to end on loopback (spec/exchange/protocol.md 1.2, 4.1): a node
 without inbound connections pulls its inbox from a peer and acknowledges with its receipt; a hub
 stores and forwards a certificate from the sender to the receiver's node, and the receiver's
-signed receipt comes back to the sender. Nodes are real processes over SQLite."""
+signed receipt comes back to the sender. Nodes are real processes over SQLite, and over
+PostgreSQL too when ``KP_TEST_POSTGRES_URL`` names a server (``.ci/run`` starts one)."""
 
 from __future__ import annotations
 
 import datetime
 import json
+import os
 import subprocess
 import sys
 import time
@@ -36,6 +38,26 @@ BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
 
 
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("KP_TEST_POSTGRES_URL"),
+            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
+        ),
+    ),
+]
+
+
+def databases(kind: str, count: int) -> list[str]:
+    """``count`` fresh databases of a kind: SQLite files in the node's folder, or PostgreSQL
+    databases on the server ``KP_TEST_POSTGRES_URL`` names (as test_node_faults.py)."""
+    if kind == "postgresql":
+        return harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], count)
+    return [f"node-{n}.sqlite" for n in range(count)]
+
+
 def wait_for(predicate: Any, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -49,11 +71,20 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text("utf-8") + text, "utf-8")
 
 
+@pytest.mark.parametrize("database", DATABASES)
 def test_a_node_without_inbound_connections_pulls_its_inbox_and_acknowledges(
-    tmp_path: Path,
+    tmp_path: Path, database: str
 ) -> None:
     bw_port = harness.free_port()
-    made = make_demo.make(tmp_path, bw_port=bw_port, eu_port=harness.free_port(), count=2)
+    bw_db, eu_db = databases(database, 2)
+    made = make_demo.make(
+        tmp_path,
+        bw_port=bw_port,
+        eu_port=harness.free_port(),
+        count=2,
+        bw_database=bw_db,
+        eu_database=eu_db,
+    )
     append(made["bw"], '\n[node.relay]\n"EU/EU-BE-FPSECO-DO" = "pull"\n')  # BW holds EU's mail
     append(made["eu"], 'pull_from = "BW/BW-MME-DH"\n')
     bw = harness.NodeProcess(made["bw"], bw_port, tmp_path / "bw.log")
@@ -138,13 +169,17 @@ def hub_trust_list(folder: Path, hub_port: int, eu_port: int) -> None:
     (folder / "trust-list.xml").write_bytes(signed)
 
 
-def test_a_hub_stores_and_forwards_and_the_receipt_comes_back(tmp_path: Path) -> None:
+@pytest.mark.parametrize("database", DATABASES)
+def test_a_hub_stores_and_forwards_and_the_receipt_comes_back(
+    tmp_path: Path, database: str
+) -> None:
     bw_port, eu_port, hub_port = harness.free_port(), harness.free_port(), harness.free_port()
-    made = make_demo.make(tmp_path, bw_port=bw_port, eu_port=eu_port)
-    hub_trust_list(tmp_path, hub_port, eu_port)
-    hub = make_demo.config(
-        tmp_path, "hub", "AE/AE-KPO", "A shared hub (test)", hub_port, "hub-node.sqlite"
+    bw_db, eu_db, hub_db = databases(database, 3)
+    made = make_demo.make(
+        tmp_path, bw_port=bw_port, eu_port=eu_port, bw_database=bw_db, eu_database=eu_db
     )
+    hub_trust_list(tmp_path, hub_port, eu_port)
+    hub = make_demo.config(tmp_path, "hub", "AE/AE-KPO", "A shared hub (test)", hub_port, hub_db)
     append(hub, f'\n[node.relay]\n"EU/EU-BE-FPSECO-DO" = "http://127.0.0.1:{eu_port}"\n')
     nodes = [
         harness.NodeProcess(made["bw"], bw_port, tmp_path / "bw.log"),
@@ -171,10 +206,10 @@ def test_a_hub_stores_and_forwards_and_the_receipt_comes_back(tmp_path: Path) ->
         assert receipt.valid, [f.code for f in receipt.findings]
         assert receipt.document.receiving_authority.identifier == "EU-BE-FPSECO-DO"
         assert receipt.document.message_id == message_id
-        eu_store = NodeStore(str(tmp_path / "eu-node.sqlite"))
+        eu_store = NodeStore(Node.load(load_config(made["eu"])).config.database)
         assert [i.body for i in eu_store.inbox_items()] == [certificate]
         assert [i.sender for i in eu_store.inbox_items()] == ["BW/BW-MME-DH"]
-        hub_store = NodeStore(str(tmp_path / "hub-node.sqlite"))
+        hub_store = NodeStore(Node.load(load_config(hub)).config.database)
         assert hub_store.counts()["outbox_delivered"] == 1
         assert hub_store.counts()["inbox"] == 0  # a hub keeps nothing as its own
         for store in (bw_store, eu_store, hub_store):

@@ -31,9 +31,9 @@ RESPONSE = SIGNED / "status-response-za-ae-replacement.xml"
 BACKDATED = STATUS / "inputs" / "KP-V-STA-0059.xml"
 ANCHORING = STATUS / "context" / "KP-V-STA-0061-status-evidence-1.xml"
 CONFIRMATION = SIGNED / "ic-bw-eu-unmixed.xml"
-# The example confirmation gives the digest of examples/documents/bw-eu-unmixed.xml (the bytes it
-# was made from), not of the signed example: those are the bytes it confirms.
-CONFIRMED = ROOT / "examples" / "documents" / "bw-eu-unmixed.xml"
+# The signed example confirmation gives the digest of the signed certificate: the bytes the
+# importing authority received (annex Article 11(2)), those it confirms.
+CONFIRMED = SIGNED / "bw-eu-unmixed.xml"
 CONFIRMED_AT = "2026-03-05T00:00:00Z"
 
 
@@ -164,8 +164,9 @@ def test_an_import_confirmation_is_judged_with_the_certificate_it_confirms(
     together = _verified(client, when, _bundle(CONFIRMATION, certificate=CONFIRMED))
     assert together["verdict"] == "valid", together["findings"]
     assert together["document"]["certificate"]["number"] == "BW0241187"
-    # With other bytes than those it confirms: invalid, with the digest rule's code.
-    other = _verified(client, when, _bundle(CONFIRMATION, certificate=SIGNED / "bw-eu-unmixed.xml"))
+    # With other bytes than those it confirms (the unsigned twin): invalid, by the digest rule.
+    unsigned = ROOT / "examples" / "documents" / "bw-eu-unmixed.xml"
+    other = _verified(client, when, _bundle(CONFIRMATION, certificate=unsigned))
     assert [f["code"] for f in other["findings"]] == ["KP-R-036"]
     # And by /v1/validate (content only), the comparison rules run too.
     report = _post(client, "/v1/validate", _bundle(CONFIRMATION, certificate=CONFIRMED)).json()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
+import hashlib
 import re
 from collections.abc import Callable
 from functools import cache
@@ -99,14 +101,54 @@ def test_signed_examples_verify(path: Path) -> None:
     document = kpstandard.load((DOCUMENTS / path.name).read_bytes())
     signer = signer_of(document)
     assert signer is not None
-    confirmed = DOCUMENTS / path.name.removeprefix("ic-")  # what a confirmation's digest covers
-    certificate = confirmed.read_bytes() if path.name.startswith("ic-") else None
+    certificate = None
+    if isinstance(document, kpstandard.ImportConfirmation):
+        # A signed confirmation's digest covers the bytes the importing authority received: the
+        # SIGNED certificate's octets (annex Article 11(2)); otherwise it is its unsigned twin.
+        certificate = (SIGNED / path.name.removeprefix("ic-")).read_bytes()
+        document = _with_digest(document, _sha256(certificate))
     report = verify(path.read_bytes(), signer.day, certificate=certificate)
     assert report.verdict is Verdict.VALID, report.findings
     assert [r.layer for r in report.layers] == [
         layer for layer in Layer if layer is not Layer.PROCESSING
     ]
     assert report.document == document
+
+
+def _sha256(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def _with_digest(confirmation: Any, value: str) -> Any:
+    reference = confirmation.certificate
+    digest = dataclasses.replace(reference.digest, value=value)
+    return dataclasses.replace(
+        confirmation, certificate=dataclasses.replace(reference, digest=digest)
+    )
+
+
+def test_a_signed_confirmation_bound_to_the_unsigned_certificate_is_refused() -> None:
+    # The pairing the signed examples once had: the confirmation's digest is that of the unsigned
+    # certificate, but the importing authority received (and is judged with) the signed one.
+    unsigned = (DOCUMENTS / "bw-eu-unmixed.xml").read_bytes()
+    key, certificate = keys("EU-BE-FPSECO-DO")
+    stale = sign(
+        (DOCUMENTS / "ic-bw-eu-unmixed.xml").read_bytes(),
+        key=key,
+        certificate=certificate,
+        confirms=unsigned,
+    )
+    received = (SIGNED / "bw-eu-unmixed.xml").read_bytes()
+    day = datetime.date(2026, 2, 19)
+    report = verify(stale, day, certificate=received)
+    assert report.verdict is Verdict.INVALID
+    assert codes(report) == ["KP-R-036"]
+    assert report.findings[0].location.endswith("kp:Digest/kp:Value")
+    # The committed signed confirmation carries the signed certificate's digest, and holds.
+    assert (
+        codes(verify((SIGNED / "ic-bw-eu-unmixed.xml").read_bytes(), day, certificate=received))
+        == []
+    )
 
 
 def test_verified_document_comes_from_the_signed_bytes() -> None:

@@ -120,3 +120,56 @@ def test_a_git_ref_is_a_side(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     subprocess.run(["tar", "-x", "-C", str(exported)], input=archive.stdout, check=True)
     assert main(["spec", "diff", "--root", str(ROOT), "HEAD", str(exported)]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("0 changes")
+
+
+def _add_rule(spec: Path, code: str, severity: str) -> None:
+    path = spec / "catalogue" / "findings.json"
+    catalogue = json.loads(path.read_text("utf-8"))
+    versions = sorted({v for entry in catalogue["codes"] for v in entry.get("versions", [])})
+    catalogue["codes"].append(
+        {
+            "code": code,
+            "layer": "rules",
+            "severity": severity,
+            "requirement": "KP-REQ-019",
+            "title": "test",
+            "appliesTo": ["kp-certificate"],
+            "versions": versions,
+        }
+    )
+    path.write_text(json.dumps(catalogue), "utf-8")
+
+
+def test_a_new_warning_rule_breaks_nobody_and_a_new_error_rule_breaks_producers(
+    spec_copy: Path,
+) -> None:
+    """A warning refuses no document, even one of a version the rule now judges (KP-R-050)."""
+    _add_rule(spec_copy, "KP-R-998", "warning")
+    _add_rule(spec_copy, "KP-R-999", "error")
+    changes = diff_specs(ROOT / "spec", spec_copy)
+    assert _impacts(changes, "KP-R-998") == {Impact.COMPATIBLE}
+    assert "it refuses no document" in next(c for c in changes if "KP-R-998" in c.ids).description
+    assert _impacts(changes, "KP-R-999") == {Impact.PRODUCERS}
+
+
+def test_an_algorithm_allowed_breaks_consumers_and_one_deprecated_producers(
+    spec_copy: Path,
+) -> None:
+    """The register of annex Article 16: verifiers written before an addition refuse documents
+    signed with it; signers of a deprecated algorithm are refused after its date."""
+    _edit(
+        spec_copy,
+        "codelists/algorithms.yaml",
+        "key_types: [gost2012-256]\n    status: proposed",
+        'key_types: [gost2012-256]\n    status: allowed\n    since: "1.1"',
+    )
+    _edit(
+        spec_copy,
+        "codelists/algorithms.yaml",
+        "jws: RS512\n    key_types: [rsa]\n    status: allowed",
+        "jws: RS512\n    key_types: [rsa]\n    status: deprecated\n"
+        '    deprecated_from: "2030-01-01"',
+    )
+    changes = diff_specs(ROOT / "spec", spec_copy)
+    assert _impacts(changes, "algorithms:gostr34102012-gostr34112012-256") == {Impact.CONSUMERS}
+    assert _impacts(changes, "algorithms:rsa-sha512") == {Impact.PRODUCERS}

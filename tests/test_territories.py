@@ -95,3 +95,65 @@ def test_every_territory_has_a_source_and_an_iso_code() -> None:
             assert territory.period.source, (participant.code, territory.code)
             assert pycountry.countries.get(alpha_2=territory.code), territory.code
             assert territory.code != participant.code
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize(
+    ("country", "issued", "refused"),
+    [
+        ("MC", datetime.date(2026, 2, 16), False),  # Monaco, in the customs territory
+        ("AX", datetime.date(2026, 2, 16), False),  # the Åland Islands, part of Finland
+        ("GL", datetime.date(2014, 3, 29), True),  # Greenland, before it joined the EU's scheme
+        ("GL", datetime.date(2014, 3, 30), False),
+        ("JE", datetime.date(2020, 12, 31), False),  # Jersey, with the United Kingdom
+        ("JE", datetime.date(2021, 1, 1), True),
+        ("IM", datetime.date(2020, 12, 31), False),
+        ("FO", datetime.date(2026, 2, 16), True),  # the Faroe Islands, outside the Union
+        ("NC", datetime.date(2026, 2, 16), True),  # New Caledonia, an overseas territory
+        ("LI", datetime.date(2026, 2, 16), True),  # Liechtenstein: Swiss customs territory
+    ],
+)
+def test_places_of_their_own_into_the_eu(
+    country: str, issued: datetime.date, refused: bool, syntax: str
+) -> None:
+    verdict, codes, _ = _judged(_into_eu(country, issued), syntax)
+    expected = (Verdict.INVALID, {"KP-R-051"}) if refused else (Verdict.VALID, set())
+    assert (verdict, codes) == expected
+
+
+def _between(exporter: str, importer: str, exporter_country: str, importer_country: str) -> Any:
+    document = golden(HYBRID)
+    for path, value in (
+        (("exporting_participant",), exporter),
+        (("importing_participant",), importer),
+        (("certificate_number",), f"{exporter}0000042"),
+        (("exporter", "country"), exporter_country),
+        (("importer", "country"), importer_country),
+    ):
+        document = change(document, path, value)
+    return document
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize(
+    ("exporter", "importer", "exporter_country", "importer_country", "refused"),
+    [
+        ("CH", "BW", "LI", "BW", False),  # Liechtenstein exports under Switzerland
+        ("BW", "US", "BW", "PR", False),  # Puerto Rico imports under the United States
+        ("BW", "US", "BW", "GU", False),
+        ("BW", "NO", "BW", "SJ", True),  # Svalbard: not shown under Norway's regulation
+        ("BW", "AU", "BW", "CX", True),  # Christmas Island: not examined yet
+    ],
+)
+def test_territories_of_other_participants(
+    exporter: str,
+    importer: str,
+    exporter_country: str,
+    importer_country: str,
+    refused: bool,
+    syntax: str,
+) -> None:
+    document = _between(exporter, importer, exporter_country, importer_country)
+    verdict, codes, _ = _judged(document, syntax)
+    expected = (Verdict.INVALID, {"KP-R-051"}) if refused else (Verdict.VALID, set())
+    assert (verdict, codes) == expected

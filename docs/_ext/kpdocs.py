@@ -5,7 +5,8 @@
   a warning, which ``-W`` turns into a failed build.
 - Freshness: the generated reference pages must match what the standard generates now (the same
   check as ``kpcert spec check``, so a docs build never publishes stale pages).
-- The amendment's bracketed citations, ``[KP-REQ-006]``, become links to the requirement.
+- The bracketed citations of the normative text, ``[KP-REQ-006]``, become links to the
+  requirement.
 - The docstrings of fields are prose: napoleon would read a colon in their first line as
   ``type: description`` (the Google style for attributes), so that line is kept from it.
 """
@@ -27,6 +28,8 @@ from kpstandard.specbuild._pages import reference_pages
 logger = logging.getLogger(__name__)
 
 _REQUIREMENT = re.compile(r"\bKP-REQ-[0-9]{3}\b")
+_LINKED = frozenset({"decision.md", "annex.md"})
+"""The texts whose citations become links (the other parts of the text link their own)."""
 
 
 def _root(app: Sphinx) -> Path:
@@ -53,7 +56,7 @@ def check_standard(app: Sphinx) -> None:
 
 def link_requirements(app: Sphinx, path: Path, docname: str, content: list[str]) -> None:
     """Link each requirement id of the included normative text, and the catalogue it names."""
-    if Path(path).name == "amendment.md":
+    if Path(path).name in _LINKED:
         text = _REQUIREMENT.sub(lambda m: f"{{ref}}`{m.group()} <{m.group().lower()}>`", content[0])
         content[0] = text.replace("`requirements.yaml`", "{ref}`requirements.yaml <requirements>`")
 

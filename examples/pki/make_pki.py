@@ -17,14 +17,22 @@ What it makes, under examples/pki/:
 Then the trust list, built from trust-list.yaml, as examples/documents/trust-list.{xml,json} and
 signed by the operator as examples/signed/trust-list.xml; and a signed twin of every other XML
 example of examples/documents under examples/signed/, signed by the authority the document names.
+The certificates are signed first: a signed import confirmation's certificate digest is set to the
+digest of its SIGNED certificate's bytes in examples/signed/ (the bytes the importing authority
+received, annex Article 11(2)) before it is signed. A twin that already signs the same document
+with the same certificate is kept, so re-running --sign changes only what must change.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import dataclasses
 import datetime
+import hashlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -37,6 +45,9 @@ sys.path.insert(0, str(ROOT))
 
 from kpstandard.pipeline import build_trust_list, sign  # noqa: E402
 from kpstandard.signature.keys import load_certificate, load_private_key  # noqa: E402
+
+if TYPE_CHECKING:
+    from kpstandard.model import ImportConfirmation
 
 TEST = "TEST ONLY - NOT A REAL KP AUTHORITY"
 
@@ -53,6 +64,7 @@ AUTHORITIES = [
     ("CF-BECDOR", "CF", ["exporting"], "rsa2048", "CAR Diamond Valuation Bureau"),
     ("EU-BE-FPSECO-DO", "EU", ["exporting", "importing"], "p256", "EU Authority in Antwerp"),
     ("GB-FCDO-GDO", "GB", ["exporting"], "rsa2048", "UK Government Diamond Office"),
+    ("HK-TID-KP", "HK", ["exporting"], "rsa2048", "Hong Kong Trade and Industry Department"),
     ("IN-GJEPC", "IN", ["exporting", "importing"], "rsa2048", "India KP Authority"),
     ("RU-ASSAY-OFFICE", "RU", ["exporting"], "p384", "Russia Assay Office"),
     ("US-USKPA", "US", ["exporting"], "rsa2048", "US KP Authority"),
@@ -162,48 +174,95 @@ def sign_examples() -> None:
     trust_list = build_trust_list(HERE / "trust-list.yaml")
     (documents / "trust-list.xml").write_bytes(trust_list)
     (documents / "trust-list.json").write_bytes(build_trust_list(HERE / "trust-list.yaml", "json"))
-    operator = HERE / "operator"
-    (signed / "trust-list.xml").write_bytes(
-        sign(
-            trust_list,
-            key=load_private_key(operator / "operator.key.pem"),
-            certificate=load_certificate(operator / "operator.cert.pem"),
-        )
-    )
     import kpstandard  # imported late: sys.path is set above
     from kpstandard.model import ImportConfirmation, KPCertificate
 
-    certificates = {}
-    for path in sorted(documents.glob("*.xml")):
-        if path.name != "trust-list.xml":
-            candidate = kpstandard.load(path.read_bytes())
-            if isinstance(candidate, KPCertificate):
-                certificates[candidate.certificate_number] = path.read_bytes()
-    for path in sorted(documents.glob("*.xml")):
-        if path.name == "trust-list.xml":
-            continue
-        document = kpstandard.load(path.read_bytes())
-        # A confirmation is signed only with the certificate it confirms (its digest is over
-        # the certificate's XML bytes in examples/documents/).
-        confirms = (
-            certificates.get(document.certificate.number)
-            if isinstance(document, ImportConfirmation)
-            else None
-        )
-        authority = (
-            getattr(document, "issuing_authority", None)
-            or getattr(document, "responding_authority", None)
-            or document.importing_authority
-        )
-        stem = HERE / "authorities" / authority.identifier
-        (signed / path.name).write_bytes(
-            sign(
-                path.read_bytes(),
-                key=load_private_key(stem.with_suffix(".key.pem")),
-                certificate=load_certificate(stem.with_suffix(".cert.pem")),
-                confirms=confirms,
+    operator = HERE / "operator" / "operator"
+    _sign_twin(trust_list, kpstandard.load(trust_list), signed / "trust-list.xml", operator)
+
+    # The certificates first: a confirmation's digest covers the bytes the importing authority
+    # received (annex Article 11(2), KP-REQ-024/KP-REQ-025), so for a signed confirmation the
+    # octets of the signed certificate, as written to examples/signed/.
+    unsigned = {
+        path: kpstandard.load(path.read_bytes())
+        for path in sorted(documents.glob("*.xml"))
+        if path.name != "trust-list.xml"
+    }
+    certificates: dict[str, bytes] = {}
+    for path, document in unsigned.items():
+        if isinstance(document, KPCertificate):
+            certificates[document.certificate_number] = _sign_twin(
+                path.read_bytes(), document, signed / path.name, _key_of(document)
             )
-        )
+    for path, document in unsigned.items():
+        if isinstance(document, KPCertificate):
+            continue
+        data, confirms = path.read_bytes(), None
+        if isinstance(document, ImportConfirmation):
+            confirms = certificates[document.certificate.number]
+            document = _bound_to(document, confirms)
+            data = kpstandard.dumps(document, "xml")
+        _sign_twin(data, document, signed / path.name, _key_of(document), confirms=confirms)
+
+
+def _bound_to(confirmation: ImportConfirmation, certificate: bytes) -> ImportConfirmation:
+    """The confirmation with its certificate digest set to that of ``certificate``'s bytes, with
+    the algorithm the confirmation names."""
+    from kpstandard.status import DIGEST_ALGORITHMS
+
+    reference = confirmation.certificate
+    algorithm = reference.digest.algorithm
+    value = base64.b64encode(hashlib.new(DIGEST_ALGORITHMS[algorithm], certificate).digest())
+    digest = dataclasses.replace(reference.digest, value=value.decode("ascii"))
+    return dataclasses.replace(
+        confirmation, certificate=dataclasses.replace(reference, digest=digest)
+    )
+
+
+def _key_of(document: Any) -> Path:
+    """The stem of the test key and certificate of the authority that signs ``document``."""
+    authority = (
+        getattr(document, "issuing_authority", None)
+        or getattr(document, "responding_authority", None)
+        or getattr(document, "receiving_authority", None)
+        or document.importing_authority
+    )
+    return HERE / "authorities" / authority.identifier
+
+
+def _sign_twin(
+    data: bytes, document: Any, target: Path, stem: Path, *, confirms: bytes | None = None
+) -> bytes:
+    """Sign ``data`` (the unsigned XML of ``document``) with the test key at ``stem`` and write
+    it to ``target``; return the signed bytes.
+
+    A signed twin that already signs the same document with the same certificate is kept as it
+    is: ECDSA signatures differ on every run, and a digest over a signed document (a
+    confirmation's, a notice's, a receipt's) must stay true, so re-running ``--sign`` changes
+    only what must change.
+    """
+    import kpstandard
+    from kpstandard.signature.verify import check_signature
+
+    certificate = load_certificate(stem.with_suffix(".cert.pem"))
+    if target.exists():
+        existing = target.read_bytes()
+        check = check_signature(existing)
+        if (
+            check.holds
+            and check.signer == certificate
+            and check.signed_bytes is not None
+            and kpstandard.load(check.signed_bytes) == document
+        ):
+            return existing
+    signed = sign(
+        data,
+        key=load_private_key(stem.with_suffix(".key.pem")),
+        certificate=certificate,
+        confirms=confirms,
+    )
+    target.write_bytes(signed)
+    return signed
 
 
 def main() -> None:

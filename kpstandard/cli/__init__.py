@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "spec": "_spec",
     "render": "_render",
     "verify-print": "_render",
+    "stats": "_stats",
     "serve": "_serve",
     "conformance": "_conformance",
     "version": "_version",

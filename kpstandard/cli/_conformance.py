@@ -1,11 +1,13 @@
 """``kpcert conformance``: the conformance suite's vectors, runner, adapter and self-check.
 
-kpcert conformance run --adapter "COMMAND" | --url URL [--role ROLE ...] [--report-dir DIR]
+kpcert conformance run [--adapter "COMMAND" | --url URL] [--node URL --kit DIR]
+                       [--role ROLE ...] [--versions 1.0,1.1] [--report-dir DIR]
 kpcert conformance adapter [--listen HOST:PORT]
 kpcert conformance check
 kpcert conformance generate
 kpcert conformance report REPORT.jsonl
 kpcert conformance exchange --url URL --kit DIR [--make-kit] [--restart-command CMD]
+    (the same as ``run --node URL --kit DIR --area exchange``; kept for existing scripts)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from tqdm import tqdm
 
 from kpstandard.cli._common import EXIT_FAILED, EXIT_OK, UsageError, plural, print_json
-from kpstandard.conformance._manifest import AREAS, ROLES
+from kpstandard.conformance._manifest import AREAS, EXCHANGE_AREA, ROLES
 from kpstandard.conformance._report import InvalidReport, read_report
 from kpstandard.conformance._suite import InvalidSuiteError, default_suite_dir, load_suite
 
@@ -86,11 +88,21 @@ def _register_run(sub: Any) -> None:
         "summary.json, junit.xml, report.html and badge.json to the report folder. Exit 0 when "
         "every applicable MUST test passed, 1 otherwise, 2 for bad usage. A run limited by "
         "--area, --test or --role (leaving out a role the implementation declares) is partial: "
-        "its reports say 'not a conformance claim' and record the selection.",
+        "its reports say 'not a conformance claim' and record the selection. With --node (and "
+        "--kit), the exchange area is played against an exchange node over the exchange "
+        "protocol, in the same report; --node alone tests only the node. With --versions, tests "
+        "of no version claimed are recorded not applicable.",
     )
-    target = parser.add_mutually_exclusive_group(required=True)
+    target = parser.add_mutually_exclusive_group()
     target.add_argument("--adapter", metavar="COMMAND", help="the command that starts the adapter")
     target.add_argument("--url", metavar="URL", help="the base URL of an adapter service")
+    _node_options(parser, required=False)
+    parser.add_argument(
+        "--versions",
+        metavar="V[,V...]",
+        help="the versions of the standard the implementation supports, e.g. 1.0,1.1 (default: "
+        "every version); tests of no version claimed are recorded not applicable",
+    )
     parser.add_argument(
         "--role",
         action="append",
@@ -137,6 +149,21 @@ def _register_run(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _versions(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    from kpstandard.conformance._versions import all_versions
+
+    claimed = tuple(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+    unknown = [v for v in claimed if v not in all_versions()]
+    if unknown or not claimed:
+        raise UsageError(
+            f"--versions takes versions of the standard separated by commas "
+            f"({', '.join(all_versions())}), not {text!r}"
+        )
+    return claimed
+
+
 def run(args: argparse.Namespace) -> int:
     from kpstandard.conformance._render import write_renderings
     from kpstandard.conformance._runner import RunOptions, plan, run_suite
@@ -145,8 +172,16 @@ def run(args: argparse.Namespace) -> int:
 
     if args.timeout <= 0 or args.start_timeout <= 0:
         raise UsageError("timeouts are positive numbers of seconds")
+    if not (args.adapter or args.url or args.node):
+        raise UsageError("give an implementation (--adapter or --url), a node (--node), or both")
+    node = _node_target(args)
+    areas = args.area
+    if node is not None and not (args.adapter or args.url):
+        areas = [EXCHANGE_AREA]  # a node alone: the exchange area only
+        if args.area and args.area != [EXCHANGE_AREA]:
+            raise UsageError("with --node alone only the exchange area runs; give --adapter too")
     try:
-        suite = load_suite(_suite_dir(args), areas=args.area)
+        suite = load_suite(_suite_dir(args), areas=areas)
     except InvalidSuiteError as exc:
         raise UsageError(str(exc)) from exc
     options = RunOptions(
@@ -155,6 +190,7 @@ def run(args: argparse.Namespace) -> int:
         tests=tuple(args.test or ()),
         timeout=args.timeout,
         start_timeout=args.start_timeout,
+        versions=_versions(args.versions),
     )
     report_dir = Path(args.report_dir)
     try:
@@ -162,19 +198,24 @@ def run(args: argparse.Namespace) -> int:
         stream = (report_dir / "report.jsonl").open("w", encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write the report to {report_dir}: {exc.strerror or exc}") from exc
-    transport: Transport
+    transport: Transport | None = None
     try:
-        transport = StdioTransport(args.adapter) if args.adapter else HttpTransport(args.url)
+        if args.adapter:
+            transport = StdioTransport(args.adapter)
+        elif args.url:
+            transport = HttpTransport(args.url)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    total = sum(1 for _ in plan(suite, options))
+    total = (sum(1 for _ in plan(suite, options)) if transport is not None else 0) + sum(
+        1 for _ in suite.exchange_tests()
+    )
     show = not args.no_progress and sys.stderr.isatty()
     with stream, tqdm(total=total, unit="test", disable=not show, file=sys.stderr) as bar:
 
         def tick(_: dict[str, Any]) -> None:
             bar.update(1)
 
-        run_suite(suite, transport, stream, options, progress=tick)
+        run_suite(suite, transport, stream, options, node=node, progress=tick)
     report = read_report(report_dir / "report.jsonl")
     write_renderings(report, report_dir)
     summary = summarize(report)
@@ -264,6 +305,11 @@ def check(args: argparse.Namespace) -> int:
             + ", ".join(f"{area} {n}" for area, n in counts.get("areas", {}).items())
             + "); by role: "
             + ", ".join(f"{role} {n}" for role, n in counts.get("roles", {}).items())
+            + "; by version of the standard: "
+            + ", ".join(
+                f"{version} {n}"
+                for version, n in counts.get("tests by version of the standard", {}).items()
+            )
         )
         print("the suite is sound" if result.ok else plural(len(result.problems), "problem"))
     return EXIT_OK if result.ok else EXIT_FAILED
@@ -292,10 +338,10 @@ def generate(args: argparse.Namespace) -> int:
         result = write(folder)
     except FileNotFoundError as exc:
         raise UsageError(str(exc)) from exc
-    total = sum(len(m.tests) for m in result.manifests.values())
+    total = sum(m.size for m in result.manifests.values())
     print(
         f"{total} vectors in {folder} ("
-        + ", ".join(f"{area} {len(m.tests)}" for area, m in result.manifests.items())
+        + ", ".join(f"{area} {m.size}" for area, m in result.manifests.items())
         + f"); {len(result.new_ids)} new ids, {len(result.retired_ids)} retired, "
         f"{len(result.pending)} held back"
     )
@@ -345,28 +391,21 @@ def report(args: argparse.Namespace) -> int:
 # --- exchange ----------------------------------------------------------------------------------
 
 
-def _register_exchange(sub: Any) -> None:
-    parser = sub.add_parser(
-        "exchange",
-        help="test an exchange node over the protocol (the exchange role)",
-        description="The exchange role: the runner plays a peer node (BW/BW-MME-DH of the test "
-        "PKI) against a node under test that serves EU/EU-BE-FPSECO-DO at --url: deliveries of "
-        "valid, invalid, forged, duplicate and conflicting documents, hostile requests, tracking, "
-        "the pull inbox, status queries and, with --restart-command, durability across a restart. "
-        "First write the kit with --make-kit and configure the node from it (TEST KEYS ONLY); the "
-        "report has the suite's format. Exit 0 when every MUST test passed, 1 otherwise.",
+def _node_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    node = "--url" if required else "--node"
+    parser.add_argument(
+        node,
+        metavar="URL",
+        required=required,
+        dest="node",
+        help="the base URL of the exchange node under test (it serves EU/EU-BE-FPSECO-DO of the "
+        "test PKI, configured from the kit)",
     )
-    parser.add_argument("--url", metavar="URL", required=True, help="the node's base URL")
     parser.add_argument(
         "--kit",
         metavar="DIR",
-        required=True,
-        help="the kit folder: the trust list naming the node at URL, its test keys, a node.toml",
-    )
-    parser.add_argument(
-        "--make-kit",
-        action="store_true",
-        help="write the kit into --kit for the node at --url and stop (start the node from it)",
+        help="the kit folder of the node: the trust list naming the node at its URL, its test "
+        "keys, a node.toml (write it with kpcert conformance exchange --make-kit)",
     )
     parser.add_argument(
         "--restart-command",
@@ -375,36 +414,28 @@ def _register_exchange(sub: Any) -> None:
         "answers again (without it the durability test does not apply)",
     )
     parser.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds the node has to answer one request"
+        "--node-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds the node has to answer one request (default 30)",
     )
-    parser.add_argument(
-        "--report-dir",
-        metavar="DIR",
-        default=DEFAULT_REPORT_DIR,
-        help=f"where report.jsonl goes (default: {DEFAULT_REPORT_DIR})",
-    )
-    _suite_option(parser)
-    _format_option(parser)
-    parser.set_defaults(run=exchange)
 
 
-def exchange(args: argparse.Namespace) -> int:
+def _node_target(args: argparse.Namespace) -> Any:
+    """The exchange node of the command line (an ExchangeTarget), or None."""
+    if not args.node:
+        return None
     import shlex
     import subprocess
 
-    from kpstandard.conformance._exchange import ExchangeTarget, Kit, make_kit, run_exchange
+    from kpstandard.conformance._exchange import ExchangeTarget, Kit
 
+    if not args.kit:
+        raise UsageError("--node needs --kit DIR, the kit the node was configured from")
+    if args.node_timeout <= 0:
+        raise UsageError("timeouts are positive numbers of seconds")
     kit_dir = Path(args.kit)
-    if args.make_kit:
-        try:
-            made = make_kit(kit_dir, args.url, suite=_suite_dir(args))
-        except OSError as exc:
-            raise UsageError(f"cannot write the kit to {kit_dir}: {exc.strerror or exc}") from exc
-        print(
-            f"kit written to {kit_dir}; start the node with: kpcert node serve --config "
-            f"{made.node_config}"
-        )
-        return EXIT_OK
     if not (kit_dir / "trust-list.xml").is_file():
         raise UsageError(f"{kit_dir} holds no kit; write one with --make-kit first")
     kit = Kit(
@@ -422,6 +453,74 @@ def exchange(args: argparse.Namespace) -> int:
         def restart() -> None:
             subprocess.run(command, check=True, timeout=120)
 
+    return ExchangeTarget(args.node, kit, restart=restart, timeout=args.node_timeout)
+
+
+def _register_exchange(sub: Any) -> None:
+    parser = sub.add_parser(
+        "exchange",
+        help="test an exchange node over the protocol (the exchange role)",
+        description="The exchange role: the runner plays a peer node (BW/BW-MME-DH of the test "
+        "PKI) against a node under test that serves EU/EU-BE-FPSECO-DO at --url: the tests of "
+        "the exchange area (conformance/exchange/manifest.json). The same as `kpcert conformance "
+        "run --node URL --kit DIR`, which can also test an adapter in the same report. First "
+        "write the kit with --make-kit and configure the node from it (TEST KEYS ONLY). Writes "
+        "report.jsonl, summary.json, junit.xml, report.html and badge.json. Exit 0 when every "
+        "applicable MUST test passed, 1 otherwise.",
+    )
+    _node_options(parser, required=True)
+    parser.add_argument(
+        "--make-kit",
+        action="store_true",
+        help="write the kit into --kit for the node at --url and stop (start the node from it)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        dest="node_timeout",
+        default=30.0,
+        help="seconds the node has to answer one request (the same as --node-timeout)",
+    )
+    parser.add_argument(
+        "--versions",
+        metavar="V[,V...]",
+        help="the versions of the standard the node supports (default: every version)",
+    )
+    parser.add_argument(
+        "--report-dir",
+        metavar="DIR",
+        default=DEFAULT_REPORT_DIR,
+        help=f"where the report goes (default: {DEFAULT_REPORT_DIR})",
+    )
+    _suite_option(parser)
+    _format_option(parser)
+    parser.set_defaults(run=exchange)
+
+
+def exchange(args: argparse.Namespace) -> int:
+    from kpstandard.conformance._exchange import make_kit
+    from kpstandard.conformance._render import write_renderings
+    from kpstandard.conformance._runner import RunOptions, run_suite
+    from kpstandard.conformance._summary import summarize
+
+    if not args.kit:
+        raise UsageError("--kit DIR is required")
+    kit_dir = Path(args.kit)
+    if args.make_kit:
+        try:
+            made = make_kit(kit_dir, args.node, suite=_suite_dir(args))
+        except OSError as exc:
+            raise UsageError(f"cannot write the kit to {kit_dir}: {exc.strerror or exc}") from exc
+        print(
+            f"kit written to {kit_dir}; start the node with: kpcert node serve --config "
+            f"{made.node_config}"
+        )
+        return EXIT_OK
+    node = _node_target(args)
+    try:
+        suite = load_suite(_suite_dir(args), areas=[EXCHANGE_AREA])
+    except InvalidSuiteError as exc:
+        raise UsageError(str(exc)) from exc
     report_dir = Path(args.report_dir)
     try:
         report_dir.mkdir(parents=True, exist_ok=True)
@@ -429,17 +528,17 @@ def exchange(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write the report to {report_dir}: {exc.strerror or exc}") from exc
     with stream:
-        records = run_exchange(
-            ExchangeTarget(args.url, kit, restart=restart, timeout=args.timeout),
-            stream,
-            suite=_suite_dir(args),
+        records = run_suite(
+            suite, None, stream, RunOptions(versions=_versions(args.versions)), node=node
         )
-    footer = read_report(report_dir / "report.jsonl").footer
+    report = read_report(report_dir / "report.jsonl")
+    write_renderings(report, report_dir)
+    summary = summarize(report)
     if args.format == "json":
-        print_json({"records": records, "footer": footer})
+        print_json({"records": records, "footer": report.footer, "summary": summary})
     else:
         for record in records:
             detail = f": {record['detail']}" if "detail" in record else ""
             print(f"{record['id']} {record['name']}: {record['grade']}{detail}")
-        print(f"report: {report_dir / 'report.jsonl'}")
-    return EXIT_OK if footer["mustPassed"] else EXIT_FAILED
+        print(f"report: {report_dir / 'report.html'} (and report.jsonl, junit.xml, badge.json)")
+    return EXIT_OK if summary["mustPassed"] else EXIT_FAILED

@@ -226,9 +226,10 @@ def register(commands: Any) -> None:
         metavar="PATH",
         action="append",
         default=[],
-        help="a signed Certificate Status Notice or Status Response about the certificate "
-        "(repeatable): its status at the verification time, and the anchor of its date when its "
-        "signing key was revoked for compromise",
+        help="a signed Certificate Status Notice, Status Response or Receipt about the "
+        "certificate (repeatable): its status at the verification time, the anchor of its date "
+        "when its signing key was revoked for compromise, and (a receipt of the importing "
+        "authority) its delivery on or before its date of expiry",
     )
     parser.add_argument(
         "--anchor-ended-keys",

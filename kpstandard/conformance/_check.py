@@ -10,8 +10,11 @@
   through its Python bindings (the ``xmlsec`` package, with the signer certificate's link to the
   test root CA checked at the signing day), and with the ``xmlsec1`` command against the test root
   CA;
-- every code of every layer has a negative and a positive vector, and every machine-checkable
-  MUST requirement a vector;
+- every code of every layer has a negative and a positive vector, every refusal code of the
+  exchange protocol a test or a reason recorded here, and every machine-checkable MUST
+  requirement a vector;
+- every test's versions of the standard are versions the standard has, in which its requirement
+  and every rule it names exist, and, for a document that declares its version, that version;
 - every JSON Schema of the suite is a valid 2020-12 schema.
 
 The independent tools are optional where the suite is only read (a wheel installed without the
@@ -47,11 +50,24 @@ import kpstandard
 from kpstandard._resources import source_root, spec_dir
 from kpstandard.conformance._manifest import AREAS, Manifest, Suite, Vector, sha256
 from kpstandard.conformance._suite import MANIFEST_SCHEMA, schema_errors
+from kpstandard.conformance._versions import (
+    all_versions,
+    code_in_version,
+    declared_version,
+    requirement_in_version,
+)
+from kpstandard.exchange import Refusal
 from kpstandard.findings import CODES, Layer, Severity
 from kpstandard.model.meta import default_model
 from kpstandard.validation import rules as _rules  # noqa: F401 (registers the rule codes)
 
-__all__ = ["COVERED_LAYERS", "PENDING_REQUIREMENTS", "CheckResult", "check_suite"]
+__all__ = [
+    "COVERED_LAYERS",
+    "EXCHANGE_UNTESTED",
+    "PENDING_REQUIREMENTS",
+    "CheckResult",
+    "check_suite",
+]
 
 COVERED_LAYERS = (
     Layer.INPUT,
@@ -68,6 +84,16 @@ judged" and names it."""
 PENDING_REQUIREMENTS: dict[str, str] = {}
 """Machine-checkable MUST requirements allowed to have no vector yet, with why (none now: every
 one has vectors)."""
+
+EXCHANGE_UNTESTED: dict[str, str] = {
+    "KP-EX-007": "a node's body limit is its own (the protocol sets only a floor, 1 MiB plus the "
+    "envelope, that it must accept): no body size is one every node must refuse, short of an "
+    "unbounded one; the reference node's refusal is tested in tests/test_node.py",
+    "KP-EX-008": "provoking it holds a connection open for the node's own time limit, which the "
+    "protocol does not fix; the reference node's refusal is tested in tests/test_node.py",
+    "KP-EX-016": "an internal error of the node: nothing a peer sends may provoke it",
+}
+"""Refusal codes of the exchange protocol that no exchange test expects, with why."""
 
 XMLSEC1_ID_ATTRIBUTES = ("--id-attr:Id", "SignedProperties", "--id-attr:Id", "KeyInfo")
 """What xmlsec1 needs to resolve the references of a XAdES signature (by Id)."""
@@ -162,6 +188,36 @@ def _structure(suite: Suite, result: CheckResult) -> None:
             for code in (*vector.expected.codes, *vector.exercises):
                 if code not in CODES:
                     result.problems.append(f"{where}: {code} is not a finding code")
+        scenario_names = Counter(t.name for t in manifest.scenarios)
+        result.problems += [
+            f"{manifest.area}: name {k} twice" for k, n in scenario_names.items() if n > 1
+        ]
+        refusals = {r.code for r in Refusal}
+        for test in manifest.scenarios:
+            where = f"{manifest.area} {test.id}"
+            ids[test.id] += 1
+            if test.id in retired:
+                result.problems.append(f"{where}: the id is retired in ids.json")
+            elif test.id not in active:
+                result.problems.append(f"{where}: the id is not in ids.json")
+            level = levels.get(test.requirement)
+            if level is None:
+                result.problems.append(f"{where}: no requirement {test.requirement}")
+            elif level != test.level:
+                result.problems.append(
+                    f"{where}: level {test.level}, but {test.requirement} is {level}"
+                )
+            for code in test.codes:
+                if code not in refusals:
+                    result.problems.append(f"{where}: {code} is not a refusal of the protocol")
+            expected_status = {r.status for r in Refusal if r.code in test.codes}
+            if test.outcome == "reject" and test.status not in expected_status:
+                result.problems.append(
+                    f"{where}: HTTP {test.status} is not the status of {', '.join(test.codes)}"
+                )
+    result.problems += [
+        f"{i}: used by {n} tests" for i, n in ids.items() if n > 1 and i.startswith("KP-V-EXC-")
+    ]
 
 
 def _files(suite: Suite, result: CheckResult) -> None:
@@ -538,6 +594,58 @@ def _step(run: Callable[..., Any], what: str, result: CheckResult, *args: Any) -
         return None
 
 
+# --- versions of the standard ------------------------------------------------------------------
+
+
+def _versions(suite: Suite, result: CheckResult) -> None:
+    """Each test's versions: versions of the standard, oldest first, in which its requirement
+    and every rule it names exist; a document that declares its version, that version only."""
+    known = all_versions()
+
+    def check(
+        where: str, versions: tuple[str, ...], requirement: str | None, codes: list[str]
+    ) -> bool:
+        unknown = [v for v in versions if v not in known]
+        if unknown:
+            result.problems.append(f"{where}: no version {', '.join(unknown)} of the standard")
+            return False
+        if list(versions) != [v for v in known if v in versions]:
+            result.problems.append(f"{where}: versions not in order, oldest first")
+        for version in versions:
+            if requirement is not None and not requirement_in_version(requirement, version):
+                result.problems.append(f"{where}: {requirement} is not in version {version}")
+            absent = [c for c in codes if not code_in_version(c, version)]
+            if absent:
+                result.problems.append(
+                    f"{where}: {', '.join(absent)} is no rule of version {version}"
+                )
+        return True
+
+    counts: Counter[str] = Counter()
+    for manifest, vector in suite.vectors():
+        where = f"{manifest.area} {vector.id}"
+        codes = [*vector.expected.codes, *vector.exercises]
+        path = (manifest.folder or Path()) / vector.input.file
+        data = path.read_bytes() if path.is_file() else b""
+        declared = declared_version(data, vector.input.syntax)
+        # A document that declares its version is judged by that version's rules, whatever
+        # version added the requirement cited (KP-REQ-055, of 1.1, is about judging 1.0
+        # documents): its requirement is not checked against it.
+        requirement = None if declared is not None else vector.requirement
+        if not check(where, vector.versions, requirement, codes):
+            continue
+        counts.update(vector.versions)
+        if declared is not None and set(vector.versions) != {declared}:
+            result.problems.append(
+                f"{where}: its input declares version {declared}, the test lists "
+                f"{', '.join(vector.versions)}"
+            )
+    for test in suite.exchange_tests():
+        if check(f"exchange {test.id}", test.versions, test.requirement, []):
+            counts.update(test.versions)
+    result.counts["tests by version of the standard"] = dict(sorted(counts.items()))
+
+
 # --- coverage --------------------------------------------------------------------------------
 
 
@@ -566,8 +674,24 @@ def _coverage(suite: Suite, result: CheckResult) -> None:
                 result.problems.append(f"{code}: no positive vector (none exercises it)")
         elif not negative[code]:
             result.notes.append(f"{code} ({entry.layer.value} layer): no vector")
+    expected_refusals = {c for t in suite.exchange_tests() for c in t.codes}
+    if any(True for _ in suite.exchange_tests()):
+        for refusal in Refusal:
+            reason = EXCHANGE_UNTESTED.get(refusal.code)
+            if refusal.code in expected_refusals and reason:
+                result.problems.append(
+                    f"{refusal.code}: tested, yet EXCHANGE_UNTESTED gives a reason it is not"
+                )
+            elif reason:
+                result.notes.append(f"{refusal.code} (exchange): no test: {reason}")
+            elif refusal.code not in expected_refusals:
+                result.problems.append(
+                    f"{refusal.code}: no exchange test expects it, and no reason is recorded"
+                )
     catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
-    cited = Counter(v.requirement for v in vectors)
+    cited = Counter(v.requirement for v in vectors) + Counter(
+        t.requirement for t in suite.exchange_tests()
+    )
     for requirement in catalogue["requirements"]:
         rid = requirement["id"]
         if requirement["level"] != "MUST" or not requirement.get("machine_checkable"):
@@ -617,9 +741,12 @@ def check_suite(
         _step(_regenerates, "the regeneration", result, folder, result)
     if independent:
         _step(_independent, "the independent cross-checks", result, suite, result)
+    _step(_versions, "the versions", result, suite, result)
     _step(_coverage, "the coverage", result, suite, result)
-    by_area = {m.area: len(m.tests) for m in manifests}
-    roles = Counter(role for _, v in suite.vectors() for role in v.roles)
+    by_area = {m.area: m.size for m in manifests}
+    roles = Counter(role for _, v in suite.vectors() for role in v.roles) + Counter(
+        role for t in suite.exchange_tests() for role in t.roles
+    )
     total = sum(by_area.values())
     result.counts |= {"vectors": total, "areas": by_area, "roles": dict(roles)}
     if total < MINIMUM_VECTORS:

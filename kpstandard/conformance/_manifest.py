@@ -15,10 +15,13 @@ from typing import Any, Literal
 
 __all__ = [
     "AREAS",
+    "DOCUMENT_ROLES",
+    "EXCHANGE_AREA",
     "LEVELS",
     "ROLES",
     "SYNTAXES",
     "Context",
+    "ExchangeTest",
     "Expected",
     "FileRef",
     "Manifest",
@@ -35,11 +38,20 @@ AREAS: Mapping[str, str] = {
     "signature": "SIG",
     "issuance": "ISS",
     "status": "STA",
+    "exchange": "EXC",
 }
 """Every area of the suite and the three letters of its test ids, in reading order."""
 
-ROLES = ("validator", "verifier", "issuer", "converter", "importer")
-"""The roles of Article 15 of the amendment."""
+EXCHANGE_AREA = "exchange"
+"""The area whose tests are scenarios over the exchange protocol against a node, not documents
+given to an adapter (:class:`ExchangeTest`)."""
+
+DOCUMENT_ROLES = ("validator", "verifier", "issuer", "converter", "importer")
+"""The roles an implementation plays through the adapter protocol (Article 15 of the amendment)."""
+
+ROLES = (*DOCUMENT_ROLES, "exchange")
+"""Every role of the suite: the adapter's roles, and ``exchange`` (a node under test, reached over
+the exchange protocol)."""
 
 LEVELS = ("MUST", "SHOULD", "MAY")
 SYNTAXES = ("json", "xml")
@@ -199,6 +211,9 @@ class Vector:
     comment: str | None = None
     exercises: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ()
+    """The versions of the standard (MAJOR.MINOR) the test applies to: an implementation that
+    claims none of them gets not-applicable."""
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -212,6 +227,7 @@ class Vector:
             "requirement": self.requirement,
             "level": self.level,
             "roles": list(self.roles),
+            "versions": list(self.versions),
         }
         if self.base:
             result["base"] = self.base
@@ -246,6 +262,7 @@ class Vector:
             comment=value.get("comment"),
             exercises=tuple(value.get("exercises", ())),
             requires=tuple(value.get("requires", ())),
+            versions=tuple(value["versions"]),
         )
 
     def files(self) -> Iterator[FileRef]:
@@ -258,6 +275,83 @@ class Vector:
 
 
 @dataclass(frozen=True)
+class ExchangeTest:
+    """One test of the exchange area: a scenario the runner plays, as a peer node, against a node
+    under test over the exchange protocol. Its documents are made and signed at run time (a node
+    judges at its own clock), so it has no input file: ``sends`` says what goes over the wire."""
+
+    id: str
+    """KP-V-EXC-nnnn: stable, never reused."""
+    name: str
+    """The scenario the runner plays (its function in ``kpstandard.conformance._exchange``)."""
+    description: str
+    requirement: str
+    level: str
+    versions: tuple[str, ...]
+    sends: str
+    """What the runner sends to the node, in words."""
+    outcome: Literal["accept", "reject"]
+    """accept: the node answers as the protocol asks (a receipt, a status response, a tracking
+    state); reject: it refuses with one of ``codes``."""
+    codes: tuple[str, ...] = ()
+    """Refusal codes (KP-EX-*) of the answer the test expects; for an accepting test, the
+    refusals its follow-up requests expect (tracking an unknown message: KP-EX-015)."""
+    status: int | None = None
+    """The HTTP status of the refusal (the protocol fixes one per code)."""
+    roles: tuple[str, ...] = ("exchange",)
+    comment: str | None = None
+
+    @property
+    def area(self) -> str:
+        return EXCHANGE_AREA
+
+    def expected_json(self) -> dict[str, Any]:
+        """The expectation as written in the manifest and in each report record."""
+        result: dict[str, Any] = {"outcome": self.outcome}
+        if self.codes:
+            result["codes"] = list(self.codes)
+        if self.status is not None:
+            result["status"] = self.status
+        return result
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+        }
+        if self.comment:
+            result["comment"] = self.comment
+        result |= {
+            "requirement": self.requirement,
+            "level": self.level,
+            "roles": list(self.roles),
+            "versions": list(self.versions),
+            "sends": self.sends,
+            "expected": self.expected_json(),
+        }
+        return result
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> ExchangeTest:
+        expected = value["expected"]
+        return cls(
+            id=value["id"],
+            name=value["name"],
+            description=value["description"],
+            requirement=value["requirement"],
+            level=value["level"],
+            versions=tuple(value["versions"]),
+            sends=value["sends"],
+            outcome=expected["outcome"],
+            codes=tuple(expected.get("codes", ())),
+            status=expected.get("status"),
+            roles=tuple(value["roles"]),
+            comment=value.get("comment"),
+        )
+
+
+@dataclass(frozen=True)
 class Manifest:
     """The tests of one area."""
 
@@ -267,8 +361,16 @@ class Manifest:
     suite_version: str
     standard_version: str
     tests: tuple[Vector, ...]
+    """The document tests (every area but exchange)."""
     folder: Path | None = field(default=None, compare=False)
     """Where the manifest was read from; its files are relative to it."""
+    scenarios: tuple[ExchangeTest, ...] = ()
+    """The tests of the exchange area (its ``tests`` in JSON)."""
+
+    @property
+    def size(self) -> int:
+        """How many tests the manifest holds (document tests or exchange scenarios)."""
+        return len(self.tests) + len(self.scenarios)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -278,7 +380,7 @@ class Manifest:
             "area": self.area,
             "title": self.title,
             "description": self.description,
-            "tests": [test.to_json() for test in self.tests],
+            "tests": [t.to_json() for t in self.tests] + [t.to_json() for t in self.scenarios],
         }
 
     def dumps(self) -> bytes:
@@ -288,14 +390,16 @@ class Manifest:
     @classmethod
     def from_json(cls, value: Mapping[str, Any], folder: Path | None = None) -> Manifest:
         area = value["area"]
+        exchange = area == EXCHANGE_AREA
         return cls(
             area=area,
             title=value["title"],
             description=value["description"],
             suite_version=value["suiteVersion"],
             standard_version=value["standardVersion"],
-            tests=tuple(Vector.from_json(area, test) for test in value["tests"]),
+            tests=() if exchange else tuple(Vector.from_json(area, t) for t in value["tests"]),
             folder=folder,
+            scenarios=tuple(ExchangeTest.from_json(t) for t in value["tests"]) if exchange else (),
         )
 
     def read(self, ref: FileRef) -> bytes:
@@ -325,6 +429,12 @@ class Suite:
         return self.manifests[0].standard_version if self.manifests else "0.0.0"
 
     def vectors(self) -> Iterator[tuple[Manifest, Vector]]:
+        """The document tests, with their manifests (the exchange area has none)."""
         for manifest in self.manifests:
             for test in manifest.tests:
                 yield manifest, test
+
+    def exchange_tests(self) -> Iterator[ExchangeTest]:
+        """The tests of the exchange area, in run order."""
+        for manifest in self.manifests:
+            yield from manifest.scenarios

@@ -4,10 +4,16 @@ The runner never stops for what an implementation does: a crash, a hang or a gar
 recorded on the test where it happened, the implementation is started again, and the run goes on.
 Only an implementation that cannot be started at all (or again, several times in a row) ends the
 run early, and the footer says why.
+
+A run covers a document implementation (an adapter, through a transport), an exchange node (the
+exchange area, played over the exchange protocol), or both: one report, one header, one footer,
+one summary by role. A test of no standard version the implementation claims
+(:attr:`RunOptions.versions`) is recorded not applicable.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import fnmatch
 import importlib.metadata
@@ -16,14 +22,24 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 
 from kpstandard._resources import spec_dir
 from kpstandard.conformance._grading import Grade, LocationGrade, grade, grade_location
-from kpstandard.conformance._manifest import ROLES, Manifest, Suite, Vector, sha256
+from kpstandard.conformance._manifest import (
+    EXCHANGE_AREA,
+    ROLES,
+    ExchangeTest,
+    Manifest,
+    Suite,
+    Vector,
+    sha256,
+)
 from kpstandard.conformance._report import ReportWriter
+from kpstandard.conformance._suite import load_suite
 from kpstandard.conformance._summary import conformant
 from kpstandard.conformance._transport import Exchange, StartError, Transport
 from kpstandard.conformance.protocol import (
@@ -36,7 +52,17 @@ from kpstandard.conformance.protocol import (
     Start,
 )
 
-__all__ = ["RunOptions", "applicability", "plan", "run_suite"]
+if TYPE_CHECKING:
+    from kpstandard.conformance._exchange import ExchangeTarget
+
+__all__ = [
+    "RunOptions",
+    "applicability",
+    "plan",
+    "run_exchange",
+    "run_suite",
+    "version_applicability",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +81,10 @@ class RunOptions:
     """Seconds it has to answer start (a virtual machine may take a while to come up)."""
     restarts_in_a_row: int = 3
     """Give up after this many failed starts in a row."""
+    versions: tuple[str, ...] | None = None
+    """The versions of the standard (MAJOR.MINOR) the implementation claims to support; a test of
+    none of them is recorded not applicable. None: what the implementation declares at start
+    (``versions``), else every version."""
 
 
 @cache
@@ -89,8 +119,28 @@ def plan(suite: Suite, options: RunOptions) -> Iterator[tuple[Manifest, Vector, 
                 yield manifest, vector, role
 
 
-def applicability(vector: Vector, role: str, implementation: Implementation) -> str:
-    """Why a test does not apply to the implementation; empty when it does."""
+def version_applicability(versions: tuple[str, ...], claimed: tuple[str, ...] | None) -> str:
+    """Why a test of ``versions`` does not apply to an implementation that claims ``claimed``
+    (None: every version); empty when it does."""
+    if claimed is None or set(versions) & set(claimed):
+        return ""
+    return (
+        f"the test applies to version {', '.join(versions)} of the standard; the implementation "
+        f"claims {', '.join(claimed) or 'none'}"
+    )
+
+
+def applicability(
+    vector: Vector,
+    role: str,
+    implementation: Implementation,
+    versions: tuple[str, ...] | None = None,
+) -> str:
+    """Why a test does not apply to the implementation; empty when it does.
+
+    Args:
+        versions: the versions of the standard the implementation claims (None: every version).
+    """
     if role not in implementation.roles:
         return f"the implementation does not declare the role {role}"
     syntaxes = set(implementation.syntaxes)
@@ -103,7 +153,7 @@ def applicability(vector: Vector, role: str, implementation: Implementation) -> 
     features = sorted(set(vector.requires) - set(implementation.features))
     if features:
         return f"the implementation does not declare the feature {', '.join(features)}"
-    return ""
+    return version_applicability(vector.versions, versions)
 
 
 def _request(seq: int, manifest: Manifest, vector: Vector, role: str) -> Run:
@@ -162,13 +212,18 @@ class _Run:
     def __init__(
         self,
         suite: Suite,
-        transport: Transport,
+        transport: Transport | None,
         writer: ReportWriter,
         options: RunOptions,
         progress: Callable[[dict[str, Any]], None] | None,
+        node: ExchangeTarget | None = None,
     ) -> None:
         self.suite = suite
         self.transport = transport
+        self.node = node
+        self.claimed = options.versions
+        """The versions of the standard claimed: the runner's option, else what the
+        implementation declared at start, else None (every version)."""
         self.writer = writer
         self.options = options
         self.progress = progress
@@ -197,14 +252,29 @@ class _Run:
             "partial": "; ".join(parts) or None,
         }
 
+    def runs(self, area: str) -> bool:
+        """Whether the run records the area: selected, and for a document area, an adapter given
+        (the exchange area is recorded not applicable when no node is given)."""
+        if self.options.areas is not None and area not in self.options.areas:
+            return False
+        return area == EXCHANGE_AREA or self.transport is not None
+
+    @property
+    def description(self) -> str:
+        parts = [self.transport.description] if self.transport is not None else []
+        if self.node is not None:
+            parts.append(f"exchange protocol at {self.node.url}")
+        return "; ".join(parts)
+
     def header(self, implementation: Implementation | None) -> None:
         areas = {
             manifest.area: sha256((manifest.folder / "manifest.json").read_bytes())
             for manifest in self.suite.manifests
-            if manifest.folder is not None
-            and (self.options.areas is None or manifest.area in self.options.areas)
+            if manifest.folder is not None and self.runs(manifest.area)
         }
-        cited = {v.requirement for _, v in self.suite.vectors()}
+        cited = {v.requirement for _, v in self.suite.vectors()} | {
+            t.requirement for t in self.suite.exchange_tests()
+        }
         self.writer.header(
             {
                 "report": 1,
@@ -220,8 +290,9 @@ class _Run:
                     "timeout": self.options.timeout,
                     "roles": list(self.options.roles),
                     "selection": list(self.options.tests),
+                    "versions": list(self.claimed) if self.claimed is not None else None,
                 },
-                "transport": self.transport.description,
+                "transport": self.description,
                 "selection": self.selection(implementation),
                 "started": _now(),
                 "implementation": implementation.to_json() if implementation else None,
@@ -266,10 +337,72 @@ class _Run:
                 "expected": vector.expected.location,
                 **({"detail": location[1]} if location[1] else {}),
             }
+        self.write(record)
+
+    def write(self, record: dict[str, Any]) -> None:
         self.records.append(record)
         self.writer.record(record)
         if self.progress is not None:
             self.progress(record)
+
+    def exchange_record(
+        self, test: ExchangeTest, outcome: Grade, detail: str, seconds: float | None = None
+    ) -> None:
+        record: dict[str, Any] = {
+            "id": test.id,
+            "name": test.name,
+            "area": EXCHANGE_AREA,
+            "role": "exchange",
+            "requirement": test.requirement,
+            "level": test.level,
+            "description": test.description,
+            "grade": outcome.value,
+            "expected": test.expected_json(),
+        }
+        if seconds is not None:
+            record["seconds"] = round(seconds, 4)
+        if detail:
+            record["detail"] = detail
+        self.write(record)
+
+    def exchange(self) -> str | None:
+        """Play the exchange area against the node; why the run could not go on, if it could not."""
+        if "exchange" not in self.options.roles:
+            return None
+        if self.options.areas is not None and EXCHANGE_AREA not in self.options.areas:
+            return None
+        wanted = []
+        for test in self.suite.exchange_tests():
+            if self.options.tests and not any(
+                fnmatch.fnmatchcase(test.id, p) for p in self.options.tests
+            ):
+                continue
+            why_not = (
+                "no exchange node was given to test (kpcert conformance run --node URL)"
+                if self.node is None
+                else version_applicability(test.versions, self.claimed)
+            )
+            if why_not:
+                self.exchange_record(test, Grade.NOT_APPLICABLE, why_not)
+            else:
+                wanted.append(test)
+        if not wanted or self.node is None:
+            return None
+        import httpx
+
+        from kpstandard.conformance._exchange import play  # the exchange client, when needed
+
+        try:
+            with httpx.Client(timeout=self.node.timeout) as http:
+                for test, outcome, detail, seconds in play(
+                    self.node, wanted, http, suite=self.suite.folder, versions=self.claimed
+                ):
+                    self.exchange_record(test, outcome, detail, seconds)
+        except (OSError, ValueError) as exc:
+            return f"the exchange tests could not go on: {exc}"
+        except Exception as exc:  # a boundary: the report says what happened, never a traceback
+            return f"the exchange tests could not go on: {type(exc).__name__}: {exc}"
+        return None
 
     def footer(self, implementation: Implementation | None, aborted: str | None = None) -> None:
         passed = aborted is None and conformant(self.records)
@@ -294,6 +427,7 @@ class _Run:
 
     def ensure_started(self) -> str:
         """Start the implementation again if it is down; return why not, if it cannot be."""
+        assert self.transport is not None
         if self.transport.ready:
             return ""
         try:
@@ -308,7 +442,7 @@ class _Run:
     def test(
         self, manifest: Manifest, vector: Vector, role: str, implementation: Implementation
     ) -> None:
-        why_not = applicability(vector, role, implementation)
+        why_not = applicability(vector, role, implementation, self.claimed)
         if why_not:
             self.record(manifest, vector, role, Grade.NOT_APPLICABLE, why_not)
             return
@@ -321,6 +455,7 @@ class _Run:
         if down:
             self.record(manifest, vector, role, Grade.CRASHED, down)
             return
+        assert self.transport is not None
         self.seq += 1
         exchange = self.transport.run(
             _request(self.seq, manifest, vector, role), self.options.timeout
@@ -335,39 +470,106 @@ class _Run:
         self.record(manifest, vector, role, outcome, detail, exchange, location)
 
 
+def _with_node(
+    implementation: Implementation | None, node: ExchangeTarget | None
+) -> Implementation | None:
+    """What the report says of the implementation: the adapter's own words, with the exchange
+    role and the node's URL when a node is tested too."""
+    if node is None:
+        return implementation
+    if implementation is None:
+        return Implementation(
+            name=f"exchange node at {node.url}",
+            version="unknown",
+            language="unknown",
+            roles=("exchange",),
+            syntaxes=(),
+            extra={"node": node.url},
+        )
+    return dataclasses.replace(
+        implementation,
+        roles=(*implementation.roles, "exchange"),
+        extra={**implementation.extra, "node": node.url},
+    )
+
+
 def run_suite(
     suite: Suite,
-    transport: Transport,
+    transport: Transport | None,
     report: IO[str],
     options: RunOptions | None = None,
     *,
+    node: ExchangeTarget | None = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run the suite against an implementation, writing the report as it goes.
+    """Run the suite against an implementation, a node, or both, writing the report as it goes.
 
     Args:
         suite: the vectors.
-        transport: how to reach the implementation.
+        transport: how to reach the implementation of the document roles (None: test a node
+            only).
         report: where the JSON lines go (flushed line by line).
         options: what to run and how patiently.
+        node: the exchange node under test, for the exchange area (None: the area is not run).
+        progress: called with each test's record as it is written.
+
+    Returns:
+        The records written.
+
+    Raises:
+        ValueError: neither a transport nor a node is given.
+    """
+    if transport is None and node is None:
+        raise ValueError("run_suite needs a transport, a node, or both")
+    options = options or RunOptions()
+    state = _Run(suite, transport, ReportWriter(report), options, progress, node)
+    implementation = None
+    if transport is not None:
+        try:
+            started = transport.start(state.start, options.start_timeout)
+        except StartError as exc:
+            state.header(_with_node(None, node) if node is not None else None)
+            state.footer(None, aborted=f"the implementation did not start: {exc}")
+            return state.records
+        implementation = started.implementation
+    if options.versions is None and implementation is not None:
+        state.claimed = implementation.versions
+    described = _with_node(implementation, node)
+    state.header(described)
+    aborted = None
+    try:
+        if transport is not None and implementation is not None:
+            for manifest, vector, role in plan(suite, options):
+                state.test(manifest, vector, role, implementation)
+    finally:
+        if transport is not None:
+            transport.stop()
+    aborted = state.exchange()
+    state.footer(described, aborted=aborted)
+    return state.records
+
+
+def run_exchange(
+    target: ExchangeTarget,
+    report: IO[str],
+    *,
+    suite: Path | None = None,
+    options: RunOptions | None = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Run the exchange area alone against a node, writing a report in the suite's format: the
+    same as ``run_suite(load_suite(suite, areas=["exchange"]), None, report, node=target)``
+    (``kpcert conformance run --node URL --kit DIR``).
+
+    Args:
+        target: the node under test, configured from ``target.kit``.
+        report: where the JSON lines go (flushed line by line).
+        suite: the suite folder (default: this installation's).
+        options: what to run (default: every exchange test, every version).
         progress: called with each test's record as it is written.
 
     Returns:
         The records written.
     """
-    options = options or RunOptions()
-    state = _Run(suite, transport, ReportWriter(report), options, progress)
-    try:
-        started = transport.start(state.start, options.start_timeout)
-    except StartError as exc:
-        state.header(None)
-        state.footer(None, aborted=f"the implementation did not start: {exc}")
-        return state.records
-    state.header(started.implementation)
-    try:
-        for manifest, vector, role in plan(suite, options):
-            state.test(manifest, vector, role, started.implementation)
-    finally:
-        transport.stop()
-    state.footer(started.implementation)
-    return state.records
+    loaded = load_suite(suite, areas=[EXCHANGE_AREA])
+    return run_suite(loaded, None, report, options, node=target, progress=progress)

@@ -104,6 +104,8 @@ def summarize(report: Report) -> dict[str, Any]:
     }
     if "selection" in report.header:
         result["selection"] = report.header["selection"]
+    if "versions" in report.header.get("runner", {}):
+        result["versions"] = report.header["runner"]["versions"]
     if located:
         result["locations"] = dict(Counter(r["location"]["grade"] for r in located))
         result["locationMisses"] = [
@@ -130,14 +132,23 @@ def text_summary(summary: dict[str, Any], *, failures_shown: int = 20) -> str:
     """The summary for a terminal."""
     implementation = summary.get("implementation")
     suite = f"the kpstandard conformance suite {summary['suite']['version']}"
-    lines = [
-        f"{implementation['name']} {implementation['version']} ({implementation['language']}; "
-        f"roles: {', '.join(implementation['roles']) or 'none'}) against {suite}"
-        if implementation
-        else f"no implementation answered; {suite}"
-    ]
+    if implementation and implementation.get("roles") == ["exchange"]:
+        who = f"the exchange node at {implementation.get('node', implementation['name'])}"
+        lines = [f"{who} (role: exchange) against {suite}"]
+    elif implementation:
+        lines = [
+            f"{implementation['name']} {implementation['version']} ({implementation['language']}; "
+            f"roles: {', '.join(implementation['roles']) or 'none'}) against {suite}"
+        ]
+    else:
+        lines = [f"no implementation answered; {suite}"]
     if "aborted" in summary:
         lines.append(f"ABORTED: {summary['aborted']}")
+    if summary.get("versions") is not None:
+        lines.append(
+            f"versions of the standard claimed: {', '.join(summary['versions'])} (tests of "
+            "other versions not applicable)"
+        )
     for role, levels in summary["roles"].items():
         for level, counts in levels.items():
             if not counts["applicable"]:

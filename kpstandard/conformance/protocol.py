@@ -94,21 +94,26 @@ class Implementation:
     features: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Everything else it said (homepage, issues, organisation...), kept for the report."""
+    versions: tuple[str, ...] | None = None
+    """The versions of the standard it supports; None: it did not say (every version)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        result: dict[str, Any] = {
             "name": self.name,
             "version": self.version,
             "language": self.language,
             "roles": list(self.roles),
             "syntaxes": list(self.syntaxes),
             "features": list(self.features),
-            **self.extra,
         }
+        if self.versions is not None:
+            result["versions"] = list(self.versions)
+        return result | dict(self.extra)
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> Implementation:
-        known = {"name", "version", "language", "roles", "syntaxes", "features"}
+        known = {"name", "version", "language", "roles", "syntaxes", "features", "versions"}
+        versions = value.get("versions")
         return cls(
             name=value["name"],
             version=value["version"],
@@ -117,6 +122,7 @@ class Implementation:
             syntaxes=tuple(value.get("syntaxes", ("json", "xml"))),
             features=tuple(value.get("features", ())),
             extra={k: v for k, v in value.items() if k not in known},
+            versions=tuple(versions) if versions is not None else None,
         )
 
 

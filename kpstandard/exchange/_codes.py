@@ -71,6 +71,8 @@ class Refusal(enum.Enum):
         503,
         "The node could not process the request now (an internal error); retry later",
     )
+    METHOD_NOT_ALLOWED = ("KP-EX-017", 405, "The operation at this path does not take this method")
+    NO_SUCH_OPERATION = ("KP-EX-018", 404, "The protocol has no operation at this path")
 
     def __init__(self, code: str, status: int, title: str) -> None:
         self.code = code

@@ -394,11 +394,17 @@ class KPCertificate:
 
     exporting_participant: str
     """KP-BT-007 Exporting Participant (1..1). The Participant whose Exporting Authority
-    validates the certificate.
+    validates the certificate, by its code in the Participants code list; for a certificate of
+    an issuing entity (a separate customs territory or trading entity that issues its own
+    certificates with its own authority and number prefix: Hong Kong within China's
+    participation, the rough-diamond trading entity of Chinese Taipei), the entity's code.
     """
 
     importing_participant: str
-    """KP-BT-008 Importing Participant (1..1). The Participant of destination of the shipment."""
+    """KP-BT-008 Importing Participant (1..1). The Participant of destination of the shipment, by
+    its code in the Participants code list (an issuing entity's code when the shipment goes to
+    its territory).
+    """
 
     date_of_issue: datetime.date
     """KP-BT-009 Date of issue (1..1). The date on which the Exporting Authority issued and
@@ -406,8 +412,10 @@ class KPCertificate:
     """
 
     date_of_expiry: datetime.date
-    """KP-BT-010 Date of expiry (1..1). The last date on which the certificate may accompany the
-    shipment on export.
+    """KP-BT-010 Date of expiry (1..1). The last date on which the shipment may be exported under
+    the certificate. It bounds the export, not the import: an importing authority accepts the
+    certificate after this date when evidence shows it was delivered on or before it
+    (KP-REQ-041).
     """
 
     issuing_authority: Authority

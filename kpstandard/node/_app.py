@@ -13,6 +13,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -26,6 +27,8 @@ from kpstandard.node._worker import Worker
 __all__ = ["create_app"]
 
 log = logging.getLogger("kpstandard.node")
+MAX_CURSOR = 2**63 - 1
+"""The largest ``after`` of a pull: a row id is a signed 64-bit integer in SQLite and PostgreSQL."""
 
 
 class _BodyError(Exception):
@@ -55,6 +58,31 @@ async def _body(request: Request, limit: int, timeout: float) -> bytes:
     except TimeoutError as exc:
         raise _BodyError(Refusal.TOO_SLOW, f"the body did not arrive within {timeout}s") from exc
     return b"".join(chunks)
+
+
+async def _routing_refusal(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404 and 405 (no route, a method the route does not take) as refusals with
+    their codes, like every other answer of the node (found by tests/test_node_openapi.py)."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 405:
+        outcome = problem(Refusal.METHOD_NOT_ALLOWED, f"{request.method} {request.url.path}")
+        outcome.headers.update((exc.headers or {}) if isinstance(exc, HTTPException) else {})
+    elif status == 404:
+        outcome = problem(Refusal.NO_SUCH_OPERATION, request.url.path)
+    else:
+        log.error("unexpected routing error %s for %s", status, request.url.path)
+        outcome = problem(Refusal.UNAVAILABLE, "internal error; retry later")
+    return _response(outcome)
+
+
+def _signed_path(request: Request) -> str:
+    """The request's path as sent, percent-encoded octets not decoded: RFC 9421 section 2.2.6's
+    ``@path``, which the sender signed. Starlette's ``url.path`` is decoded, so a path with a
+    percent-encoded octet did not verify (KP-EX-002); found by tests/test_node_openapi.py."""
+    raw = request.scope.get("raw_path")
+    if isinstance(raw, bytes) and raw:
+        return raw.decode("latin-1")  # not ASCII: signature_base refuses it (KP-EX-010)
+    return request.url.path
 
 
 def _response(outcome: Outcome) -> Response:
@@ -96,7 +124,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
                         caller = await run_in_threadpool(
                             receiver.authenticate,
                             request.method,
-                            request.url.path,
+                            _signed_path(request),
                             request.url.query,
                             headers,
                             body,
@@ -132,6 +160,10 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
             limit = int(request.query_params.get("limit", "100"))
         except ValueError:
             return problem(Refusal.BAD_ENVELOPE, "after and limit are integers")
+        # A cursor past any row id (a 64-bit integer in both databases) was an internal error
+        # (the database cannot bind it); found by tests/test_node_openapi.py.
+        if not 0 <= after <= MAX_CURSOR or not 1 <= limit <= 100:
+            return problem(Refusal.BAD_ENVELOPE, f"after is 0 to {MAX_CURSOR}, limit 1 to 100")
         return await run_in_threadpool(receiver.pull, caller, after, limit)
 
     @guarded("ack")
@@ -215,7 +247,9 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
         Route("/metrics", metrics_page, methods=["GET"]),
         Route("/", page, methods=["GET"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _routing_refusal}
+    )
     app.state.store = store
     app.state.node = node
     return app

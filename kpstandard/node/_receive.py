@@ -15,6 +15,7 @@ from typing import Any
 
 from kpstandard import _api as api
 from kpstandard.exchange import Address, Envelope, Refusal, SignatureError, verify_signature
+from kpstandard.exchange._envelope import _MESSAGE_ID
 from kpstandard.exchange._httpsig import parse_signature_input
 from kpstandard.findings import Finding
 from kpstandard.model import (
@@ -262,9 +263,7 @@ class Receiver:
         """Store and forward a verified document for an authority this node serves (a hub): 202
         until the receiving authority's receipt is in, then that receipt (200), as often as the
         sender retries; the final receiver's refusal once it refused."""
-        item = self.store.outbox_item(envelope.message_id)
-        if item is not None and item.sender != str(envelope.sender):
-            return problem(Refusal.CONFLICT, "this message id is held for another sender")
+        item = self.store.outbox_item(envelope.message_id, str(envelope.sender))
         if item is not None and item.digest != _sha256(body):
             return problem(Refusal.CONFLICT, "this message id is held with another document")
         if item is None:
@@ -328,6 +327,8 @@ class Receiver:
         return Outcome(200, signed, "application/xml")
 
     def tracking(self, sender: Address, message_id: str) -> Outcome:
+        if _MESSAGE_ID.fullmatch(message_id) is None:
+            return problem(Refusal.BAD_ENVELOPE, "a message id is 1 to 64 letters, digits, . _ -")
         found = self.store.by_message(str(sender), message_id)
         if found is not None:
             body = {
@@ -369,14 +370,20 @@ class Receiver:
             receipt = base64.b64decode(json.loads(body)["receipt"], validate=True)
         except (ValueError, KeyError, TypeError):
             return problem(Refusal.BAD_ENVELOPE, "expected {messageId, receipt (base64)}")
-        item = self.store.outbox_item(message_id)
-        if item is None or item.receiver != str(caller):
+        items = self.store.outbox_for(str(caller), message_id)
+        if not items:
             return problem(Refusal.NOT_FOUND, f"no message {message_id} for {caller}")
-        problem_text = check_receipt(self.node, receipt, item.message_id, item.digest, caller)
-        if problem_text:
-            return problem(Refusal.DOCUMENT_REFUSED, problem_text)
-        self.store.delivered(item.id, receipt, datetime.datetime.now(UTC))
-        return Outcome(204, b"", "application/json")
+        # Held for several senders under one id (a hub): the receipt says whose it is.
+        problem_text = ""
+        for item in items:
+            sender = Address.parse(item.sender) if item.sender else self.node.config.authority
+            problem_text = check_receipt(
+                self.node, receipt, item.message_id, item.digest, caller, sender=sender
+            )
+            if not problem_text:
+                self.store.delivered(item.id, receipt, datetime.datetime.now(UTC))
+                return Outcome(204, b"", "application/json")
+        return problem(Refusal.DOCUMENT_REFUSED, problem_text)
 
 
 def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None:
@@ -396,9 +403,18 @@ def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None
     return None if found is None else found.body
 
 
-def check_receipt(node: Node, receipt: bytes, message_id: str, digest: str, peer: Address) -> str:
+def check_receipt(
+    node: Node,
+    receipt: bytes,
+    message_id: str,
+    digest: str,
+    peer: Address,
+    *,
+    sender: Address | None = None,
+) -> str:
     """Why a receipt does not acknowledge a message ("" when it does): verified against the trust
-    list, of the peer's authority, about this message and digest."""
+    list, of the peer's authority, about this message and digest, and, given ``sender``, about
+    that sender's message (a message is its sender and id)."""
     report = api.verify(
         receipt, trust_list=node.trust_list, verification_time=datetime.datetime.now(UTC)
     )
@@ -410,4 +426,8 @@ def check_receipt(node: Node, receipt: bytes, message_id: str, digest: str, peer
         return "the receipt is not signed by the receiving authority"
     if document.message_id != message_id or document.digest.value != digest:
         return "the receipt is about another message or document"
+    if sender is not None and Address(document.sender_participant, document.sender_authority) != (
+        sender
+    ):
+        return "the receipt is about another sender's message"
     return ""

@@ -52,26 +52,37 @@ notices = sa.Table(
     sa.Column("signed", sa.LargeBinary, nullable=False),
     sa.Column("stored_seq", sa.Integer, nullable=False),
 )
-outbox = sa.Table(
-    "outbox",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("message_id", sa.String(64), nullable=False, unique=True),
-    sa.Column("receiver", sa.String(80), nullable=False),
-    sa.Column("document_type", sa.String(32), nullable=False),
-    sa.Column("number", sa.String(64), nullable=False),
-    sa.Column("digest_sha256", sa.String(64), nullable=False),
-    sa.Column("body", sa.LargeBinary, nullable=False),
-    sa.Column("created_at", sa.String(32), nullable=False),
-    sa.Column("state", sa.String(16), nullable=False),  # pending | delivered | failed
-    sa.Column("attempts", sa.Integer, nullable=False),
-    sa.Column("next_attempt_at", sa.Float, nullable=False),  # epoch seconds, for ordering only
-    sa.Column("last_error", sa.Text),
-    sa.Column("receipt", sa.LargeBinary),
-    sa.Column("delivered_at", sa.String(32)),
-    sa.Column("sender", sa.String(80)),  # schema 2: a relayed message's sender (hub); else NULL
-    sa.Index("outbox_due", "state", "next_attempt_at"),
-)
+
+
+def _outbox_table(name: str) -> sa.Table:
+    """The outbox as of schema 3 (under another name while a migration rebuilds it)."""
+    return sa.Table(
+        name,
+        metadata if name == "outbox" else sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("receiver", sa.String(80), nullable=False),
+        sa.Column("document_type", sa.String(32), nullable=False),
+        sa.Column("number", sa.String(64), nullable=False),
+        sa.Column("digest_sha256", sa.String(64), nullable=False),
+        sa.Column("body", sa.LargeBinary, nullable=False),
+        sa.Column("created_at", sa.String(32), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),  # pending | delivered | failed
+        sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("next_attempt_at", sa.Float, nullable=False),  # epoch seconds, for ordering only
+        sa.Column("last_error", sa.Text),
+        sa.Column("receipt", sa.LargeBinary),
+        sa.Column("delivered_at", sa.String(32)),
+        # schema 2: a relayed message's sender (a hub); schema 3: "" for this node's own, and a
+        # message is its (sender, message id): two senders may choose the same message id.
+        sa.Column("sender", sa.String(80), nullable=False, server_default=""),
+        sa.UniqueConstraint("sender", "message_id", name="outbox_message"),
+    )
+
+
+outbox = _outbox_table("outbox")
+sa.Index("outbox_due", outbox.c.state, outbox.c.next_attempt_at)
+
 inbox = sa.Table(
     "inbox",
     metadata,
@@ -124,9 +135,42 @@ def _v2(conn: Connection) -> None:
     metadata.create_all(conn, tables=[pull_cursors])
 
 
+def _v3(conn: Connection) -> None:
+    """A message is (sender, message id), no longer the message id alone: a hub relays for many
+    senders, and two of them may choose the same id. ``outbox.sender`` becomes "" for this node's
+    own messages (it was NULL) and NOT NULL, and the unique key moves from ``message_id`` to
+    (``sender``, ``message_id``). PostgreSQL alters the table in place; SQLite cannot drop a
+    constraint, so the table is rebuilt (its documented procedure: new table, copy, drop,
+    rename), ids kept."""
+    conn.execute(sa.text("UPDATE outbox SET sender = '' WHERE sender IS NULL"))
+    if conn.dialect.name == "postgresql":
+        for unique in sa.inspect(conn).get_unique_constraints("outbox"):
+            if unique["column_names"] == ["message_id"]:
+                conn.execute(sa.text(f'ALTER TABLE outbox DROP CONSTRAINT "{unique["name"]}"'))
+        conn.execute(sa.text("ALTER TABLE outbox ALTER COLUMN sender SET DEFAULT ''"))
+        conn.execute(sa.text("ALTER TABLE outbox ALTER COLUMN sender SET NOT NULL"))
+        if "outbox_message" not in {
+            u["name"] for u in sa.inspect(conn).get_unique_constraints("outbox")
+        }:
+            conn.execute(
+                sa.text(
+                    "ALTER TABLE outbox ADD CONSTRAINT outbox_message UNIQUE (sender, message_id)"
+                )
+            )
+        return
+    rebuilt = _outbox_table("outbox_v3")
+    rebuilt.create(conn)
+    names = ", ".join(c.name for c in rebuilt.columns)
+    conn.execute(sa.text(f"INSERT INTO outbox_v3 ({names}) SELECT {names} FROM outbox"))
+    conn.execute(sa.text("DROP TABLE outbox"))
+    conn.execute(sa.text("ALTER TABLE outbox_v3 RENAME TO outbox"))
+    conn.execute(sa.text("CREATE INDEX outbox_due ON outbox (state, next_attempt_at)"))
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     lambda conn: metadata.create_all(conn, tables=list(_V1)),
     _v2,
+    _v3,
 )
 """The schema, one migration per entry; entry n (from 1) is schema version n."""
 
@@ -325,7 +369,7 @@ class NodeStore:
     ) -> None:
         conn.execute(
             outbox.insert().values(
-                sender=sender,
+                sender=sender or "",
                 message_id=message_id,
                 receiver=receiver,
                 document_type=document_type,
@@ -384,10 +428,27 @@ class NodeStore:
         with self.engine.connect() as conn:
             return [_outbox_item(row) for row in conn.execute(query).all()]
 
-    def outbox_item(self, message_id: str) -> OutboxItem | None:
+    def outbox_item(self, message_id: str, sender: str | None = None) -> OutboxItem | None:
+        """The outbox row of a message: this node's own (``sender`` None), or one it relays for
+        ``sender``. A message is (sender, message id): two senders may choose the same id."""
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(outbox).where(outbox.c.message_id == message_id)).first()
+            row = conn.execute(
+                sa.select(outbox).where(
+                    outbox.c.sender == (sender or ""), outbox.c.message_id == message_id
+                )
+            ).first()
         return None if row is None else _outbox_item(row)
+
+    def outbox_for(self, receiver: str, message_id: str) -> list[OutboxItem]:
+        """The messages of this id held for a receiver, from any sender (an acknowledgement names
+        the message id; its receipt says which sender's)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(outbox)
+                .where(outbox.c.receiver == receiver, outbox.c.message_id == message_id)
+                .order_by(outbox.c.id)
+            ).all()
+        return [_outbox_item(row) for row in rows]
 
     def held_for(self, receiver: str, after: int, limit: int) -> list[OutboxItem]:
         """Pending messages for a receiver that pulls, after a cursor (the outbox row id)."""
@@ -588,7 +649,7 @@ def _outbox_item(row: Any) -> OutboxItem:
         None if row.receipt is None else bytes(row.receipt),
         row.created_at,
         row.delivered_at,
-        row.sender,
+        row.sender or None,
     )
 
 

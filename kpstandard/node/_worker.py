@@ -118,7 +118,13 @@ class Worker:
             return
         if response.status_code in (200, 201):
             problem = await asyncio.to_thread(
-                check_receipt, self.node, response.content, item.message_id, item.digest, receiver
+                check_receipt,
+                self.node,
+                response.content,
+                item.message_id,
+                item.digest,
+                receiver,
+                sender=sender,
             )
             if problem:
                 await self._retry(item, problem)

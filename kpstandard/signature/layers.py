@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,16 @@ from kpstandard.model import (
 from kpstandard.signature.keys import describe_certificate
 from kpstandard.signature.trustlist import TrustList, validity
 
-__all__ = ["Anchor", "Signer", "anchoring", "key_end", "signer_of", "time_layer", "trust_layer"]
+__all__ = [
+    "Anchor",
+    "Signer",
+    "anchoring",
+    "delivered_in_time",
+    "key_end",
+    "signer_of",
+    "time_layer",
+    "trust_layer",
+]
 
 
 @dataclass(frozen=True)
@@ -109,12 +119,19 @@ def trust_layer(
 
 
 def time_layer(
-    document: Any, trust_list: TrustList, instant: datetime.datetime
+    document: Any,
+    trust_list: TrustList,
+    instant: datetime.datetime,
+    *,
+    anchors: Sequence[Anchor] = (),
 ) -> tuple[list[Finding], LayerResult]:
     """The verification time against the trust list's period and the document's dates.
 
     An outdated trust list is no defect of the document: the layer does not run, with a warning
-    (KP-TM-001), and the document is "not judged" [KP-REQ-044].
+    (KP-TM-001), and the document is "not judged" [KP-REQ-044]. The date of expiry of a KP
+    Certificate is the last day for its export (KP-BT-010): after it, the certificate is accepted
+    only when one of the ``anchors`` shows it delivered to the importing authority on or before
+    that day (:func:`delivered_in_time`, KP-TM-002) [KP-REQ-041].
     """
     if not trust_list.current_at(instant):
         listed = trust_list.document
@@ -138,16 +155,39 @@ def time_layer(
                 f"the verification time {day} is before the document's date {signer.day}",
             )
         )
-    if isinstance(document, KPCertificate) and day > document.date_of_expiry:
+    if (
+        isinstance(document, KPCertificate)
+        and day > document.date_of_expiry
+        and delivered_in_time(document, anchors) is None
+    ):
         findings.append(
             F.make_finding(
                 F.CERTIFICATE_EXPIRED,
                 "",
-                f"the certificate expired on {document.date_of_expiry}; the verification time "
-                f"is {day}",
+                f"the date of expiry, the last day for export, was {document.date_of_expiry}; "
+                f"the verification time is {day}, and no receipt of the importing authority "
+                "shows the certificate delivered on or before that day",
             )
         )
     return findings, _result(Layer.TIME, findings)
+
+
+def delivered_in_time(document: KPCertificate, anchors: Sequence[Anchor]) -> Anchor | None:
+    """The evidence that the certificate was delivered to the importing authority on or before
+    its date of expiry (a day of UTC), the first such; None when there is none.
+
+    Only a delivery anchor counts (a receipt of the importing authority's system): a registry's
+    recorded-at instant says when the certificate was issued, not that it left [KP-REQ-041].
+    """
+    return next(
+        (
+            anchor
+            for anchor in anchors
+            if anchor.delivered
+            and anchor.recorded_at.astimezone(datetime.UTC).date() <= document.date_of_expiry
+        ),
+        None,
+    )
 
 
 # --- anchoring: whether the document's own date can be trusted -----------------------------------
@@ -161,6 +201,9 @@ class Anchor:
     """The instant the evidence says the document was recorded (or received)."""
     source: str
     """What the evidence is, for messages (a status response, by whom, answered when)."""
+    delivered: bool = False
+    """The evidence is the importing authority's receipt of the certificate: it was delivered
+    there at ``recorded_at`` (evidence of export in time, KP-REQ-041), not only recorded."""
 
 
 def key_end(

@@ -7,7 +7,8 @@ repository). Every change is one :class:`Change` with the ids it affects and its
   consumer that accepted the old documents accepts the new ones (a new optional term, a new code,
   a rule for a new version only, a new requirement, a changed wording);
 - ``breaking for producers``: documents that were valid may now be rejected (a new required term,
-  a narrower cardinality, a new rule or trade measure for existing versions, a level raised);
+  a narrower cardinality, a new error rule or trade measure for existing versions, a level
+  raised); a new warning refuses nothing and is compatible, with a note saying so;
 - ``breaking for consumers``: documents may now carry what a consumer written for the old
   standard refuses or misreads (a new value of a closed list, a wider cardinality, a retired rule,
   a lifted measure, a level lowered).
@@ -228,6 +229,14 @@ def _rules(spec: Path, versions: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _refuses(entry: Mapping[str, Any]) -> bool:
+    """Whether a code's findings can make a document invalid: an error can, a warning or a
+    notice cannot, so a new warning breaks no producer's valid documents. The classification
+    trusts the catalogue's severity (a rule that raises some of its findings to error must be
+    catalogued as an error)."""
+    return bool(entry.get("severity", "error") == "error")
+
+
 def _rule_changes(old: Path, new: Path, old_model: Model, new_model: Model) -> Iterator[Change]:
     before = _rules(old, old_model.spec_versions)
     after = _rules(new, new_model.spec_versions)
@@ -236,16 +245,18 @@ def _rule_changes(old: Path, new: Path, old_model: Model, new_model: Model) -> I
         entry = after[code]
         versions = set(entry["versions"])
         old_versions = sorted(versions & existing)
+        refuses = _refuses(entry)
         yield Change(
             "rules",
             (code,),
-            PRODUCERS if old_versions else OK,
+            PRODUCERS if old_versions and refuses else OK,
             f"new {entry['layer']} code: {entry['title']} (versions {', '.join(entry['versions'])})"
             + (
                 f"; it judges documents of existing version(s) {old_versions}"
                 if old_versions
                 else ""
-            ),
+            )
+            + ("" if refuses else f"; a {entry.get('severity')}: it refuses no document"),
         )
     for code in sorted(before.keys() - after.keys()):
         yield Change("rules", (code,), CONSUMERS, f"code removed: {before[code]['title']}")
@@ -256,7 +267,13 @@ def _rule_changes(old: Path, new: Path, old_model: Model, new_model: Model) -> I
         if lost:
             yield Change("rules", (code,), CONSUMERS, f"{code} no longer judges version(s) {lost}")
         if gained:
-            yield Change("rules", (code,), PRODUCERS, f"{code} now judges version(s) {gained}")
+            yield Change(
+                "rules",
+                (code,),
+                PRODUCERS if _refuses(b) else OK,
+                f"{code} now judges version(s) {gained}"
+                + ("" if _refuses(b) else f"; a {b.get('severity')}: it refuses no document"),
+            )
         not_new = sorted(set(new_model.spec_versions) - existing - set(b["versions"]))
         if not_new and set(a["versions"]) == existing:
             yield Change(
@@ -360,6 +377,75 @@ def _codelist_changes(old: Path, new: Path) -> Iterator[Change]:
                 yield Change("codelists", where, OK, f"{code}: name, note, source or policy edited")
 
 
+def _register(spec: Path) -> dict[str, dict[str, Any]]:
+    path = spec / "codelists" / "algorithms.yaml"
+    if not path.is_file():  # a standard from before the register: its profile was in the text
+        return {}
+    data = _yaml(path)
+    return {
+        str(e["code"]): e
+        for key in ("key_types", "entries")
+        for e in data.get(key, []) or []
+        if isinstance(e, dict) and "code" in e
+    }
+
+
+def _usable(entry: Mapping[str, Any] | None) -> bool:
+    return entry is not None and entry.get("status") in ("allowed", "deprecated")
+
+
+def _algorithm_changes(old: Path, new: Path, old_versions: tuple[str, ...]) -> Iterator[Change]:
+    """The register of signature algorithms (annex Article 16): an algorithm verifiers must now
+    accept breaks consumers written before it; one signers may no longer use breaks producers."""
+    before, after = _register(old), _register(new)
+    if not (old / "codelists" / "algorithms.yaml").is_file() and after:
+        # The old standard stated its profile in the text: the entries the register dates from
+        # one of its versions are that profile, recorded, not added.
+        before = {c: e for c, e in after.items() if e.get("since") in old_versions}
+        yield Change(
+            "codelists",
+            ("algorithms",),
+            OK,
+            "new register of signature algorithms; its entries since "
+            f"{', '.join(old_versions)} record the profile the text already stated",
+        )
+    for code in sorted(before.keys() | after.keys()):
+        a, b = before.get(code), after.get(code)
+        where = (f"algorithms:{code}",)
+        if a == b:
+            continue
+        if not _usable(a) and _usable(b):
+            yield Change("codelists", where, CONSUMERS, f"{code}: now {b['status'] if b else ''}")
+        elif _usable(a) and not _usable(b):
+            yield Change(
+                "codelists", where, PRODUCERS, f"{code}: {b['status'] if b else 'removed'}"
+            )
+        elif a is not None and b is not None and a.get("status") != b.get("status"):
+            yield Change(
+                "codelists",
+                where,
+                PRODUCERS if b.get("status") == "deprecated" else CONSUMERS,
+                f"{code}: status {a.get('status')} -> {b.get('status')}",
+            )
+        elif (
+            a is not None
+            and b is not None
+            and (a.get("until"), a.get("deprecated_from"))
+            != (
+                b.get("until"),
+                b.get("deprecated_from"),
+            )
+        ):
+            yield Change("codelists", where, PRODUCERS, f"{code}: until or deprecated_from set")
+        else:
+            yield Change(
+                "codelists",
+                where,
+                OK,
+                f"{code}: new, {b.get('status')}" if a is None and b else f"{code}: note edited",
+            )
+
+
 def diff_specs(old: Path, new: Path) -> list[Change]:
     """Every change from the ``spec`` folder ``old`` to ``new``, model first.
 
@@ -373,4 +459,5 @@ def diff_specs(old: Path, new: Path) -> list[Change]:
         *_rule_changes(old, new, old_model, new_model),
         *_requirement_changes(old, new),
         *_codelist_changes(old, new),
+        *_algorithm_changes(old, new, old_model.spec_versions),
     ]

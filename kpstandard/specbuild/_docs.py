@@ -103,6 +103,8 @@ class Vector:
     """For an accepted input: the codes whose checks it passes near their boundary."""
     input: str | None
     """The input file, relative to the repository root, when it exists."""
+    versions: tuple[str, ...] = ()
+    """The versions of the standard the vector applies to."""
 
     @property
     def label(self) -> str:
@@ -364,7 +366,7 @@ cli
             f"""
 The normative requirement catalogue, {_download("spec/text/requirements.yaml", "download")}
 ({self.text(_version_of(self.spec / "text" / "requirements.yaml"))}), with what serves and checks
-each requirement. The {_ref("standard-amendment", "amendment")} cites them in brackets. **Level**
+each requirement. The {_ref("standard-annex", "Technical Annex")} cites them in brackets. **Level**
 is as in BCP 14 (RFC 2119, RFC 8174); **machine checkable** means software can decide the
 requirement from the document, the code lists, the Authority Trust List and the verification
 time. Ids are never renumbered and never reused.
@@ -833,8 +835,9 @@ checks and the expected outcome, and the {ref}`finding catalogue <findings>` and
         out = [
             f"""
 {count} vectors in {len(self.manifests)} manifests of `conformance/`. Each checks one requirement
-at its level, for the roles named, and expects an outcome: *accept*, *reject* with the finding
-codes any one of which justifies the rejection, *not-judged*, or an *output*. The inputs are exact
+at its level, for the roles and the versions of the standard named, and expects an outcome:
+*accept*, *reject* with the finding codes any one of which justifies the rejection, *not-judged*,
+or an *output*. The inputs are exact
 bytes, in the repository beside their manifest: take them from there, never copy them from a
 page.
 """
@@ -854,6 +857,8 @@ page.
         details = [f"**{_esc(vector.id)}**", f"{vector.level} {self.refs([vector.requirement])}"]
         if vector.roles:
             details.append(", ".join(vector.roles))
+        if vector.versions:
+            details.append(f"standard {', '.join(vector.versions)}")
         outcome = vector.outcome
         if vector.codes:
             outcome += " with " + self.refs(vector.codes)
@@ -1055,6 +1060,7 @@ def _vectors(manifest: Any, path: Path, root: Path) -> list[Vector]:
                 codes=tuple(str(c) for c in expected.get("codes", ())),
                 exercises=tuple(str(c) for c in test.get("exercises", ())),
                 input=_input_file(test.get("input"), path.parent, root),
+                versions=tuple(str(v) for v in test.get("versions", ())),
             )
         )
     return vectors

@@ -68,6 +68,7 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--protocol-version", type=int, default=1)
     parser.add_argument("--roles", default="validator,verifier,issuer,converter,importer")
     parser.add_argument("--syntaxes", default="json,xml")
+    parser.add_argument("--versions", help="the versions of the standard to declare at start")
     parser.add_argument("--listen")
     return parser.parse_args(argv)
 
@@ -121,6 +122,7 @@ class Fake:
             language="python",
             roles=tuple(self.args.roles.split(",")),
             syntaxes=tuple(self.args.syntaxes.split(",")),
+            versions=tuple(self.args.versions.split(",")) if self.args.versions else None,
         )
         return {**Started(1, implementation).to_json(), "version": self.args.protocol_version}
 

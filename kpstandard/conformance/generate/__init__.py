@@ -16,13 +16,16 @@ import yaml
 
 from kpstandard._resources import spec_dir
 from kpstandard.conformance._manifest import (
+    EXCHANGE_AREA,
     Context,
+    ExchangeTest,
     Expected,
     FileRef,
     Manifest,
     Vector,
     sha256,
 )
+from kpstandard.conformance._versions import all_versions, requirement_in_version, vector_versions
 from kpstandard.conformance.generate import (
     _conversion,
     _hostile,
@@ -49,7 +52,8 @@ AREA_TABLES: Mapping[str, Callable[[], Iterator[Draft]]] = {
     "issuance": _issuance.drafts,
     "status": _status.drafts,
 }
-"""The areas and their tables, in the order of :data:`AREAS`."""
+"""The areas of document vectors and their tables, in the order of :data:`AREAS`; the exchange
+area follows them (its tests are the scenarios of ``kpstandard.conformance._exchange``)."""
 
 AREA_TEXT = {
     "schema": (
@@ -89,7 +93,9 @@ AREA_TEXT = {
         "Issuance",
         "Documents an issuer must sign with the test key and certificate it is given: the signed "
         "document must verify with the reference verifier against the Authority Trust List and "
-        "hold the same data as the input. And keys and inputs it must refuse to sign with.",
+        "hold the same data as the input; Certificate Status Notices and Status Responses "
+        "included, which an exporting authority signs for its registry. And keys and inputs it "
+        "must refuse to sign with.",
     ),
     "status": (
         "Certificate status and time anchoring",
@@ -102,6 +108,17 @@ AREA_TEXT = {
         "back-dating cases: a document dated before the revocation of the key that signed it is "
         "not judged without a status response recorded before the revocation (KP-ST-001), nor, "
         "for a verifier that asks, one signed with a retired key (KP-ST-002).",
+    ),
+    "exchange": (
+        "Exchange between authorities",
+        "The exchange role: the runner plays a peer node (BW/BW-MME-DH of the test PKI) against "
+        "a node under test serving EU/EU-BE-FPSECO-DO, over the exchange protocol "
+        "(spec/exchange/protocol.md): deliveries of valid, invalid, forged, duplicate and "
+        "conflicting certificates, requests that are unsigned, signed with an unknown key, "
+        "impersonating or replayed, tracking, the pull inbox, status queries and durability "
+        "across a restart. The documents are signed at run time with fresh numbers; each test "
+        "says what it sends and the answer the protocol asks for (KP-EX-* refusal codes with "
+        "their HTTP status). Run with: kpcert conformance run --node URL --kit DIR.",
     ),
 }
 
@@ -190,6 +207,17 @@ def _vector(build: Build, id_: str, draft: Draft) -> Vector:
         for n, content in enumerate(draft.status_evidence, 1)
     )
     exercises = draft.expected.exercises if isinstance(draft.expected, Accept) else ()
+    expected = _expected(build, area, id_, draft)
+    versions = draft.versions or vector_versions(
+        draft.input.data,
+        draft.input.syntax,
+        draft.requirement,
+        (*expected.codes, *exercises),
+    )
+    if not versions:
+        raise ValueError(
+            f"{draft.key}: no version of the standard has its requirement and all its codes"
+        )
     return Vector(
         id=id_,
         name=draft.name,
@@ -206,13 +234,68 @@ def _vector(build: Build, id_: str, draft: Draft) -> Vector:
             anchor_ended_keys=draft.anchor_ended_keys,
             **files,
         ),
-        expected=_expected(build, area, id_, draft),
+        expected=expected,
         base=draft.base,
         mutation=draft.mutation,
         comment=draft.comment,
         exercises=exercises,
         requires=draft.requires,
+        versions=versions,
     )
+
+
+def _exchange_tests(
+    ledger: Ledger, result: Build, keys: set[str], *, assign_ids: bool
+) -> tuple[ExchangeTest, ...]:
+    """The exchange area's tests: the scenarios, each with its id checked against the ledger."""
+    # Imported here: the scenarios need the exchange client, which the other areas do not.
+    from kpstandard.conformance._exchange import scenarios
+
+    levels = requirement_levels()
+    tests = []
+    for scenario in scenarios():
+        key = f"{EXCHANGE_AREA}/{scenario.name}"
+        if key in keys:
+            raise ValueError(f"two vectors have the key {key}")
+        keys.add(key)
+        if scenario.requirement not in levels:
+            raise ValueError(f"{key}: no requirement {scenario.requirement} in the catalogue")
+        if levels[scenario.requirement] != scenario.level:
+            raise ValueError(
+                f"{key}: level {scenario.level}, but {scenario.requirement} is "
+                f"{levels[scenario.requirement]}"
+            )
+        known = ledger.by_key().get(key)
+        if known is None and not assign_ids:
+            result.unassigned.append(key)
+            continue
+        id_ = known or ledger.allocate(key)
+        if id_ != scenario.id:
+            raise ValueError(
+                f"{key}: the scenario says {scenario.id}, the id ledger {id_}: a scenario takes "
+                "the next free KP-V-EXC id, and keeps it"
+            )
+        if known is None:
+            result.new_ids.append(id_)
+        versions = tuple(
+            v for v in all_versions() if requirement_in_version(scenario.requirement, v)
+        )
+        expected = scenario.expected
+        tests.append(
+            ExchangeTest(
+                id=id_,
+                name=scenario.name,
+                description=scenario.description,
+                requirement=scenario.requirement,
+                level=scenario.level,
+                versions=versions,
+                sends=scenario.sends,
+                outcome=expected["outcome"],
+                codes=tuple(expected.get("codes", ())),
+                status=expected.get("status"),
+            )
+        )
+    return tuple(tests)
 
 
 def build(folder: Path, *, assign_ids: bool = True) -> Build:
@@ -257,6 +340,18 @@ def build(folder: Path, *, assign_ids: bool = True) -> Build:
         )
         result.manifests[area] = manifest
         result.add(f"{area}/manifest.json", manifest.dumps())
+    title, description = AREA_TEXT[EXCHANGE_AREA]
+    exchange = Manifest(
+        area=EXCHANGE_AREA,
+        title=title,
+        description=description,
+        suite_version=SUITE_VERSION,
+        standard_version=standard_version(),
+        tests=(),
+        scenarios=_exchange_tests(ledger, result, keys, assign_ids=assign_ids),
+    )
+    result.manifests[EXCHANGE_AREA] = exchange
+    result.add(f"{EXCHANGE_AREA}/manifest.json", exchange.dumps())
     if assign_ids:
         result.retired_ids = ledger.retire_all_but(keys, "no longer generated")
     result.add(LEDGER, ledger.dumps())
@@ -265,7 +360,7 @@ def build(folder: Path, *, assign_ids: bool = True) -> Build:
 
 def generated_paths(folder: Path) -> Iterable[Path]:
     """The files under the suite folder that generation owns (to find stale ones)."""
-    for area in AREA_TABLES:
+    for area in (*AREA_TABLES, EXCHANGE_AREA):
         base = folder / area
         if (base / "manifest.json").exists():
             yield base / "manifest.json"

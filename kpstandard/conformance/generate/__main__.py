@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
         print("not running from a source checkout; give the suite folder", file=sys.stderr)
         return 2
     result = write(folder)
-    total = sum(len(m.tests) for m in result.manifests.values())
+    total = sum(m.size for m in result.manifests.values())
     print(f"{total} vectors in {folder}")
     return 0
 

@@ -90,6 +90,9 @@ class Draft:
     """Verifier, importer: ask for anchoring evidence for retired and expired keys too."""
     requires: tuple[str, ...] = ()
     """Optional features of an implementation the vector needs (SHOULD and MAY only)."""
+    versions: tuple[str, ...] | None = None
+    """The versions of the standard the vector applies to, when stated by hand; None: derived
+    (the version the input declares, else every version of its requirement and codes)."""
     comment: str | None = None
     pending: str | None = None
     """Why the vector is not in the suite yet (it waits for a fix named here); None when it is."""

@@ -18,13 +18,13 @@ import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from lxml import etree
 
 import kpstandard
 from kpstandard.conformance.generate._common import certificate_of, codes
-from kpstandard.conformance.generate._draft import Bytes, Draft, Output, Reject
+from kpstandard.conformance.generate._draft import Bytes, Draft, Output, Reject, noon_after
 from kpstandard.conformance.generate._golden import GOLDEN, golden_bytes, golden_object
 from kpstandard.conformance.generate._pki import (
     authority_certificate_pem,
@@ -40,7 +40,12 @@ from kpstandard.conformance.generate._pki import (
     weak_rsa,
 )
 from kpstandard.conformance.generate._xmldsig import SigningKey
-from kpstandard.model import AuthorityTrustList, KPCertificate
+from kpstandard.model import (
+    AuthorityTrustList,
+    CertificateStatusNotice,
+    KPCertificate,
+    StatusResponse,
+)
 
 __all__ = ["drafts"]
 
@@ -76,8 +81,20 @@ class Case:
 def _signer_of(document: Any) -> str:
     if isinstance(document, AuthorityTrustList):
         return OPERATOR
+    if isinstance(document, StatusResponse):
+        return str(document.responding_authority.identifier)
     authority = getattr(document, "issuing_authority", None) or document.importing_authority
     return str(authority.identifier)
+
+
+def _clock(document: Any) -> str:
+    """The pinned clock: two days after the document's date (a notice's taking effect, a status
+    response's answer)."""
+    if isinstance(document, CertificateStatusNotice):
+        return noon_after(document.effective_from.date(), 2)
+    if isinstance(document, StatusResponse):
+        return noon_after(document.answered_at.date(), 2)
+    return time_after(document)
 
 
 def _key_files(stem: str) -> tuple[Bytes, Bytes]:
@@ -154,6 +171,7 @@ def _cases() -> Iterator[Case]:
             "_pki.py); its certificate is issued by the test root CA.",
         )
     yield from _refusals(bw)
+    yield from _status_documents()
     value = json.loads(golden_bytes("bw-eu-unmixed", "json"))
     del value["certificateNumber"]
     yield Case(
@@ -238,6 +256,76 @@ def _refusals(bw: Any) -> Iterator[Case]:
     )
 
 
+STATUS_DOCUMENTS = (
+    ("notice-za-in-container-void", "KP-REQ-070"),
+    ("notice-za-ae-original-replaced", "KP-REQ-073"),
+    ("status-response-za-ae-replacement", "KP-REQ-075"),
+)
+"""The golden Certificate Status Notices and Status Response, with the requirement that has the
+issuing registry sign them: an issuer of notices plays the issuer role too."""
+
+
+def _status_documents() -> Iterator[Case]:
+    """The exporting authority signs its status notices and its registry's status responses
+    (KP-REQ-070, KP-REQ-075); it refuses to sign one that breaks their rules."""
+    for stem, requirement in STATUS_DOCUMENTS:
+        document = golden_object(stem)
+        kind = type(document).__name__
+        signer = _signer_of(document)
+        for syntax in ("xml", "json"):
+            yield Case(
+                f"sign-{stem}",
+                f"Sign the golden {kind} {stem} ({syntax.upper()}) with the key of {signer}, "
+                "the authority it names",
+                "KP-REQ-040" if syntax == "json" else requirement,
+                golden_bytes(stem, syntax),
+                syntax,
+                signer,
+                document,
+                base=stem,
+                comment="From JSON: the signed form of a document is its XML syntax (KP-REQ-040)."
+                if syntax == "json"
+                else None,
+            )
+    replaced: CertificateStatusNotice = golden_object("notice-za-ae-original-replaced")
+    answered: StatusResponse = golden_object("status-response-za-ae-replacement")
+    broken: tuple[tuple[str, str, str, Any, str, str], ...] = (
+        (
+            "refuse-replaced-notice-without-replacement",
+            "a notice that a certificate was replaced that names no replacement",
+            "notice-za-ae-original-replaced",
+            dataclasses.replace(replaced, replaced_by=None),
+            "KP-R-062",
+            "KP-REQ-073",
+        ),
+        (
+            "refuse-status-response-without-recorded-at",
+            f"a status response saying {answered.status!r} without the instant the registry "
+            "recorded the certificate",
+            "status-response-za-ae-replacement",
+            dataclasses.replace(answered, recorded_at=None),
+            "KP-R-067",
+            "KP-REQ-075",
+        ),
+    )
+    syntaxes: tuple[Literal["json", "xml"], ...] = ("json", "xml")
+    for name, description, base, document, code, requirement in broken:
+        for syntax in syntaxes:
+            yield Case(
+                name,
+                f"Asked to sign {description} ({syntax.upper()}): an issuer refuses to sign a "
+                "document that breaks a rule",
+                requirement,
+                kpstandard.dumps(document, syntax),
+                syntax,
+                _signer_of(document),
+                document,
+                base=base,
+                mutation=name.removeprefix("refuse-"),
+                expected=Reject((code,)),
+            )
+
+
 def drafts() -> Iterator[Draft]:
     """Every vector of the issuance area, in a stable order."""
     for case in _cases():
@@ -259,7 +347,7 @@ def drafts() -> Iterator[Draft]:
             requirement=case.requirement,
             roles=ROLES,
             input=Bytes(case.data, case.syntax),
-            verification_time=time_after(case.document),
+            verification_time=_clock(case.document),
             expected=expected,
             base=case.base,
             mutation=case.mutation,

@@ -1204,6 +1204,29 @@ on the first line and in total."""
 LINE2 = ("shipment", "lines", 2)
 
 
+def _trade(exporter: str, importer: str, issued: str) -> Mutation:
+    """A certificate between two other Participants, both addresses in them, issued on a day."""
+    on = day(issued)
+    return _set(
+        (("exporting_participant",), exporter),
+        (("importing_participant",), importer),
+        (("certificate_number",), f"{exporter}0000042"),
+        (("exporter", "country"), exporter),
+        (("importer", "country"), importer),
+        (("date_of_issue",), on),
+        (("date_of_expiry",), on + datetime.timedelta(days=30)),
+    )
+
+
+def _compose(*mutations: Mutation) -> Mutation:
+    def mutate(document: Any) -> Any:
+        for mutation in mutations:
+            document = mutation(document)
+        return document
+
+    return mutate
+
+
 def _discrepancies(*extra: Any, keep: slice = slice(None)) -> Mutation:
     return lambda d: change(d, ("discrepancies",), (*d.discrepancies[keep], *extra))
 
@@ -1416,6 +1439,143 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         IC_HYBRID,
         _discrepancies(Discrepancy(hs_code="7102.21", quantity="parcels")),
         Reject((R[49],)),
+    ),
+    *(
+        RuleCase(
+            name,
+            f"A 1.1 certificate {description}",
+            "KP-REQ-106",
+            HYBRID,
+            _trade(exporter, importer, issued),
+            expected,
+            comment=comment,
+            at=at,
+        )
+        for name, description, exporter, importer, issued, expected, comment, at in (
+            (
+                "v1-1-approximate-suspension-within-its-window",
+                "from Brazil to the UAE issued on 20 February 2006, 10 days after the "
+                "approximate start of Brazil's self-suspension",
+                "BR",
+                "AE",
+                "2006-02-20",
+                Accept((R[5],)),
+                "Within the uncertainty window (31 days either side of an approximate date) the "
+                "suspension is only a warning: an implementation must accept the certificate.",
+                None,
+            ),
+            (
+                "v1-1-approximate-suspension-outside-its-window",
+                "from Brazil to the UAE issued on 14 March 2006, 32 days after the approximate "
+                "start of Brazil's self-suspension",
+                "BR",
+                "AE",
+                "2006-03-14",
+                Reject((R[5],)),
+                None,
+                ("/exportingParticipant", "/kp:KPCertificate/kp:ExportingParticipant"),
+            ),
+            (
+                "v1-1-approximate-admission-within-its-window",
+                "from Botswana to Kyrgyzstan issued on 1 November 2021, 11 days before its "
+                "approximate admission",
+                "BW",
+                "KG",
+                "2021-11-01",
+                Accept((R[4],)),
+                None,
+                None,
+            ),
+            (
+                "v1-1-approximate-admission-outside-its-window",
+                "from Botswana to Kyrgyzstan issued on 1 October 2021, 42 days before its "
+                "approximate admission",
+                "BW",
+                "KG",
+                "2021-10-01",
+                Reject((R[4],)),
+                None,
+                ("/importingParticipant", "/kp:KPCertificate/kp:ImportingParticipant"),
+            ),
+        )
+    ),
+    RuleCase(
+        "v1-1-importer-in-monaco",
+        "A 1.1 certificate to the EU whose importer's address is in Monaco, part of the Union's "
+        "customs territory",
+        "KP-REQ-056",
+        HYBRID,
+        _set((("importer", "country"), "MC")),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-importer-in-greenland-before-2014-03-30",
+        "A 1.1 certificate to the EU issued on 29 March 2014, importer in Greenland, which joined "
+        "the Union's certification scheme on 30 March 2014",
+        "KP-REQ-056",
+        HYBRID,
+        _set(
+            (("importer", "country"), "GL"),
+            (("date_of_issue",), day("2014-03-29")),
+            (("date_of_expiry",), day("2014-04-28")),
+        ),
+        Reject(("KP-R-051",)),
+        at=("/importer/country", "/kp:KPCertificate/kp:Importer/kp:Country"),
+    ),
+    RuleCase(
+        "v1-1-exporter-in-liechtenstein-under-switzerland",
+        "A 1.1 certificate of Switzerland to Botswana whose exporter's address is in "
+        "Liechtenstein, part of the Swiss customs territory",
+        "KP-REQ-056",
+        HYBRID,
+        _compose(_trade("CH", "BW", "2026-02-16"), _set((("exporter", "country"), "LI"))),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-importer-in-puerto-rico-under-the-united-states",
+        "A 1.1 certificate of Botswana to the United States whose importer's address is in "
+        "Puerto Rico",
+        "KP-REQ-056",
+        HYBRID,
+        _compose(_trade("BW", "US", "2026-02-16"), _set((("importer", "country"), "PR"))),
+        Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-certificate-of-chinese-taipei",
+        "A 1.1 certificate issued by the rough-diamond trading entity of Chinese Taipei (an "
+        "issuing entity of the Participants list, not a Participant of its own)",
+        "KP-REQ-018",
+        HK,
+        _set(
+            (("exporting_participant",), "TW"),
+            (("certificate_number",), "TW2026000042"),
+            (("exporter", "country"), "TW"),
+        ),
+        Accept((R[3], "KP-R-051")),
+    ),
+    RuleCase(
+        "v1-1-hong-kong-to-the-mainland",
+        "A 1.1 certificate of Hong Kong to China: the two control schemes are separate, so the "
+        "shipment goes from one entry of the Participants list to another",
+        "KP-REQ-028",
+        HK,
+        _set((("importing_participant",), "CN"), (("importer", "country"), "CN")),
+        Accept((R[2], R[4], "KP-R-051")),
+    ),
+    RuleCase(
+        "v1-0-approximate-suspension-within-its-window",
+        "A 1.0 certificate from Brazil to the UAE issued on 20 February 2006, 10 days after the "
+        "approximate start of Brazil's self-suspension",
+        "KP-REQ-018",
+        HYBRID,
+        _compose(
+            _trade("BR", "AE", "2006-02-20"),
+            _set((("spec_version",), "1.0"), (("hybrid_mode",), None)),
+        ),
+        Reject((R[5],)),
+        comment="A 1.0 document is judged as before (KP-REQ-055): the warning of KP-REQ-106 is "
+        "from 1.1.",
+        at=("/exportingParticipant", "/kp:KPCertificate/kp:ExportingParticipant"),
     ),
     RuleCase(
         "v1-0-confirmation-that-differs",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +121,9 @@ class Case:
     """The pinned operator certificate; default the examples' operator."""
     comment: str | None = None
     pending: str | None = None
+    confirmed: Bytes | None = None
+    """For an import confirmation: the certificate it confirms, as the importing authority
+    received it; default the golden certificate's unsigned XML (:func:`certificate_of`)."""
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -394,9 +398,31 @@ def _certificate(name: str, stem: str) -> Bytes:
 # --- the cases ----------------------------------------------------------------------------------
 
 
+def _signed_certificate(confirmation: str) -> Bytes:
+    """The signed example certificate that a signed example confirmation confirms."""
+    stem = confirmation.removeprefix("ic-")
+    return Bytes(signed_example(stem), "xml", shared_name=f"signed-{stem}")
+
+
+def _bound_to(confirmation: Any, certificate: bytes) -> Any:
+    """The confirmation with the SHA-256 digest of ``certificate``: a signed confirmation's
+    digest covers the signed certificate's octets, the bytes received (annex Article 11(2))."""
+    reference = confirmation.certificate
+    assert reference.digest.algorithm == "http://www.w3.org/2001/04/xmlenc#sha256"
+    value = base64.b64encode(hashlib.sha256(certificate).digest()).decode("ascii")
+    digest = dataclasses.replace(reference.digest, value=value)
+    return dataclasses.replace(
+        confirmation, certificate=dataclasses.replace(reference, digest=digest)
+    )
+
+
 def _golden_cases() -> Iterator[Case]:
     for stem in GOLDEN:
         document = golden_object(stem)
+        confirmed = None
+        if stem.startswith("ic-"):
+            confirmed = _signed_certificate(stem)
+            document = _bound_to(document, confirmed.data)
         kind = type(document).__name__
         exercises: tuple[str, ...]
         if isinstance(document, AuthorityTrustList):
@@ -414,7 +440,14 @@ def _golden_cases() -> Iterator[Case]:
             document,
             base=stem,
             comment="The bytes of examples/signed/: an RSA or ECDSA signature made by the "
-            "reference signer.",
+            "reference signer."
+            + (
+                " The confirmation's digest is that of the signed certificate it confirms "
+                "(the context's certificate), the octets the importing authority received."
+                if confirmed
+                else ""
+            ),
+            confirmed=confirmed,
         )
 
 
@@ -633,6 +666,7 @@ def _signature_cases() -> Iterator[Case]:
         confirmation,
         base="ic-bw-eu-unmixed",
         mutation="tamper-importer",
+        confirmed=_signed_certificate("ic-bw-eu-unmixed"),
     )
     yield Case(
         "second-copy-of-an-element",
@@ -1188,7 +1222,9 @@ CASES: tuple[Callable[[], Iterator[Case]], ...] = (
 
 def _certificate_context(case: Case) -> Bytes | None:
     base = case.base or ""
-    return certificate_of(base) if base.startswith("ic-") and case.syntax == "xml" else None
+    if not base.startswith("ic-") or case.syntax != "xml":
+        return None
+    return case.confirmed or certificate_of(base)
 
 
 def drafts() -> Iterator[Draft]:

@@ -869,7 +869,89 @@ def _retired_key_cases() -> Iterator[Case]:
         )
 
 
-CASES = (_void_cases, _replacement_cases, _backdated_cases, _registry_cases, _retired_key_cases)
+EXPIRING = "bw-eu-unmixed"
+"""BW0241187: issued 2026-02-16, date of expiry 2026-04-16 (the last day for export)."""
+RECEIPT = "receipt-eu-bw-unmixed"
+"""The EU Diamond Office's receipt of BW0241187, received at 2026-02-18T09:41:07Z."""
+TM002 = "KP-TM-002"
+
+
+def _expiry_cases() -> Iterator[Case]:
+    """KP-REQ-041 (issue 12): the date of expiry is the last day for export (KP-BT-010). A
+    certificate presented for import after it is accepted when the importing authority's receipt
+    shows it delivered on or before that day; without such evidence it is refused (KP-TM-002)."""
+    certificate: KPCertificate = golden_object(EXPIRING)
+    data = signed_example(EXPIRING)
+    receipt = golden_object(RECEIPT)
+
+    def delivered(received: str, signer: str = "EU-BE-FPSECO-DO") -> Bytes:
+        return _evidence(_signed(dataclasses.replace(receipt, received_at=_at(received)), signer))
+
+    def case(
+        name: str,
+        description: str,
+        expected: Accept | Reject,
+        evidence: tuple[Bytes, ...] = (),
+        comment: str | None = None,
+    ) -> Case:
+        return Case(
+            name,
+            "BW0241187, date of expiry 2026-04-16, presented for import on 2026-06-01: "
+            + description,
+            "KP-REQ-041",
+            data,
+            certificate,
+            expected,
+            "2026-06-01T12:00:00Z",
+            evidence,
+            base=EXPIRING,
+            comment=comment,
+        )
+
+    yield case(
+        "expired-without-evidence-of-export",
+        "without evidence that it left in time",
+        Reject((TM002,)),
+        comment="The date of expiry bounds the export; after it, only evidence of delivery in "
+        "time lets the importing authority accept the certificate.",
+    )
+    yield case(
+        "expired-delivered-before-expiry",
+        "with the EU Diamond Office's receipt of 2026-02-18T09:41:07Z",
+        Accept((TM002,)),
+        (delivered("2026-02-18T09:41:07Z"),),
+    )
+    yield case(
+        "expired-delivered-on-the-last-day",
+        "with the EU Diamond Office's receipt of 2026-04-16T23:59:59Z",
+        Accept((TM002,)),
+        (delivered("2026-04-16T23:59:59Z"),),
+    )
+    yield case(
+        "expired-delivered-the-day-after-expiry",
+        "with the EU Diamond Office's receipt of 2026-04-17T00:00:00Z",
+        Reject((TM002,)),
+        (delivered("2026-04-17T00:00:00Z"),),
+    )
+    yield case(
+        "expired-with-a-receipt-of-another-authority",
+        "with a receipt of 2026-02-18 naming the EU Diamond Office, signed with the key of "
+        "BW-MME-DH",
+        Reject((TM002, ST003)),
+        (delivered("2026-02-18T09:41:07Z", signer="BW-MME-DH"),),
+        comment="Only the importing authority's receipt shows the delivery: the receipt is not "
+        "used (KP-ST-003), and nothing else shows the export in time.",
+    )
+
+
+CASES = (
+    _void_cases,
+    _replacement_cases,
+    _backdated_cases,
+    _registry_cases,
+    _retired_key_cases,
+    _expiry_cases,
+)
 
 
 def drafts() -> Iterator[Draft]:

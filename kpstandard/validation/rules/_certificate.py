@@ -9,9 +9,10 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from kpstandard.codelists import Restriction
+from kpstandard.codelists import Participant, Restriction
 from kpstandard.findings import Severity
 from kpstandard.model import KPCertificate
+from kpstandard.model.meta import version_key
 from kpstandard.model.values import ENGLISH, english_tag
 from kpstandard.syntax.locate import AttrPath
 from kpstandard.validation.rules._registry import (
@@ -32,6 +33,33 @@ STATEMENT = (
 )
 COMPLIANT_ZONES_ONLY = "compliant-zones-only"
 SUPERVISED_ZONES = "supervised-zones"
+
+
+APPROXIMATE_SINCE = "1.1"
+"""The first version whose findings resting on an approximate date are warnings [KP-REQ-106]."""
+APPROXIMATE = (
+    "; the list's date is approximate and this day lies within its uncertainty, so the finding "
+    "is a warning (spec/codelists/README.md)"
+)
+
+
+def _resting(document: KPCertificate, uncertain: bool, message: str) -> tuple[str, Severity | None]:
+    """The message and severity of a finding that may rest on an approximate date of a code list:
+    a warning when it does and the document declares 1.1 or later, else the rule's own
+    [KP-REQ-106]."""
+    if uncertain and version_key(document.spec_version) >= version_key(APPROXIMATE_SINCE):
+        return message + APPROXIMATE, Severity.WARNING
+    return message, None
+
+
+def _within(entry: Participant) -> str:
+    """For an issuing entity within a Participant's participation, what its standing rests on."""
+    if entry.within is None:
+        return ""
+    return (
+        f"; {entry.code} issues its certificates within the participation of {entry.within}, "
+        f"and trades under the scheme only while {entry.within} does"
+    )
 
 
 @cache
@@ -106,13 +134,14 @@ def _standing_rule(
             return (Violation((attr,), f"{code}, the {role} Participant, is not a KP Participant"),)
         if standing.participant:
             return NONE
-        name = context.codelists.participants[code].name
-        return (
-            Violation(
-                (attr,),
-                f"{code} ({name}), the {role} Participant, was not a KP Participant on {day}",
-            ),
+        entry = context.codelists.participants[code]
+        message, severity = _resting(
+            document,
+            entry.membership_uncertain(day),
+            f"{code} ({entry.name}), the {role} Participant, was not a KP Participant on {day}"
+            + _within(entry),
         )
+        return (Violation((attr,), message, severity),)
 
     return check
 
@@ -160,13 +189,14 @@ def not_suspended(document: KPCertificate, context: Context) -> Violations:
             and not standing.may_trade(exporting=exporting)
         ):
             entry = context.codelists.participants[code]
-            found.append(
-                Violation(
-                    (attr,),
-                    f"{entry.code} ({entry.name}), the {role} Participant, was suspended on {day} "
-                    f"(from {standing.suspension.start}; {standing.suspension.source})",
-                )
+            message, severity = _resting(
+                document,
+                standing.suspension.uncertain_on(day),
+                f"{entry.code} ({entry.name}), the {role} Participant, was suspended on {day} "
+                f"(from {standing.suspension.start}; {standing.suspension.source})"
+                + _within(entry),
             )
+            found.append(Violation((attr,), message, severity))
     return found
 
 
@@ -196,12 +226,20 @@ def compliant_zones(document: KPCertificate, context: Context) -> Violations:
         for index, line in enumerate(document.shipment.lines):
             if line.origin_zone not in zones:
                 what = "names no zone" if line.origin_zone is None else f"names {line.origin_zone}"
+                # Uncertain when the restriction's dates, or the named zone's, are approximate
+                # near the day (a zone whose approximate start is just after it).
+                uncertain = restriction.period.uncertain_on(day) or any(
+                    zone.id == line.origin_zone and zone.period.uncertain_on(day)
+                    for zone in restriction.zones
+                )
+                message, severity = _resting(
+                    document,
+                    uncertain,
+                    f"on {day} {document.exporting_participant} may export only from "
+                    f"compliant zones ({listed}); this line {what}",
+                )
                 found.append(
-                    Violation(
-                        ("shipment", "lines", index, "origin_zone"),
-                        f"on {day} {document.exporting_participant} may export only from "
-                        f"compliant zones ({listed}); this line {what}",
-                    )
+                    Violation(("shipment", "lines", index, "origin_zone"), message, severity)
                 )
     return found
 
@@ -495,14 +533,18 @@ def provenance_was_participant(document: KPCertificate, context: Context) -> Vio
             given.append(
                 (("shipment", "lines", index, "country_of_provenance"), line.country_of_provenance)
             )
-    return [
-        Violation(
-            path,
+    found: list[Violation] = []
+    for path, code in given:
+        if _ever_participant(context, code, day):
+            continue
+        entry = context.codelists.participant(code)
+        message, severity = _resting(
+            document,
+            entry is not None and entry.membership_uncertain(day),
             f"{code}, a country of provenance, was never a KP Participant on or before {day}",
         )
-        for path, code in given
-        if not _ever_participant(context, code, day)
-    ]
+        found.append(Violation(path, message, severity))
+    return found
 
 
 @rule(
@@ -525,11 +567,11 @@ def parties_in_participants(document: KPCertificate, context: Context) -> Violat
         entry = context.codelists.participant(participant)
         if entry is None or entry.covers_country(country, day):
             continue
-        found.append(
-            Violation(
-                (attr, "country"),
-                f"the {attr}'s address is in {country}, which did not belong to {participant}, "
-                f"the {side} Participant, on {day}",
-            )
+        message, severity = _resting(
+            document,
+            entry.territory_uncertain(country, day),
+            f"the {attr}'s address is in {country}, which did not belong to {participant}, "
+            f"the {side} Participant, on {day}",
         )
+        found.append(Violation((attr, "country"), message, severity))
     return found
