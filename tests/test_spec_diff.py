@@ -449,3 +449,21 @@ def test_a_release_tag_is_a_side(
     out = capsys.readouterr().out.splitlines()
     assert out[-1].startswith("1 changes: 1 compatible")
     assert "participants:AM" in out[0]
+
+
+def test_kind_is_read_by_no_rule_and_a_new_subheading_in_scope_breaks_consumers(
+    spec_copy: Path,
+) -> None:
+    _edit(spec_copy, "codelists/participants.yaml", "    kind: issuing-entity\n", "")
+    path = spec_copy / "codelists" / "hs-codes.yaml"
+    path.write_text(
+        path.read_text("utf-8")
+        + '\n  - code: "7102.98"\n    description: test\n    in_scope: true\n'
+        '    from: "2030-01-01"\n    source: test\n',
+        "utf-8",
+    )
+    changes = diff_specs(ROOT / "spec", spec_copy)
+    kind = [c for c in changes if c.ids == ("participants:HK",) and "kind" in c.description]
+    assert [c.impact for c in kind] == [{Impact.COMPATIBLE}]
+    # a subheading KP-R-012 refused before is now accepted: an old consumer refuses it
+    assert _impacts(changes, "hs-codes:7102.98") == {Impact.CONSUMERS}
