@@ -4,14 +4,17 @@ Both sides are a ``spec`` folder (a checkout, an unpacked release, or a git ref 
 repository). Every change is one :class:`Change` with the ids it affects and its class:
 
 - ``compatible``: every document valid before stays valid and means the same, and every
-  consumer that accepted the old documents accepts the new ones (a new optional term, a new code,
-  a rule for a new version only, a new requirement, a changed wording);
+  consumer that accepted the old documents accepts the new ones (a new optional term of a new
+  version, a new document type with its terms and rules, a rule for a new version only, a new
+  requirement, a changed wording, a code-list fact read only by warnings or by rules of new
+  versions);
 - ``breaking for producers``: documents that were valid may now be rejected (a new required term,
   a narrower cardinality, a new error rule or trade measure for existing versions, a level
   raised); a new warning refuses nothing and is compatible, with a note saying so;
 - ``breaking for consumers``: documents may now carry what a consumer written for the old
-  standard refuses or misreads (a new value of a closed list, a wider cardinality, a retired rule,
-  a lifted measure, a level lowered).
+  standard refuses or misreads (a term added to a released version where the old schemas are
+  closed, a new value of a closed list, a wider cardinality, a retired rule, a lifted measure, a
+  newly allowed algorithm, a level lowered).
 
 A change can break both. The classification is mechanical, from the files; it is a reviewer's
 checklist, not a substitute for reading the change.
