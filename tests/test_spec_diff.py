@@ -467,3 +467,13 @@ def test_kind_is_read_by_no_rule_and_a_new_subheading_in_scope_breaks_consumers(
     assert [c.impact for c in kind] == [{Impact.COMPATIBLE}]
     # a subheading KP-R-012 refused before is now accepted: an old consumer refuses it
     assert _impacts(changes, "hs-codes:7102.98") == {Impact.CONSUMERS}
+
+
+def test_a_participant_removed_breaks_producers_only(spec_copy: Path) -> None:
+    """Its suspensions go with it: nothing it refused is now accepted."""
+    path = spec_copy / "codelists" / "participants.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("  - code: CI\n")
+    end = text.index("\n  - code: ", start + 5)
+    path.write_text(text[:start] + text[end + 1 :], "utf-8")
+    assert _impacts(diff_specs(ROOT / "spec", spec_copy), "participants:CI") == {Impact.PRODUCERS}

@@ -675,7 +675,9 @@ def _entry_changes(
                     ):
                         text = text.removeprefix(f"{key} ")  # "from ... added"
                         yield aspect, directions, approximate, f"territory {country} {text}"
-            elif a or key == "membership":  # a new entry's limits limit nothing accepted before
+            elif (a and b) or key == "membership":
+                # a new entry's limits limit nothing accepted before; a removed entry's lifted
+                # limits accept nothing, since the entry itself is gone
                 yield from _period_changes(a, b, key, accepts)
         (unit_a, days_a), (unit_b, days_b) = _validity(a), _validity(b)
         if a and (unit_a, days_a) != (unit_b, days_b):
