@@ -20,8 +20,9 @@ def _0() -> Any:  # model/datatypes.yaml
                                    'definition': 'The version of this standard that a document '
                                                  'conforms to, MAJOR.MINOR [KP-REQ-032]: the versions '
                                                  'listed in model.yaml (`spec_versions`). A validator '
-                                                 'judges a document by the terms, rules and code '
-                                                 'lists of the version it declares.'},
+                                                 'judges a document by the terms and rules of the '
+                                                 'version it declares, and the code lists as they '
+                                                 'stood on its date of issue.'},
                    'DocumentNumber': {'kind': 'string',
                                       'pattern': '[A-Z]{2}[0-9A-Z]{1,20}',
                                       'definition': 'A document number: the ISO 3166-1 alpha-2 code '
@@ -3511,10 +3512,10 @@ def _10() -> Any:  # codelists/participants.yaml
 
 
 PARSED: dict[str, Callable[[], Any]] = {
-    "9b9d1c9e66eab51caebbf0ceee5c3f3c22840538a038a48ecbe3c4ea3df8e750": _0,  # model/datatypes.yaml
+    "c3e52544bc73b3828ac6ca5be76909fd841a0a1b61d122b27b31225154a6e894": _0,  # model/datatypes.yaml
     "c93d2e6088207e176ede445e274ca586cd266d92301059aa3643dc1059e71d47": _1,  # model/import-confirmation.yaml
     "f2b8eacbcd7629b032e778e3088d816c5d7c93a401fce20dc46cfd741e665de8": _2,  # model/kp-certificate.yaml
-    "754cdbbc120fa10b7c9ec7bc95054d0cc921390f356b4fe59dfc4ddd64548468": _3,  # model/model.yaml
+    "b46cbac6acbe7191ca8fe7a0bdc190263829f227d89e9fdab1e6d4ec659fc052": _3,  # model/model.yaml
     "ec54a00bd3fc1df435b663feaf7a8eea70aace36d00f91d766646396dc769a90": _4,  # model/receipt.yaml
     "cf9eaf464d635e3c9b92ee7aef1ca863f8db6a48a5c93f625b7a391ea887480d": _5,  # model/status-notice.yaml
     "7ad21ec4ef761c07fd8f39e0c98e7d71e630bcf9dde26c830e97ba1747ec8642": _6,  # model/status-response.yaml

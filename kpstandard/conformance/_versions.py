@@ -1,7 +1,8 @@
 """Which versions of the standard a test applies to, derived from what it holds (the generator
 writes them into the manifests; `kpcert conformance check` checks them).
 
-A validator applies the rules and code lists of the version a document declares (KP-BT-001), so
+A validator applies the terms and rules of the version a document declares (KP-BT-001), and the
+code lists as they stood on its date of issue, so
 a document test applies to the version its input declares. An input that declares no version of
 the standard (bytes that are no document, a broken ``specVersion``) is judged the same by every
 version in which its requirement and the codes it expects exist. An exchange test applies to
