@@ -107,12 +107,27 @@ def _commands(document: Path, block: list[tuple[int, str]]) -> list[Example]:
 ALL = [example for document in DOCUMENTS for example in _examples(document)]
 
 
+def _has_release_tag(tag: str) -> bool:
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}"],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return found.returncode == 0
+
+
 def _reason_not_to_run(command: str) -> str | None:
     for fragment, reason in NOT_RUN.items():
         if fragment in command:
             return reason
     if command.startswith('kpcert conformance run --adapter "node') and not shutil.which("node"):
         return "needs Node.js"
+    if command.startswith("kpcert spec diff spec-1.0") and not _has_release_tag("spec-1.0"):
+        return "the release tag spec-1.0 is not in this checkout (a clone without tags or history)"
     return None
 
 
