@@ -201,9 +201,7 @@ def test_through_a_hub_killed_mid_run_nothing_is_lost_or_duplicated(
         queue(thirds[2])
         time.sleep(1.0)
         eu.start()
-        wait_until(
-            lambda: bw_store.counts()["outbox_delivered"] == COUNT, budget, "every receipt"
-        )
+        wait_until(lambda: bw_store.counts()["outbox_delivered"] == COUNT, budget, "every receipt")
     finally:
         bw.stop()
         hub.stop()
