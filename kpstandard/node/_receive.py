@@ -396,9 +396,9 @@ def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None
     if not isinstance(confirmation, ImportConfirmation):
         return None
     number = confirmation.certificate.number
-    for item in store.outbox_items(limit=100000):
-        if item.document_type == "kp-certificate" and item.number == number:
-            return item.body
+    sent = store.latest_document("kp-certificate", number)
+    if sent is not None:
+        return sent.body
     found = store.lookup("kp-certificate", confirmation.certificate.exporting_participant, number)
     return None if found is None else found.body
 
