@@ -9,6 +9,7 @@ import base64
 import datetime
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ from kpstandard.model import (
     StatusResponse,
 )
 from kpstandard.node._config import Node
-from kpstandard.node._store import NodeStore, instant
+from kpstandard.node._store import NodeStore, OutboxItem, instant
 from kpstandard.registry import RegistryError, respond
 from kpstandard.signature.layers import signer_of
 
@@ -327,6 +328,9 @@ class Receiver:
         return Outcome(200, signed, "application/xml")
 
     def tracking(self, sender: Address, message_id: str) -> Outcome:
+        """What became of a message the authenticated caller sent (spec/exchange/protocol.md
+        4.3): accepted here, held for relay (a hub: forwarding, forwarded, failed) or refused.
+        A message is its sender and id: no caller learns anything of another sender's."""
         if _MESSAGE_ID.fullmatch(message_id) is None:
             return problem(Refusal.BAD_ENVELOPE, "a message id is 1 to 64 letters, digits, . _ -")
         found = self.store.by_message(str(sender), message_id)
@@ -338,6 +342,9 @@ class Receiver:
                 "receipt": base64.b64encode(found.receipt).decode("ascii"),
             }
             return Outcome(200, json.dumps(body).encode(), "application/json")
+        relayed = self.store.outbox_item(message_id, str(sender))
+        if relayed is not None:  # a hub: a message it holds for relay, asked by its sender
+            return Outcome(200, json.dumps(relay_state(relayed)).encode(), "application/json")
         held = self.store.quarantined(str(sender), message_id)
         if held is not None:
             body = {"messageId": message_id, "state": "refused", **held}
@@ -384,6 +391,37 @@ class Receiver:
                 self.store.delivered(item.id, receipt, datetime.datetime.now(UTC))
                 return Outcome(204, b"", "application/json")
         return problem(Refusal.DOCUMENT_REFUSED, problem_text)
+
+
+_CODE = re.compile(r"\bKP-EX-[0-9]{3}\b")
+
+
+def relay_state(item: OutboxItem) -> dict[str, Any]:
+    """The tracking answer for a message a hub holds for relay: ``forwarding`` until the
+    receiving authority's receipt is in (with the attempts so far and the last error),
+    ``forwarded`` with that receipt, ``failed`` with the receiver's refusal (its KP-EX code when
+    it gave one) or the reason the hub gave up."""
+    body: dict[str, Any] = {
+        "messageId": item.message_id,
+        "receiver": item.receiver,
+        "at": item.created_at,
+    }
+    if item.state == "delivered" and item.receipt is not None:
+        body |= {
+            "state": "forwarded",
+            "deliveredAt": item.delivered_at,
+            "receipt": base64.b64encode(item.receipt).decode("ascii"),
+        }
+    elif item.state == "failed":
+        body |= {"state": "failed", "detail": item.last_error or ""}
+        code = _CODE.search(item.last_error or "")
+        if code is not None:
+            body["code"] = code.group()
+    else:
+        body |= {"state": "forwarding", "attempts": item.attempts}
+        if item.last_error:
+            body["detail"] = item.last_error
+    return body
 
 
 def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None:
