@@ -132,6 +132,13 @@ def test_two_senders_with_the_same_message_id_are_both_relayed_and_delivered(
         other = (tmp_path / "certificate-2.xml").read_bytes()
         clash = hub.deliver(Envelope(BW, EU, "same-id-1", "kp-certificate"), BW, other)
         assert (clash.status, clash.code) == (409, "KP-EX-012")
+        # and kept in quarantine, not dropped (KP-REQ-104); the held message is unchanged
+        assert [(q["sender"], q["code"]) for q in hub_store.quarantine_items()] == [
+            ("BW/BW-MME-DH", "KP-EX-012")
+        ]
+        kept = hub_store.outbox_item("same-id-1", str(BW))
+        assert kept is not None
+        assert kept.body == documents[BW]
     finally:
         hub_store.close()
         eu_store.close()

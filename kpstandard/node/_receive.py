@@ -266,6 +266,13 @@ class Receiver:
         sender retries; the final receiver's refusal once it refused."""
         item = self.store.outbox_item(envelope.message_id, str(envelope.sender))
         if item is not None and item.digest != _sha256(body):
+            self.store.quarantine(  # kept, as every refusal of a verified document [KP-REQ-104]
+                message_id=envelope.message_id,
+                sender=str(envelope.sender),
+                code=Refusal.CONFLICT.code,
+                findings=[],
+                body=body,
+            )
             return problem(Refusal.CONFLICT, "this message id is held with another document")
         if item is None:
             with self.store.transaction() as conn:
