@@ -223,6 +223,9 @@ def test_through_a_hub_killed_mid_run_nothing_is_lost_or_duplicated(
     assert len({r.digest for r in relayed}) == COUNT
     assert {r.state for r in relayed} == {"delivered"}
     assert hub_store.counts()["inbox"] == 0  # a hub keeps nothing as its own
+    for store in (hub_store, eu_store):  # nothing left in any outbox, nothing quarantined
+        assert (store.counts()["outbox_pending"], store.counts()["outbox_failed"]) == (0, 0)
+        assert store.counts()["quarantine"] == 0
     now = datetime.datetime.now(datetime.UTC)
     receipts = {}
     for item in bw_store.outbox_items(limit=COUNT + 10):
