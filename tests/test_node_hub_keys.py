@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 import kpstandard
 from kpstandard.exchange import Address, Envelope
-from kpstandard.node import Node, NodeStore, load_config
+from kpstandard.node import Node, NodeStore, _store, load_config
 from kpstandard.node._receive import Receiver
 from kpstandard.signature.keys import load_certificate, load_private_key
 
@@ -132,6 +132,13 @@ def test_two_senders_with_the_same_message_id_are_both_relayed_and_delivered(
         other = (tmp_path / "certificate-2.xml").read_bytes()
         clash = hub.deliver(Envelope(BW, EU, "same-id-1", "kp-certificate"), BW, other)
         assert (clash.status, clash.code) == (409, "KP-EX-012")
+        # and kept in quarantine, not dropped (KP-REQ-104); the held message is unchanged
+        assert [(q["sender"], q["code"]) for q in hub_store.quarantine_items()] == [
+            ("BW/BW-MME-DH", "KP-EX-012")
+        ]
+        kept = hub_store.outbox_item("same-id-1", str(BW))
+        assert kept is not None
+        assert kept.body == documents[BW]
     finally:
         hub_store.close()
         eu_store.close()
@@ -180,6 +187,10 @@ def _schema_2_outbox(url: str) -> None:
     }
     with engine.begin() as conn:
         old.create_all(conn)
+        # the other tables of schemas 1 and 2, unchanged since (schema 4 indexes two of them)
+        for table in (_store.certificates, _store.notices, _store.inbox, _store.quarantine,
+                      _store.nonces, _store.pull_cursors):  # fmt: skip
+            table.create(conn)
         conn.execute(
             old.tables["schema_migrations"].insert(),
             [{"version": v, "applied_at": "2026-11-30T00:00:00Z"} for v in (1, 2)],
@@ -202,7 +213,7 @@ def test_schema_2_is_migrated_to_the_sender_and_message_id_key(
     _schema_2_outbox(url if "://" in url else f"sqlite:///{url}")
     store = NodeStore(url)
     try:
-        assert store.schema_version == 3
+        assert store.schema_version == 4  # and on to the indexes of schema 4
         own = store.outbox_item("own-1")
         assert own is not None
         assert (own.id, own.sender) == (1, None)

@@ -6,6 +6,7 @@ PostgreSQL too when ``KP_TEST_POSTGRES_URL`` names a server (``.ci/run`` starts 
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 import os
@@ -23,7 +24,7 @@ pytest.importorskip("sqlalchemy", reason="the node needs the [node] extra")
 import yaml
 
 import kpstandard
-from kpstandard.exchange import Address
+from kpstandard.exchange import Address, Client
 from kpstandard.node import Node, NodeStore, load_config, pull, queue_document
 from kpstandard.pipeline import build_trust_list
 from kpstandard.signature.keys import load_certificate, load_private_key
@@ -212,6 +213,21 @@ def test_a_hub_stores_and_forwards_and_the_receipt_comes_back(
         hub_store = NodeStore(Node.load(load_config(hub)).config.database)
         assert hub_store.counts()["outbox_delivered"] == 1
         assert hub_store.counts()["inbox"] == 0  # a hub keeps nothing as its own
+        # the sender tracks its message at the hub (protocol 4.3.1, KP-REQ-130): forwarded, with
+        # the EU's receipt; the hub's officer names it with its sender
+        with Client(bw_node.identity, EU, f"http://127.0.0.1:{hub_port}") as client:
+            tracked = client.get(f"/tracking/{message_id}")
+        assert tracked.status == 200, tracked.body
+        assert tracked.json()["state"] == "forwarded"
+        assert base64.b64decode(tracked.json()["receipt"]) == item.receipt
+        run = subprocess.run(
+            [sys.executable, "-m", "kpstandard.cli", "node", "track", message_id, "--config",
+             str(hub), "--sender", "BW/BW-MME-DH", "--format", "json"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        assert json.loads(run.stdout)["state"] == "delivered"
+        assert json.loads(run.stdout)["sender"] == "BW/BW-MME-DH"
         for store in (bw_store, eu_store, hub_store):
             store.close()
     finally:

@@ -4,7 +4,8 @@ kpcert node serve --config FILE                      run the node (ASGI, uvicorn
 kpcert node send SIGNED --config FILE [--to P/AUTH]  queue a signed document for delivery
 kpcert node inbox --config FILE                      the documents received
 kpcert node pull --config FILE                       pull the inbox from the pull_from peer or hub
-kpcert node track MESSAGE-ID --config FILE           a delivery's state (pending, delivered, failed)
+kpcert node track MESSAGE-ID --config FILE [--sender P/AUTH]
+                                                     a delivery's state (pending, delivered, failed)
 kpcert node status NUMBER --certificate F --config   ask the issuing authority's node (signed)
 """
 
@@ -82,11 +83,19 @@ def register(commands: Any) -> None:
         "track",
         "show a delivery's state",
         "The state of a queued delivery: pending (with the attempts and the last error), "
-        "delivered (with the receipt's instant) or failed (with the refusal).",
+        "delivered (with the receipt's instant) or failed (with the refusal). On a hub, "
+        "--sender names a message it relays for another authority (a message is its sender and "
+        "message id).",
         run_track,
     )
     parser.add_argument(
         "message_id", metavar="MESSAGE-ID", help="the message id that `kpcert node send` printed"
+    )
+    parser.add_argument(
+        "--sender",
+        metavar="P/AUTHORITY",
+        help="the authority that sent a message this node relays (a hub); default: this node's "
+        "own message",
     )
     parser = action(
         "status",
@@ -205,12 +214,22 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_track(args: argparse.Namespace) -> int:
+    from kpstandard.exchange import Address
+
+    sender = None
+    if args.sender:
+        try:
+            sender = str(Address.parse(args.sender))
+        except ValueError as exc:
+            raise UsageError(f"--sender: {exc}") from exc
     _, store = _load(args)
-    item = store.outbox_item(args.message_id)
+    item = store.outbox_item(args.message_id, sender)
     if item is None:
-        raise UsageError(f"no message {args.message_id} in this node's outbox")
+        whose = f"relayed for {sender}" if sender else "of this node's own"
+        raise UsageError(f"no message {args.message_id} {whose} in this node's outbox")
     record = {
         "messageId": item.message_id,
+        "sender": item.sender,
         "receiver": item.receiver,
         "documentType": item.document_type,
         "number": item.number,

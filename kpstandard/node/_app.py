@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from kpstandard.exchange import Address, Envelope, EnvelopeError, Refusal, SignatureError
 from kpstandard.node._config import Node
@@ -237,7 +237,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/messages", deliver, methods=["POST"]),
         Route("/inbox", inbox, methods=["GET"]),
         Route("/inbox/ack", ack, methods=["POST"]),
@@ -247,6 +247,8 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
         Route("/metrics", metrics_page, methods=["GET"]),
         Route("/", page, methods=["GET"]),
     ]
+    if config.path_prefix:  # behind a reverse proxy that forwards the path as sent
+        routes = [Mount(config.path_prefix, routes=routes)]
     app = Starlette(
         routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _routing_refusal}
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,11 @@ class NodeConfig:
     pull_endpoint: str | None = None
     """The URL of ``pull_from``; default: its endpoint on the trust list."""
     pull_interval: float = 5.0
+    path_prefix: str = ""
+    """The path of the node's endpoint on the trust list (``/kp`` for ``https://host/kp``) when
+    a reverse proxy forwards requests under it: the node serves its API under that path. The
+    proxy must forward the path as the sender sent it: the sender signs it (RFC 9421 ``@path``,
+    spec/exchange/protocol.md 2.4)."""
 
     @property
     def held(self) -> tuple[str, ...]:
@@ -105,6 +111,7 @@ def load_config(path: Path) -> NodeConfig:
             ),
             pull_from=Address.parse(str(raw["pull_from"])) if "pull_from" in raw else None,
             pull_endpoint=str(raw["pull_endpoint"]) if "pull_endpoint" in raw else None,
+            path_prefix=_path_prefix(raw.get("path_prefix", "")),
             **{
                 k: raw[k]
                 for k in (
@@ -121,6 +128,21 @@ def load_config(path: Path) -> NodeConfig:
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+
+
+_PREFIX = re.compile(r"(/[A-Za-z0-9._~-]+)*")
+
+
+def _path_prefix(value: object) -> str:
+    """``path_prefix``: "" or segments of unreserved characters, each after a ``/``, none
+    empty, no trailing ``/`` (``/kp``, ``/exchange/v1``): the path exactly as senders sign it."""
+    text = str(value)
+    if _PREFIX.fullmatch(text) is None:
+        raise ValueError(
+            f"path_prefix {text!r} is not a path like /kp or /exchange/v1 (letters, digits, "
+            ". _ ~ - in segments, no trailing /)"
+        )
+    return text
 
 
 @dataclass(frozen=True)

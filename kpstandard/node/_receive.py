@@ -9,6 +9,7 @@ import base64
 import datetime
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ from kpstandard.model import (
     StatusResponse,
 )
 from kpstandard.node._config import Node
-from kpstandard.node._store import NodeStore, instant
+from kpstandard.node._store import NodeStore, OutboxItem, instant
 from kpstandard.registry import RegistryError, respond
 from kpstandard.signature.layers import signer_of
 
@@ -265,6 +266,13 @@ class Receiver:
         sender retries; the final receiver's refusal once it refused."""
         item = self.store.outbox_item(envelope.message_id, str(envelope.sender))
         if item is not None and item.digest != _sha256(body):
+            self.store.quarantine(  # kept, as every refusal of a verified document [KP-REQ-104]
+                message_id=envelope.message_id,
+                sender=str(envelope.sender),
+                code=Refusal.CONFLICT.code,
+                findings=[],
+                body=body,
+            )
             return problem(Refusal.CONFLICT, "this message id is held with another document")
         if item is None:
             with self.store.transaction() as conn:
@@ -327,6 +335,9 @@ class Receiver:
         return Outcome(200, signed, "application/xml")
 
     def tracking(self, sender: Address, message_id: str) -> Outcome:
+        """What became of a message the authenticated caller sent (spec/exchange/protocol.md
+        4.3): accepted here, held for relay (a hub: forwarding, forwarded, failed) or refused.
+        A message is its sender and id: no caller learns anything of another sender's."""
         if _MESSAGE_ID.fullmatch(message_id) is None:
             return problem(Refusal.BAD_ENVELOPE, "a message id is 1 to 64 letters, digits, . _ -")
         found = self.store.by_message(str(sender), message_id)
@@ -338,6 +349,9 @@ class Receiver:
                 "receipt": base64.b64encode(found.receipt).decode("ascii"),
             }
             return Outcome(200, json.dumps(body).encode(), "application/json")
+        relayed = self.store.outbox_item(message_id, str(sender))
+        if relayed is not None:  # a hub: a message it holds for relay, asked by its sender
+            return Outcome(200, json.dumps(relay_state(relayed)).encode(), "application/json")
         held = self.store.quarantined(str(sender), message_id)
         if held is not None:
             body = {"messageId": message_id, "state": "refused", **held}
@@ -386,6 +400,37 @@ class Receiver:
         return problem(Refusal.DOCUMENT_REFUSED, problem_text)
 
 
+_CODE = re.compile(r"\bKP-EX-[0-9]{3}\b")
+
+
+def relay_state(item: OutboxItem) -> dict[str, Any]:
+    """The tracking answer for a message a hub holds for relay: ``forwarding`` until the
+    receiving authority's receipt is in (with the attempts so far and the last error),
+    ``forwarded`` with that receipt, ``failed`` with the receiver's refusal (its KP-EX code when
+    it gave one) or the reason the hub gave up."""
+    body: dict[str, Any] = {
+        "messageId": item.message_id,
+        "receiver": item.receiver,
+        "at": item.created_at,
+    }
+    if item.state == "delivered" and item.receipt is not None:
+        body |= {
+            "state": "forwarded",
+            "deliveredAt": item.delivered_at,
+            "receipt": base64.b64encode(item.receipt).decode("ascii"),
+        }
+    elif item.state == "failed":
+        body |= {"state": "failed", "detail": item.last_error or ""}
+        code = _CODE.search(item.last_error or "")
+        if code is not None:
+            body["code"] = code.group()
+    else:
+        body |= {"state": "forwarding", "attempts": item.attempts}
+        if item.last_error:
+            body["detail"] = item.last_error
+    return body
+
+
 def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None:
     """The signed certificate an import confirmation confirms, from this node's outbox (the
     exporting node) or inbox (the importing node), or None."""
@@ -396,9 +441,9 @@ def certificate_for(store: NodeStore, confirmation_bytes: bytes) -> bytes | None
     if not isinstance(confirmation, ImportConfirmation):
         return None
     number = confirmation.certificate.number
-    for item in store.outbox_items(limit=100000):
-        if item.document_type == "kp-certificate" and item.number == number:
-            return item.body
+    sent = store.latest_document("kp-certificate", number)
+    if sent is not None:
+        return sent.body
     found = store.lookup("kp-certificate", confirmation.certificate.exporting_participant, number)
     return None if found is None else found.body
 

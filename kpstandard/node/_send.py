@@ -91,13 +91,9 @@ def queue_document(
                 f"{entry.number} is recorded with another digest: a number is issued once"
             )
         if stored.recorded_at != entry.recorded_at or store.outbox_item(message_id) is None:
-            earlier = [
-                i
-                for i in store.outbox_items(limit=100000)
-                if i.document_type == "kp-certificate" and i.number == entry.number
-            ]
-            if earlier:
-                return earlier[0].message_id, Address.parse(earlier[0].receiver)
+            earlier = store.latest_document("kp-certificate", entry.number, own=True)
+            if earlier is not None:
+                return earlier.message_id, Address.parse(earlier.receiver)
         return message_id, receiver
     with store.transaction() as conn:
         store.enqueue(conn, **outgoing)

@@ -117,6 +117,17 @@ nonces = sa.Table(
     sa.Column("seen_at", sa.Float, nullable=False),
 )
 
+# schema 4: the lookups a request makes, indexed (they read the whole table before): a document
+# in the outbox by type and number (the certificate an import confirmation confirms, a
+# certificate queued again), a message by receiver and id (a pulled message acknowledged), and a
+# sender's message in the inbox and the quarantine (tracking).
+INDEXES = (
+    sa.Index("outbox_document", outbox.c.document_type, outbox.c.number),
+    sa.Index("outbox_receiver_message", outbox.c.receiver, outbox.c.message_id),
+    sa.Index("inbox_message", inbox.c.sender, inbox.c.message_id),
+    sa.Index("quarantine_message", quarantine.c.sender, quarantine.c.message_id),
+)
+
 pull_cursors = sa.Table(  # schema 2: how far this node has pulled from each peer or hub
     "pull_cursors",
     metadata,
@@ -167,10 +178,19 @@ def _v3(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX outbox_due ON outbox (state, next_attempt_at)"))
 
 
+def _v4(conn: Connection) -> None:
+    """Indexes for the lookups by document and by message (``INDEXES``). A database created by
+    this version has some already (schema 1 creates the tables as declared, with their indexes;
+    SQLite's rebuild in schema 3 drops the outbox's), so each is created only if missing."""
+    for index in INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     lambda conn: metadata.create_all(conn, tables=list(_V1)),
     _v2,
     _v3,
+    _v4,
 )
 """The schema, one migration per entry; entry n (from 1) is schema version n."""
 
@@ -437,6 +457,23 @@ class NodeStore:
                     outbox.c.sender == (sender or ""), outbox.c.message_id == message_id
                 )
             ).first()
+        return None if row is None else _outbox_item(row)
+
+    def latest_document(
+        self, document_type: str, number: str, *, own: bool = False
+    ) -> OutboxItem | None:
+        """The latest outbox row of a document by type and number (index ``outbox_document``):
+        this node's own or, unless ``own``, one it relays for another sender (a hub)."""
+        query = (
+            sa.select(outbox)
+            .where(outbox.c.document_type == document_type, outbox.c.number == number)
+            .order_by(outbox.c.id.desc())
+            .limit(1)
+        )
+        if own:
+            query = query.where(outbox.c.sender == "")
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
         return None if row is None else _outbox_item(row)
 
     def outbox_for(self, receiver: str, message_id: str) -> list[OutboxItem]:
