@@ -149,6 +149,8 @@ def _expected(expected: dict[str, Any]) -> str:
         return f"not-judged ({', '.join(expected['codes'])})"
     if outcome == "output" and expected.get("check"):
         return f"output ({expected['check']})"
+    if outcome == "accept" and expected.get("warnings"):
+        return "accept, warning: " + ", ".join(expected["warnings"])
     return outcome
 
 
@@ -157,6 +159,12 @@ def _answer(answer: dict[str, Any] | None) -> str:
         return ""
     if answer.get("outcome") == "reject":
         return "reject: " + (", ".join(answer.get("codes", [])) or "(no code)")
+    if answer.get("outcome") == "accept":
+        warnings = answer.get("warnings")
+        if warnings is None:  # an answer that does not say its warnings: its findings' codes
+            warnings = list(dict.fromkeys(str(f.get("code")) for f in answer.get("findings", ())))
+        if warnings:
+            return "accept, warning: " + ", ".join(warnings)
     return str(answer.get("outcome", ""))
 
 
