@@ -10,10 +10,12 @@ for (``WARNINGS_UNEXPECTED``: unused status evidence, which a verifier may repor
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kpstandard.conformance._adapter import answer
-from kpstandard.conformance._check import WARNINGS_UNEXPECTED
+from kpstandard.conformance._check import WARNINGS_UNEXPECTED, CheckResult, _warnings
 from kpstandard.conformance._runner import _request
 from kpstandard.conformance._suite import default_suite_dir, load_suite
 
@@ -53,3 +55,34 @@ def test_each_warning_not_asked_for_is_a_warning_of_the_catalogue(code: str) -> 
     from kpstandard.findings import CODES, Severity
 
     assert CODES[code].severity is Severity.WARNING
+
+
+def test_the_check_asks_every_warning_code_for_a_test_that_expects_it() -> None:
+    vectors = [v for _, v in SUITE.vectors()]
+    result = CheckResult()
+    _warnings(vectors, result)
+    assert result.problems == []
+    assert result.counts["accepting vectors that expect warnings"] >= 6
+    # Without the tests that expect KP-R-050, the warning rule is tested by nothing.
+    silent = [
+        dataclasses.replace(v, expected=dataclasses.replace(v.expected, warnings=()))
+        if "KP-R-050" in v.expected.warnings
+        else v
+        for v in vectors
+    ]
+    result = CheckResult()
+    _warnings(silent, result)
+    assert result.problems == [
+        "KP-R-050: a warning no accepting vector expects, and no reason is recorded"
+    ]
+
+
+def test_the_check_refuses_a_reason_for_a_warning_that_is_expected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(WARNINGS_UNEXPECTED, "KP-R-050", "no reason")
+    result = CheckResult()
+    _warnings([v for _, v in SUITE.vectors()], result)
+    assert result.problems == [
+        "KP-R-050: expected as a warning, yet WARNINGS_UNEXPECTED gives a reason it is not"
+    ]

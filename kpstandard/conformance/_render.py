@@ -271,8 +271,9 @@ def html_report(report: Report) -> bytes:
         out.append(f"<p><strong>The run was aborted:</strong> {_e(summary['aborted'])}</p>")
     out.append(
         '<p class="muted">Grades: <b>pass</b>; <b>fail</b> (the answer contradicts the '
-        "standard); <b>wrong-reason</b> (rejected, but for none of the reasons the test allows: "
-        "not a pass); <b>not-applicable</b> (outside the declared roles or syntaxes); "
+        "standard); <b>wrong-reason</b> (rejected, but for none of the reasons the test allows, "
+        "or accepted without a warning it expects: not a pass); <b>not-applicable</b> (outside "
+        "the declared roles or syntaxes); "
         "<b>skipped</b> (the implementation declined, a known failure); <b>errored</b> (it "
         "reported an error of its own); <b>crashed</b>, <b>timeout</b>, <b>protocol-error</b> "
         "(it exited, did not answer in time, or answered outside the protocol).</p>"
