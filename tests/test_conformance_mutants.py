@@ -120,6 +120,9 @@ STATUS_UNREAD = {
     # the receipt that shows an expired certificate delivered in time (KP-REQ-041)
     "expired-delivered-before-expiry",
     "expired-delivered-on-the-last-day",
+    # the same on the 1.1 certificate of Hong Kong
+    "v1-1-void-hk-ae-mixed-origins",
+    "v1-1-registry-never-recorded-hk-ae-mixed-origins",
 }
 
 # The accepting tests that expect a warning (KP-REQ-106 within an approximate date's window;
