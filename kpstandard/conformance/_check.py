@@ -686,8 +686,10 @@ def _coverage(suite: Suite, result: CheckResult) -> None:
             if not negative[code] and warning_only and positive[code]:
                 # A warning of the rules layer never changes the outcome: no vector can reject
                 # for it, and the ones that exercise it show that it does not refuse.
+                warned = sum(1 for v in vectors if code in v.expected.warnings)
                 result.notes.append(
-                    f"{code}: a warning; {positive[code]} accepting vectors exercise it"
+                    f"{code}: a warning; {positive[code]} accepting vectors exercise it, "
+                    f"{warned} expect it"
                 )
             elif not negative[code]:
                 result.problems.append(f"{code}: no negative vector (none rejects for it)")
