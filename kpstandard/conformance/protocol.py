@@ -265,7 +265,8 @@ class Answer:
     """errored: what went wrong."""
     traceback: str | None = None
     findings: tuple[Mapping[str, Any], ...] = ()
-    """Findings with locations and messages, for the report's reader; not graded."""
+    """Findings with locations and messages, for the report's reader; not graded, except that
+    on an acceptance without ``warnings`` their codes stand for its warnings."""
 
     @property
     def warning_codes(self) -> tuple[str, ...]:
