@@ -70,6 +70,53 @@ def test_codes_that_can_be_found_together_pass(codes: list[str]) -> None:
     assert got is Grade.PASS
 
 
+# --- an acceptance names its warnings ------------------------------------------------------
+
+
+def _warned(name: str = "v1-1-approximate-suspension-within-its-window") -> tuple[object, object]:
+    manifest, vector = _vector(name)
+    assert vector.expected.warnings == ("KP-R-005",)  # type: ignore[attr-defined]
+    return manifest, vector
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "why"),
+    [
+        (Answer(1, "accept", warnings=("KP-R-005",)), Grade.PASS, ""),
+        (Answer(1, "accept", warnings=("KP-R-050", "KP-R-005")), Grade.PASS, ""),
+        # the findings stand for the warnings when the answer does not list them
+        (Answer(1, "accept", findings=({"code": "KP-R-005"},)), Grade.PASS, ""),
+        (Answer(1, "accept"), Grade.WRONG_REASON, "accepted without KP-R-005"),
+        (
+            Answer(1, "accept", warnings=("KP-R-050",), findings=({"code": "KP-R-005"},)),
+            Grade.WRONG_REASON,
+            "accepted without KP-R-005 (warnings reported: KP-R-050)",
+        ),
+        (
+            Answer(1, "accept", warnings=tuple(f"KP-R-{n:03d}" for n in range(1, 10))),
+            Grade.WRONG_REASON,
+            "9 warnings reported",
+        ),
+        (Answer(1, "reject", codes=("KP-R-005",)), Grade.FAIL, "with the warning KP-R-005"),
+    ],
+)
+def test_an_acceptance_without_an_expected_warning_is_a_wrong_reason(
+    answer: Answer, expected: Grade, why: str
+) -> None:
+    manifest, vector = _warned()
+    got, detail = grade(vector, answer, manifest.read)  # type: ignore[attr-defined, arg-type]
+    assert got is expected
+    assert why in detail
+
+
+def test_warnings_are_not_asked_of_a_test_that_expects_none() -> None:
+    manifest, vector = _vector("shortest-number")
+    assert vector.expected.outcome == "accept"  # type: ignore[attr-defined]
+    assert not vector.expected.warnings  # type: ignore[attr-defined]
+    for answer in (Answer(1, "accept"), Answer(1, "accept", warnings=("KP-R-050",))):
+        assert grade(vector, answer, manifest.read) == (Grade.PASS, "")  # type: ignore[attr-defined, arg-type]
+
+
 # --- partial runs --------------------------------------------------------------------------
 
 

@@ -103,6 +103,7 @@ GOOD: list[tuple[str, bool, dict[str, Any]]] = [
             "findings": [{"code": "KP-R-010", "location": "/dateOfExpiry", "message": "..."}],
         },
     ),
+    ("run", True, {"seq": 1, "outcome": "accept", "warnings": ["KP-R-005"]}),
     ("run", True, {"seq": 1, "outcome": "not-judged", "reason": "no certificate given"}),
     ("run", True, {"seq": 1, "outcome": "output", "output": {"base64": B64, "syntax": "xml"}}),
     ("run", True, {"seq": 1, "outcome": "skipped", "reason": "known", "issue": "https://x.org/1"}),
@@ -156,6 +157,13 @@ BAD: list[tuple[str, str, bool, dict[str, Any]]] = [
     ("reject-without-codes", "run", True, {"seq": 1, "outcome": "reject"}),
     ("reject-with-a-bad-code", "run", True, {"seq": 1, "outcome": "reject", "codes": ["E42"]}),
     ("accept-with-codes", "run", True, {"seq": 1, "outcome": "accept", "codes": ["KP-S-001"]}),
+    ("accept-with-a-bad-warning", "run", True, {"seq": 1, "outcome": "accept", "warnings": ["W1"]}),
+    (
+        "reject-with-warnings",
+        "run",
+        True,
+        {"seq": 1, "outcome": "reject", "codes": ["KP-R-005"], "warnings": ["KP-R-050"]},
+    ),
     ("output-without-output", "run", True, {"seq": 1, "outcome": "output"}),
     ("output-with-raw-text", "run", True, {"seq": 1, "outcome": "output", "output": "<x/>"}),
     ("stop-answer-false", "stop", True, {"stopped": False}),
@@ -189,6 +197,7 @@ def test_the_messages_python_writes_are_valid_both_ways() -> None:
         ("start", True, Started(1, implementation)),
         ("run", False, run),
         ("run", True, Answer(7, "accept")),
+        ("run", True, Answer(7, "accept", warnings=("KP-R-050",))),
         ("run", True, Answer(7, "reject", codes=("KP-P-004",), findings=({"code": "KP-P-004"},))),
         ("run", True, Answer(7, "not-judged", reason="no certificate")),
         ("run", True, Answer(7, "output", output=Payload(b"{}", "json"))),
@@ -203,6 +212,21 @@ def test_the_messages_python_writes_are_valid_both_ways() -> None:
     assert Run.from_json(run.to_json()) == run
     answer = Answer(7, "output", output=Payload(b"\x00\xff", None))
     assert Answer.from_json(answer.to_json()) == answer
+
+
+def test_warnings_travel_both_ways_and_default_to_the_findings() -> None:
+    warned = Answer(7, "accept", warnings=("KP-R-005", "KP-R-050"))
+    assert Answer.from_json(warned.to_json()) == warned
+    assert warned.warning_codes == ("KP-R-005", "KP-R-050")
+    silent = Answer(7, "accept", warnings=())
+    assert silent.to_json()["warnings"] == []  # said: none, whatever the findings
+    assert Answer.from_json(silent.to_json()).warning_codes == ()
+    # An adapter written before `warnings` existed reports its warnings as findings.
+    old = Answer.from_json({"seq": 7, "outcome": "accept", "findings": [{"code": "KP-R-005"}]})
+    assert old.warnings is None
+    assert old.warning_codes == ("KP-R-005",)
+    assert "warnings" not in Answer(7, "accept").to_json()
+    assert "warnings" not in Answer(7, "reject", codes=("KP-R-005",), warnings=()).to_json()
 
 
 def test_status_evidence_travels_both_ways() -> None:
@@ -277,6 +301,11 @@ def test_the_manifest_schema_takes_a_good_test() -> None:
     assert schema_errors(MANIFEST_SCHEMA, _manifest_with(GOOD_TEST)) == []
 
 
+def test_the_manifest_schema_takes_an_acceptance_with_warnings() -> None:
+    test = {**GOOD_TEST, "expected": {"outcome": "accept", "warnings": ["KP-R-005", "KP-R-050"]}}
+    assert schema_errors(MANIFEST_SCHEMA, _manifest_with(test)) == []
+
+
 @pytest.mark.parametrize(
     ("name", "change"),
     [
@@ -286,6 +315,12 @@ def test_the_manifest_schema_takes_a_good_test() -> None:
         ("must-needing-a-feature", {"requires": ["x"]}),
         ("reject-without-codes", {"expected": {"outcome": "reject"}}),
         ("reject-with-empty-codes", {"expected": {"outcome": "reject", "codes": []}}),
+        ("accept-with-empty-warnings", {"expected": {"outcome": "accept", "warnings": []}}),
+        ("accept-with-a-bad-warning", {"expected": {"outcome": "accept", "warnings": ["W1"]}}),
+        (
+            "reject-with-warnings",
+            {"expected": {"outcome": "reject", "codes": ["KP-R-005"], "warnings": ["KP-R-005"]}},
+        ),
         ("output-without-check", {"expected": {"outcome": "output", "output": GOOD_TEST["input"]}}),
         ("bad-id", {"id": "SCH-1"}),
         ("unknown-role", {"roles": ["judge"]}),

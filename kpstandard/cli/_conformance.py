@@ -273,7 +273,8 @@ def _register_check(sub: Any) -> None:
         "positive vector valid under xmllint and xmlschema (XML) or jsonschema-rs and "
         "python-jsonschema (JSON), every signed positive vector verified with libxmlsec1 (the "
         "xmlsec bindings, and the xmlsec1 command) against the test root CA, every finding code "
-        "with a negative and a positive vector, every machine-checkable MUST requirement with a "
+        "with a negative and a positive vector, every warning code with an accepting vector that "
+        "expects it (or a recorded reason), every machine-checkable MUST requirement with a "
         "vector. A cross-check whose tool is missing is skipped with a note that says so. Exit 0 "
         "when the suite is sound, 1 otherwise.",
     )

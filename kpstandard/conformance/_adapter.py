@@ -69,10 +69,14 @@ def _findings(findings: tuple[Finding, ...] | list[Finding]) -> tuple[dict[str, 
 
 
 def _judged(run: Run, report: DocumentReport, output: Payload | None = None) -> Answer:
-    """A validation report as an answer: accept, not-judged (with why), or reject (with codes)."""
+    """A validation report as an answer: accept (with its warnings), not-judged (with why), or
+    reject (with codes)."""
     findings = _findings(report.findings)
     if report.verdict is Verdict.VALID:
-        return Answer(run.seq, "accept", output=output, findings=findings)
+        warnings = tuple(
+            dict.fromkeys(f.code for f in report.findings if f.severity is Severity.WARNING)
+        )
+        return Answer(run.seq, "accept", warnings=warnings, output=output, findings=findings)
     if report.verdict is Verdict.NOT_JUDGED:
         reasons = "; ".join(r.reason for r in report.layers if r.reason)
         return Answer(run.seq, "not-judged", reason=reasons or None, findings=findings)

@@ -10,8 +10,9 @@
   through its Python bindings (the ``xmlsec`` package, with the signer certificate's link to the
   test root CA checked at the signing day), and with the ``xmlsec1`` command against the test root
   CA;
-- every code of every layer has a negative and a positive vector, every refusal code of the
-  exchange protocol a test or a reason recorded here, and every machine-checkable MUST
+- every code of every layer has a negative and a positive vector, every warning code an
+  accepting vector that expects it, every refusal code of the exchange protocol a test (each
+  with a reason recorded here where there is none), and every machine-checkable MUST
   requirement a vector;
 - every test's versions of the standard are versions the standard has, in which its requirement
   and every rule it names exist, and, for a document that declares its version, that version;
@@ -65,6 +66,7 @@ __all__ = [
     "COVERED_LAYERS",
     "EXCHANGE_UNTESTED",
     "PENDING_REQUIREMENTS",
+    "WARNINGS_UNEXPECTED",
     "CheckResult",
     "check_suite",
 ]
@@ -94,6 +96,25 @@ EXCHANGE_UNTESTED: dict[str, str] = {
     "KP-EX-016": "an internal error of the node: nothing a peer sends may provoke it",
 }
 """Refusal codes of the exchange protocol that no exchange test expects, with why."""
+
+WARNINGS_UNEXPECTED: dict[str, str] = {
+    "KP-TM-001": "it leaves trust not judged (KP-REQ-044): no input with it is accepted; the "
+    "not-judged vectors name it",
+    "KP-ST-001": "it leaves the document's date not judged (KP-REQ-076): no input with it is "
+    "accepted; the not-judged vectors name it",
+    "KP-ST-002": "it leaves the document's date not judged (KP-REQ-077): no input with it is "
+    "accepted; the not-judged vectors name it",
+    "KP-ST-003": "KP-REQ-072 asks a verifier to refuse status evidence that is not the issuing "
+    "authority's or not about the certificate, not to report that it did: a verifier may say "
+    "so, and the accepting vectors with such evidence allow either",
+    "KP-ST-006": "KP-REQ-073 asks a verifier not to use a notice that contradicts the status "
+    "history, not to report that it did: a verifier may say so",
+    "KP-X-001": "an internal error of the implementation: no input may provoke it in a "
+    "conforming one",
+}
+"""Warning codes of the catalogue that no accepting vector expects among its warnings, with why.
+Every other warning code must be expected by one (KP-REQ-106: a warning the standard asks for
+is tested as such, not only by the acceptance it allows)."""
 
 XMLSEC1_ID_ATTRIBUTES = ("--id-attr:Id", "SignedProperties", "--id-attr:Id", "KeyInfo")
 """What xmlsec1 needs to resolve the references of a XAdES signature (by Id)."""
@@ -185,7 +206,7 @@ def _structure(suite: Suite, result: CheckResult) -> None:
                 result.problems.append(
                     f"{where}: level {vector.level}, but {vector.requirement} is {level}"
                 )
-            for code in (*vector.expected.codes, *vector.exercises):
+            for code in (*vector.expected.codes, *vector.expected.warnings, *vector.exercises):
                 if code not in CODES:
                     result.problems.append(f"{where}: {code} is not a finding code")
         scenario_names = Counter(t.name for t in manifest.scenarios)
@@ -624,7 +645,7 @@ def _versions(suite: Suite, result: CheckResult) -> None:
     counts: Counter[str] = Counter()
     for manifest, vector in suite.vectors():
         where = f"{manifest.area} {vector.id}"
-        codes = [*vector.expected.codes, *vector.exercises]
+        codes = [*vector.expected.codes, *vector.expected.warnings, *vector.exercises]
         path = (manifest.folder or Path()) / vector.input.file
         data = path.read_bytes() if path.is_file() else b""
         declared = declared_version(data, vector.input.syntax)
@@ -665,8 +686,10 @@ def _coverage(suite: Suite, result: CheckResult) -> None:
             if not negative[code] and warning_only and positive[code]:
                 # A warning of the rules layer never changes the outcome: no vector can reject
                 # for it, and the ones that exercise it show that it does not refuse.
+                warned = sum(1 for v in vectors if code in v.expected.warnings)
                 result.notes.append(
-                    f"{code}: a warning; {positive[code]} accepting vectors exercise it"
+                    f"{code}: a warning; {positive[code]} accepting vectors exercise it, "
+                    f"{warned} expect it"
                 )
             elif not negative[code]:
                 result.problems.append(f"{code}: no negative vector (none rejects for it)")
@@ -674,6 +697,7 @@ def _coverage(suite: Suite, result: CheckResult) -> None:
                 result.problems.append(f"{code}: no positive vector (none exercises it)")
         elif not negative[code]:
             result.notes.append(f"{code} ({entry.layer.value} layer): no vector")
+    _warnings(vectors, result)
     expected_refusals = {c for t in suite.exchange_tests() for c in t.codes}
     if any(True for _ in suite.exchange_tests()):
         for refusal in Refusal:
@@ -702,6 +726,31 @@ def _coverage(suite: Suite, result: CheckResult) -> None:
         elif not cited[rid]:
             result.problems.append(f"{rid}: a machine-checkable MUST requirement without vectors")
     result.counts["requirements cited"] = len(cited)
+
+
+def _warnings(vectors: list[Vector], result: CheckResult) -> None:
+    """Every warning code of the catalogue: an accepting vector that expects it among its
+    warnings, or a reason in :data:`WARNINGS_UNEXPECTED`."""
+    expected = Counter(
+        c for v in vectors if v.expected.outcome == "accept" for c in v.expected.warnings
+    )
+    for code, entry in sorted(CODES.items()):
+        if entry.severity is not Severity.WARNING:
+            continue
+        reason = WARNINGS_UNEXPECTED.get(code)
+        if expected[code] and reason:
+            result.problems.append(
+                f"{code}: expected as a warning, yet WARNINGS_UNEXPECTED gives a reason it is not"
+            )
+        elif reason:
+            result.notes.append(f"{code} (a warning): no accepting vector expects it: {reason}")
+        elif not expected[code]:
+            result.problems.append(
+                f"{code}: a warning no accepting vector expects, and no reason is recorded"
+            )
+    result.counts["accepting vectors that expect warnings"] = sum(
+        1 for v in vectors if v.expected.outcome == "accept" and v.expected.warnings
+    )
 
 
 def _schemas(folder: Path, result: CheckResult) -> None:

@@ -12,6 +12,13 @@ with the reference verifier (``verifies``): against the test's trust list and op
 certificate, at its verification time, it must be valid in every layer (signature, trust, time
 and the document's own), and the data it signs must be the expected data.
 
+An acceptance may have to report warnings (``expected.warnings``: a finding resting on an
+approximate date of a code list, KP-REQ-106; KP-R-050): each listed code among the answer's
+warnings, else ``wrong-reason``, as a rejection for none of the allowed codes is; the outcome is
+right, the reason is not. More than :data:`MAX_CODES` distinct warnings are ``wrong-reason`` too
+(an acceptance with every warning of the catalogue must not pass). An answer that does not say
+its ``warnings`` is read by the codes of its ``findings`` (:attr:`Answer.warning_codes`).
+
 A rejection names the codes the implementation really found. One that names codes it cannot
 have found together is graded ``wrong-reason`` even when an allowed code is among them (an answer
 with every code of the catalogue must not pass): more than :data:`MAX_CODES` distinct codes; an
@@ -276,6 +283,29 @@ def _describe(answer: Answer) -> str:
     ]
 
 
+def _grade_warnings(expected: Expected, answer: Answer) -> tuple[Grade, str]:
+    """Grade an acceptance's warnings: each expected one reported, as a rejection's codes are
+    graded (a missing one is a wrong reason, not a failure: the outcome is right)."""
+    if not expected.warnings:
+        return Grade.PASS, ""
+    reported = answer.warning_codes
+    shown = ", ".join(reported) or "none"
+    missing = [code for code in expected.warnings if code not in reported]
+    if missing:
+        return (
+            Grade.WRONG_REASON,
+            f"expected acceptance with the warning {', '.join(expected.warnings)}; accepted "
+            f"without {', '.join(missing)} (warnings reported: {shown})"[:1000],
+        )
+    if len(set(reported)) > MAX_CODES:
+        return (
+            Grade.WRONG_REASON,
+            f"{len(set(reported))} warnings reported; an acceptance reports the warnings the "
+            f"implementation found, at most {MAX_CODES}",
+        )
+    return Grade.PASS, ""
+
+
 def grade(
     vector: Vector, answer: Answer, read: Callable[[FileRef], bytes], role: str = "validator"
 ) -> tuple[Grade, str]:
@@ -305,13 +335,17 @@ def grade(
         return Grade.PASS, ""
     if expected.outcome == "accept":
         if answer.outcome != "accept":
-            return Grade.FAIL, f"expected acceptance; {got}"
+            warned = (
+                f" with the warning {', '.join(expected.warnings)}" if expected.warnings else ""
+            )
+            return Grade.FAIL, f"expected acceptance{warned}; {got}"
         if expected.output is not None and role == "verifier":  # it returns the signed data
             if answer.output is None:
                 return Grade.FAIL, "accepted, but returned no signed data (KP-REQ-039)"
             ok, why = same_data(answer.output.data, read(expected.output), None)
-            return (Grade.PASS, "") if ok else (Grade.FAIL, f"the signed data returned: {why}")
-        return Grade.PASS, ""
+            if not ok:
+                return Grade.FAIL, f"the signed data returned: {why}"
+        return _grade_warnings(expected, answer)
     if expected.outcome == "not-judged":
         if answer.outcome == "not-judged":
             return Grade.PASS, ""

@@ -166,11 +166,16 @@ class Expected:
     location: str | None = None
     """For a rejection whose defect sits at one field: where, as a JSON Pointer (JSON input) or
     an XPath (XML input); graded apart, as a SHOULD."""
+    warnings: tuple[str, ...] = ()
+    """For an acceptance: the warning codes the implementation must report, each of them (an
+    acceptance without one is graded like a rejection for the wrong reason)."""
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {"outcome": self.outcome}
         if self.codes:
             result["codes"] = list(self.codes)
+        if self.warnings:
+            result["warnings"] = list(self.warnings)
         if self.location is not None:
             result["location"] = self.location
         if self.output is not None:
@@ -188,6 +193,7 @@ class Expected:
             output=FileRef.from_json(output) if output else None,
             check=value.get("check"),
             location=value.get("location"),
+            warnings=tuple(value.get("warnings", ())),
         )
 
 

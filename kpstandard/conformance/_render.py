@@ -149,6 +149,8 @@ def _expected(expected: dict[str, Any]) -> str:
         return f"not-judged ({', '.join(expected['codes'])})"
     if outcome == "output" and expected.get("check"):
         return f"output ({expected['check']})"
+    if outcome == "accept" and expected.get("warnings"):
+        return "accept, warning: " + ", ".join(expected["warnings"])
     return outcome
 
 
@@ -157,6 +159,12 @@ def _answer(answer: dict[str, Any] | None) -> str:
         return ""
     if answer.get("outcome") == "reject":
         return "reject: " + (", ".join(answer.get("codes", [])) or "(no code)")
+    if answer.get("outcome") == "accept":
+        warnings = answer.get("warnings")
+        if warnings is None:  # an answer that does not say its warnings: its findings' codes
+            warnings = list(dict.fromkeys(str(f.get("code")) for f in answer.get("findings", ())))
+        if warnings:
+            return "accept, warning: " + ", ".join(warnings)
     return str(answer.get("outcome", ""))
 
 
@@ -263,8 +271,9 @@ def html_report(report: Report) -> bytes:
         out.append(f"<p><strong>The run was aborted:</strong> {_e(summary['aborted'])}</p>")
     out.append(
         '<p class="muted">Grades: <b>pass</b>; <b>fail</b> (the answer contradicts the '
-        "standard); <b>wrong-reason</b> (rejected, but for none of the reasons the test allows: "
-        "not a pass); <b>not-applicable</b> (outside the declared roles or syntaxes); "
+        "standard); <b>wrong-reason</b> (rejected, but for none of the reasons the test allows, "
+        "or accepted without a warning it expects: not a pass); <b>not-applicable</b> (outside "
+        "the declared roles or syntaxes); "
         "<b>skipped</b> (the implementation declined, a known failure); <b>errored</b> (it "
         "reported an error of its own); <b>crashed</b>, <b>timeout</b>, <b>protocol-error</b> "
         "(it exited, did not answer in time, or answered outside the protocol).</p>"

@@ -189,7 +189,7 @@ def _request(seq: int, manifest: Manifest, vector: Vector, role: str) -> Run:
 def _answer_for_record(value: dict[str, Any]) -> dict[str, Any]:
     """The answer as recorded: outputs reduced to their hash, long texts cut."""
     kept: dict[str, Any] = {"outcome": value["outcome"]}
-    for name in ("codes", "reason", "issue", "message"):
+    for name in ("codes", "warnings", "reason", "issue", "message"):
         if name in value:
             kept[name] = value[name]
     if "traceback" in value:

@@ -251,6 +251,10 @@ class Answer:
     outcome: Outcome
     codes: tuple[str, ...] = ()
     """reject: the finding codes that say why."""
+    warnings: tuple[str, ...] | None = None
+    """accept: the codes of the warnings found (an accepted input may still be warned about, as
+    a finding resting on an approximate date, KP-REQ-106); None: not said, and the codes of
+    ``findings`` are the warnings (see :attr:`warning_codes`)."""
     output: Payload | None = None
     """output: the converted or signed document; accept (verifier): the signed data."""
     reason: str | None = None
@@ -261,12 +265,28 @@ class Answer:
     """errored: what went wrong."""
     traceback: str | None = None
     findings: tuple[Mapping[str, Any], ...] = ()
-    """Findings with locations and messages, for the report's reader; not graded."""
+    """Findings with locations and messages, for the report's reader; not graded, except that
+    on an acceptance without ``warnings`` their codes stand for its warnings."""
+
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        """The warnings of an acceptance, as graded: its ``warnings``, or, when it does not say
+        them, the codes of its ``findings`` (the protocol describes an acceptance's findings as
+        its warnings, so an adapter written before ``warnings`` existed is read the same way)."""
+        if self.warnings is not None:
+            return self.warnings
+        return tuple(
+            dict.fromkeys(
+                str(f["code"]) for f in self.findings if isinstance(f, Mapping) and "code" in f
+            )
+        )
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {"seq": self.seq, "outcome": self.outcome}
         if self.outcome == "reject":
             result["codes"] = list(self.codes)
+        if self.outcome == "accept" and self.warnings is not None:
+            result["warnings"] = list(self.warnings)
         if self.output is not None:
             result["output"] = self.output.to_json()
         for name in ("reason", "issue", "message", "traceback"):
@@ -280,10 +300,12 @@ class Answer:
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> Answer:
         output = value.get("output")
+        warnings = value.get("warnings")
         return cls(
             seq=value["seq"],
             outcome=value["outcome"],
             codes=tuple(value.get("codes", ())),
+            warnings=tuple(warnings) if isinstance(warnings, list) else None,
             output=Payload.from_json(output) if output else None,
             reason=value.get("reason"),
             issue=value.get("issue"),

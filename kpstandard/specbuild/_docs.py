@@ -105,6 +105,8 @@ class Vector:
     """The input file, relative to the repository root, when it exists."""
     versions: tuple[str, ...] = ()
     """The versions of the standard the vector applies to."""
+    warnings: tuple[str, ...] = ()
+    """For an accepted input: the warnings an implementation must report."""
 
     @property
     def label(self) -> str:
@@ -836,7 +838,8 @@ checks and the expected outcome, and the {ref}`finding catalogue <findings>` and
             f"""
 {count} vectors in {len(self.manifests)} manifests of `conformance/`. Each checks one requirement
 at its level, for the roles and the versions of the standard named, and expects an outcome:
-*accept*, *reject* with the finding codes any one of which justifies the rejection, *not-judged*,
+*accept* (with the warnings it must report, if any), *reject* with the finding codes any one of
+which justifies the rejection, *not-judged*,
 or an *output*. The inputs are exact
 bytes, in the repository beside their manifest: take them from there, never copy them from a
 page.
@@ -862,6 +865,8 @@ page.
         outcome = vector.outcome
         if vector.codes:
             outcome += " with " + self.refs(vector.codes)
+        if vector.warnings:
+            outcome += " with the warning " + self.refs(vector.warnings)
         details.append(outcome)
         if vector.exercises:
             details.append("exercises " + self.refs(vector.exercises))
@@ -1061,6 +1066,7 @@ def _vectors(manifest: Any, path: Path, root: Path) -> list[Vector]:
                 exercises=tuple(str(c) for c in test.get("exercises", ())),
                 input=_input_file(test.get("input"), path.parent, root),
                 versions=tuple(str(v) for v in test.get("versions", ())),
+                warnings=tuple(str(c) for c in expected.get("warnings", ())),
             )
         )
     return vectors

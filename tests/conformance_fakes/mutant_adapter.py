@@ -15,6 +15,9 @@ tests fail. Everything not named here is the reference adapter unchanged.
     mutant_adapter.py every-code          every rejection names every code of the catalogue
     mutant_adapter.py trust-the-date      a revoked key judged on the document's own date, no anchor
     mutant_adapter.py ignore-status       a verifier that never reads the status evidence
+    mutant_adapter.py silent-warnings     what would only be a warning is not reported at all: an
+                                          approximate date's benefit of the doubt given silently,
+                                          the supervised-zones restriction (KP-R-050) ignored
 """
 
 from __future__ import annotations
@@ -179,6 +182,27 @@ def ignore_status() -> None:
     _adapter.answer = lambda run: answer(forget(run))
 
 
+def silent_warnings() -> None:
+    """The rules drop every finding that would be a warning: a suspension or admission whose
+    date is approximate is ignored within its uncertainty (KP-REQ-106 asks for a warning), and
+    the warning rule of Marange's supervision (KP-R-050) is never applied. Such a validator
+    accepts exactly what the reference accepts, so only the warnings tell it apart."""
+    from kpstandard.findings import Severity
+    from kpstandard.validation import rules
+
+    def silent(rule: Any) -> Callable[[Any, Any], Iterator[Any]]:
+        def check(document: Any, context: Any) -> Iterator[Any]:
+            if rule.severity is Severity.WARNING:
+                return
+            for violation in rule.check(document, context):
+                if violation.severity is not Severity.WARNING:
+                    yield violation
+
+        return check
+
+    _replace_rules({code: silent(rule) for code, rule in rules.RULES.items()})
+
+
 MUTANTS: dict[str, Callable[[], None]] = {
     "float-totals": float_totals,
     "inclusive-end": inclusive_end,
@@ -190,6 +214,7 @@ MUTANTS: dict[str, Callable[[], None]] = {
     "every-code": every_code,
     "trust-the-date": trust_the_date,
     "ignore-status": ignore_status,
+    "silent-warnings": silent_warnings,
 }
 
 

@@ -172,9 +172,10 @@ def _expected(build: Build, area: str, id_: str, draft: Draft) -> Expected:
     outcome = draft.expected
     if isinstance(outcome, Accept):
         if outcome.output is None:
-            return Expected("accept")
+            return Expected("accept", warnings=outcome.warnings)
         ext = _EXTENSION[outcome.output.syntax]
-        return Expected("accept", output=_ref(build, area, f"expected/{id_}.{ext}", outcome.output))
+        output = _ref(build, area, f"expected/{id_}.{ext}", outcome.output)
+        return Expected("accept", output=output, warnings=outcome.warnings)
     if isinstance(outcome, Reject):
         return Expected("reject", codes=outcome.codes, location=outcome.location)
     if isinstance(outcome, NotJudged):
@@ -212,7 +213,7 @@ def _vector(build: Build, id_: str, draft: Draft) -> Vector:
         draft.input.data,
         draft.input.syntax,
         draft.requirement,
-        (*expected.codes, *exercises),
+        (*expected.codes, *expected.warnings, *exercises),
     )
     if not versions:
         raise ValueError(

@@ -123,6 +123,8 @@ class Boundary:
     comment: str | None = None
     exporter_country: str | None = None
     """Move the exporter's address to this country (None: keep it)."""
+    warnings: tuple[str, ...] = ()
+    """For an accepted case: the warnings an implementation must report (KP-R-050)."""
 
 
 def _shift(text: str, days: int) -> datetime.date:
@@ -326,6 +328,7 @@ def _supervised_restriction(i: Interval) -> Iterator[Boundary]:
         (R50,),
         zone="ZW-MARANGE",
         exporter_country=i.code,  # a 1.1 certificate: the exporter in Zimbabwe (KP-R-051)
+        warnings=(R50,),  # reported, or the restriction was ignored altogether
     )
 
 
@@ -453,6 +456,8 @@ def cases() -> Iterator[Any]:
             boundary.requirement,
             boundary.base,
             mutate(boundary),
-            Accept(boundary.codes) if boundary.accept else Reject(boundary.codes),
+            Accept(boundary.codes, warnings=boundary.warnings)
+            if boundary.accept
+            else Reject(boundary.codes),
             comment=boundary.comment,
         )

@@ -29,6 +29,9 @@ class Accept:
     """Codes whose checks the input passes at or near their boundary."""
     output: Bytes | None = None
     """For a verifier: the data the signature covers, which it must return (KP-REQ-039)."""
+    warnings: tuple[str, ...] = ()
+    """The warnings the standard asks to report while accepting (KP-REQ-106, KP-R-050): each
+    must be among the implementation's; written by hand, like a rejection's codes."""
 
 
 @dataclass(frozen=True)

@@ -1459,9 +1459,10 @@ VERSION_CASES: tuple[RuleCase, ...] = (
                 "BR",
                 "AE",
                 "2006-02-20",
-                Accept((R[5],)),
+                Accept((R[5],), warnings=(R[5],)),
                 "Within the uncertainty window (31 days either side of an approximate date) the "
-                "suspension is only a warning: an implementation must accept the certificate.",
+                "suspension is only a warning: an implementation must accept the certificate, "
+                "and report the warning.",
                 None,
             ),
             (
@@ -1482,7 +1483,7 @@ VERSION_CASES: tuple[RuleCase, ...] = (
                 "BW",
                 "KG",
                 "2021-11-01",
-                Accept((R[4],)),
+                Accept((R[4],), warnings=(R[4],)),  # KP-REQ-106: reported as a warning
                 None,
                 None,
             ),
