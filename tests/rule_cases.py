@@ -601,6 +601,14 @@ CASES: tuple[RuleCase, ...] = (
         certificate="bw-eu-hybrid",
     ),
     RuleCase(
+        "KP-R-052",
+        "missing-parcel-not-stated",
+        "ic-bw-eu-hybrid-missing-parcel",
+        lambda d: change(d, ("discrepancies",), d.discrepancies[1:]),
+        (("lines",),),
+        certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
         "KP-R-050",
         "marange-line-under-supervision",
         "bw-eu-hybrid",

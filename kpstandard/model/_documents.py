@@ -231,13 +231,14 @@ class Discrepancy:
     """
 
     hs_code: str | None = None
-    """KP-BT-094 Discrepancy HS code (0..1). The HS code whose received quantity differs; absent
-    when only the totals differ.
+    """KP-BT-094 Discrepancy HS code (0..1). The HS code whose received quantity differs, or that
+    differs itself (quantity `hs-code`); absent when only the totals differ.
     """
 
     quantity: str
     """KP-BT-095 Discrepancy quantity (1..1). Which quantity differs (carat weight, value or
-    number of parcels).
+    number of parcels), or `hs-code` when goods were received under an HS code the certificate
+    does not state or nothing under one it states.
     """
 
     explanation: MultilingualText | None = None

@@ -1237,6 +1237,59 @@ def _refused(reasons: Any) -> Mutation:
     )
 
 
+R52 = "KP-R-052"
+
+
+def _missing_parcel(*, stated: bool = True) -> Mutation:
+    """The confirmation of the hybrid certificate without its 7102.21 line (310.20 ct,
+    US$18600.00, 1 parcel), the totals' differences stated, and the HS code if ``stated``."""
+
+    def mutate(document: Any) -> Any:
+        received = document.lines[0]
+        stated_code = (Discrepancy(hs_code="7102.21", quantity="hs-code"),) if stated else ()
+        return dataclasses.replace(
+            document,
+            lines=(dataclasses.replace(received, carats=Decimal("1520.45")),),
+            totals=dataclasses.replace(
+                document.totals,
+                carats=Decimal("1520.45"),
+                value_usd=Decimal("2450000.00"),
+                parcels=3,
+            ),
+            discrepancies=(
+                *stated_code,
+                *(Discrepancy(quantity=q) for q in ("carats", "value", "parcels")),
+            ),
+        )
+
+    return mutate
+
+
+def _zero_line(quantities: tuple[str, ...]) -> Mutation:
+    """The confirmation of the hybrid certificate with its 7102.21 line received with nothing,
+    the ``quantities`` of that line stated as discrepancies, and the totals'."""
+
+    def mutate(document: Any) -> Any:
+        document = _missing_parcel(stated=False)(document)
+        zero = dataclasses.replace(
+            document.lines[0],
+            hs_code="7102.21",
+            carats=Decimal("0.00"),
+            value_usd=Decimal("0.00"),
+            parcels=0,
+        )
+        return dataclasses.replace(
+            document,
+            lines=(*document.lines, zero),
+            discrepancies=(
+                *(Discrepancy(hs_code="7102.21", quantity=q) for q in quantities),
+                *document.discrepancies,
+            ),
+        )
+
+    return mutate
+
+
 VERSION_CASES: tuple[RuleCase, ...] = (
     RuleCase(
         "v1-1-hybrid-mode",
@@ -1438,6 +1491,62 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         "KP-REQ-052",
         IC_HYBRID,
         _discrepancies(Discrepancy(hs_code="7102.21", quantity="parcels")),
+        Reject((R[49],)),
+    ),
+    RuleCase(
+        "v1-1-missing-parcel-stated",
+        "A 1.1 confirmation: the certificate's 7102.21 parcel not received, stated as a "
+        'discrepancy of quantity "hs-code" with the totals',
+        "KP-REQ-052",
+        IC_HYBRID,
+        _missing_parcel(),
+        Accept((R[49], R52)),
+    ),
+    RuleCase(
+        "v1-1-missing-parcel-not-stated",
+        "A 1.1 confirmation: the certificate's 7102.21 parcel not received, only the totals stated",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _missing_parcel(stated=False),
+        Reject((R52,)),
+    ),
+    RuleCase(
+        "v1-1-missing-parcel-refused",
+        "A 1.1 refusal, with its reason, of a shipment whose 7102.21 parcel was not received",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _compose(_missing_parcel(), _refused({"en": "The parcel under 7102.21 is missing"})),
+        Accept((R52, R[48])),
+        comment="KP-R-032 (1.0) refused it whatever the outcome; from 1.1 a refusal is judged by "
+        "its reasons.",
+    ),
+    RuleCase(
+        "v1-1-parcel-received-with-zero-stated",
+        "A 1.1 confirmation: the 7102.21 line received with 0.00 ct, US$0.00 and 0 parcels, each "
+        "stated as a discrepancy",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _zero_line(("carats", "value", "parcels")),
+        Accept((R[13], R[15], R[17], R[45], R[46], R[47])),
+    ),
+    RuleCase(
+        "v1-1-parcel-received-with-zero-carats-not-stated",
+        "A 1.1 confirmation: the 7102.21 line received with 0.00 ct, US$0.00 and 0 parcels; the "
+        "value and parcels stated as discrepancies, the carats not",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _zero_line(("value", "parcels")),
+        Reject((R[13], R[46])),
+        comment="The zero carats are neither stated (KP-R-046) nor, therefore, allowed "
+        "(KP-R-013): one change breaks both.",
+    ),
+    RuleCase(
+        "v1-1-hs-code-discrepancy-that-is-none",
+        'A 1.1 confirmation stating a discrepancy of quantity "hs-code" for 7102.21, received as '
+        "certified",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _discrepancies(Discrepancy(hs_code="7102.21", quantity="hs-code")),
         Reject((R[49],)),
     ),
     *(
