@@ -413,10 +413,11 @@ class KPCertificate:
     """
 
     date_of_expiry: datetime.date
-    """KP-BT-010 Date of expiry (1..1). The last date on which the shipment may be exported under
-    the certificate. It bounds the export, not the import: an importing authority accepts the
-    certificate after this date when evidence shows it was delivered on or before it
-    (KP-REQ-041).
+    """KP-BT-010 Date of expiry (1..1). The last date on which the shipment may be presented to
+    the importing authority under the certificate. A verification after this date accepts the
+    certificate only with the importing authority's own signed import confirmation of it
+    stating a date of receipt on or before this date: its record of the goods, not a delivery
+    receipt of the document (KP-REQ-041).
     """
 
     issuing_authority: Authority
