@@ -1340,7 +1340,7 @@ VERSION_CASES: tuple[RuleCase, ...] = (
     RuleCase(
         "v1-1-unmixed-several-countries",
         "A 1.1 line not marked mixed that names two countries of origin",
-        "KP-REQ-053",
+        "KP-REQ-004",
         HK,
         _set(((*LINE2, "origin", "countries"), ("BW", "ZA"))),
         Reject((R[43],)),
@@ -1349,11 +1349,20 @@ VERSION_CASES: tuple[RuleCase, ...] = (
     RuleCase(
         "v1-1-mixed-one-country",
         "A 1.1 line marked mixed that names one country of origin",
-        "KP-REQ-053",
+        "KP-REQ-004",
         HK,
         _set(((*LINE0, "origin"), Origin(mixed=True, countries=("BW",)))),
         Reject((R[43],)),
         at=("/shipment/lines/0/origin", "/kp:KPCertificate/kp:Shipment/kp:Line[1]/kp:Origin"),
+    ),
+    RuleCase(
+        "v1-1-origin-neither-mixed-nor-a-country",
+        "A 1.1 line neither marked mixed nor naming a country of origin",
+        "KP-REQ-004",
+        HK,
+        _set(((*LINE2, "origin"), Origin(mixed=None, countries=None))),
+        Reject((R[43],)),
+        at=("/shipment/lines/2/origin", "/kp:KPCertificate/kp:Shipment/kp:Line[3]/kp:Origin"),
     ),
     RuleCase(
         "v1-1-provenance-former-participant",

@@ -289,7 +289,7 @@ def origin_either_or(document: KPCertificate, context: Context) -> Violations:
 
 @rule(
     "KP-R-043",
-    requirement="KP-REQ-053",
+    requirement="KP-REQ-004",
     applies_to=CERTIFICATE,
     title="An unmixed line names exactly one country of origin; a mixed line names none, "
     "or two or more",
