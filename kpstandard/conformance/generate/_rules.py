@@ -1218,6 +1218,16 @@ def _trade(exporter: str, importer: str, issued: str) -> Mutation:
     )
 
 
+def _ivorian_origin(issued: str) -> Mutation:
+    """The hybrid certificate issued on a day, its first line of Ivorian origin."""
+    on = day(issued)
+    return _set(
+        (("date_of_issue",), on),
+        (("date_of_expiry",), on + datetime.timedelta(days=30)),
+        ((*LINE0, "origin", "countries"), ("CI",)),
+    )
+
+
 def _compose(*mutations: Mutation) -> Mutation:
     def mutate(document: Any) -> Any:
         for mutation in mutations:
@@ -1407,8 +1417,10 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         Accept(("KP-R-051",)),
     ),
     RuleCase(
-        "v1-1-importer-gb-after-brexit",
-        "A 1.1 certificate to the EU, importer in the United Kingdom, issued on 1 January 2021",
+        "v1-1-importer-gb-after-brexit-northern-ireland",
+        "A 1.1 certificate to the EU, importer's address country GB, issued on 1 January 2021: "
+        "Regulation (EC) No 2368/2002 still applies in Northern Ireland (Windsor Framework, "
+        "Annex 2)",
         "KP-REQ-056",
         HYBRID,
         _set(
@@ -1416,8 +1428,9 @@ VERSION_CASES: tuple[RuleCase, ...] = (
             (("date_of_issue",), day("2021-01-01")),
             (("date_of_expiry",), day("2021-01-31")),
         ),
-        Reject(("KP-R-051",)),
-        at=("/importer/country", "/kp:KPCertificate/kp:Importer/kp:Country"),
+        Accept(("KP-R-051",)),
+        comment="The address country GB cannot show whether the importer is in Northern Ireland: "
+        "an implementation may warn (the reference does, KP-R-051), but must accept.",
     ),
     RuleCase(
         "v1-1-exporter-hong-kong-under-china",
@@ -1616,6 +1629,28 @@ VERSION_CASES: tuple[RuleCase, ...] = (
                 ("/importingParticipant", "/kp:KPCertificate/kp:ImportingParticipant"),
             ),
         )
+    ),
+    RuleCase(
+        "v1-1-line-of-ivorian-origin-under-the-un-embargo",
+        "A 1.1 certificate of Botswana to the EU issued on 1 June 2010, its first line of "
+        "Ivorian origin, while UN Security Council resolution 1643 barred the import of rough "
+        "diamonds from Côte d'Ivoire",
+        "KP-REQ-018",
+        HYBRID,
+        _ivorian_origin("2010-06-01"),
+        Accept(("KP-R-053",)),
+        comment="A warning, not a refusal: the certificate cannot show whether the goods left "
+        "Côte d'Ivoire before the embargo. An implementation may warn (the reference does, "
+        "KP-R-053), but must accept.",
+    ),
+    RuleCase(
+        "v1-1-line-of-ivorian-origin-after-the-embargo",
+        "A 1.1 certificate of Botswana to the EU issued on 29 April 2014, the day resolution "
+        "2153 ended the embargo, its first line of Ivorian origin",
+        "KP-REQ-018",
+        HYBRID,
+        _ivorian_origin("2014-04-29"),
+        Accept(("KP-R-053",)),
     ),
     RuleCase(
         "v1-1-importer-in-monaco",
