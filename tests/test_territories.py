@@ -1,6 +1,6 @@
 """KP-R-051 (standard 1.1): the exporter's address belongs to the exporting Participant and the
 importer's to the importing one, on the date of issue, by the territories of the Participants
-list (the EU's Member States by date, Hong Kong under China). Both syntaxes, exact codes."""
+list (the EU's Member States by date, Northern Ireland in part). Both syntaxes, exact codes."""
 
 from __future__ import annotations
 
@@ -65,11 +65,15 @@ def test_importer_into_the_eu_by_its_member_states_on_the_day(
 
 
 @pytest.mark.parametrize("syntax", SYNTAXES)
-def test_hong_kong_exporter_on_a_certificate_issued_under_china(syntax: str) -> None:
+def test_hong_kong_exporter_on_a_certificate_of_the_mainland_is_refused(syntax: str) -> None:
+    # Hong Kong is not a territory of China in the list: the two control schemes are separate
+    # (TID), and no source shows a Mainland certificate naming a trader in Hong Kong.
     document = golden("hk-ae-mixed-origins")
     document = change(document, ("exporting_participant",), "CN")
     document = change(document, ("certificate_number",), "CN" + document.certificate_number[2:])
-    assert _judged(document, syntax)[:2] == (Verdict.VALID, set())
+    verdict, codes, locations = _judged(document, syntax)
+    assert (verdict, codes) == (Verdict.INVALID, {"KP-R-051"})
+    assert len(locations) == 1
 
 
 @pytest.mark.parametrize("syntax", SYNTAXES)

@@ -1433,14 +1433,16 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         "an implementation may warn (the reference does, KP-R-051), but must accept.",
     ),
     RuleCase(
-        "v1-1-exporter-hong-kong-under-china",
-        "A 1.1 certificate issued under China's participation for an exporter in Hong Kong",
+        "v1-1-exporter-hong-kong-on-a-certificate-of-the-mainland",
+        "A 1.1 certificate of China's Mainland authority for an exporter in Hong Kong: the two "
+        "control schemes are separate, a Hong Kong trader uses Hong Kong's certificates",
         "KP-REQ-056",
         HK,
         lambda d: dataclasses.replace(
             d, exporting_participant="CN", certificate_number="CN" + d.certificate_number[2:]
         ),
-        Accept(("KP-R-051",)),
+        Reject(("KP-R-051",)),
+        at=("/exporter/country", "/kp:KPCertificate/kp:Exporter/kp:Country"),
     ),
     RuleCase(
         "v1-1-exporter-outside-exporting-participant",
