@@ -369,7 +369,9 @@ class KPCertificate:
 
     certificate_number: str
     """KP-BT-002 Certificate number (1..1). The unique number of the certificate, beginning with
-    the ISO 3166-1 alpha-2 code of the exporting Participant ("EU" for the European Union).
+    the code of the exporting Participant or issuing entity in the Participants code list (its
+    ISO 3166-1 alpha-2 code, "EU" for the European Union; an issuing entity's code is its
+    number prefix, e.g. HK).
     """
 
     title: MultilingualText

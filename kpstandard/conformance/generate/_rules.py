@@ -1696,6 +1696,16 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         Accept(("KP-R-051",)),
     ),
     RuleCase(
+        "v1-1-hong-kong-certificate-numbered-as-china",
+        "A 1.1 certificate issued by Hong Kong (an issuing entity, number prefix HK) whose number "
+        "begins with CN, the code of the Participant whose participation covers it",
+        "KP-REQ-006",
+        HK,
+        _set((("certificate_number",), "CN2026001187")),
+        Reject((R[1],)),
+        at=("/certificateNumber", "/kp:KPCertificate/kp:CertificateNumber"),
+    ),
+    RuleCase(
         "v1-1-certificate-of-chinese-taipei",
         "A 1.1 certificate issued by the rough-diamond trading entity of Chinese Taipei (an "
         "issuing entity of the Participants list, not a Participant of its own)",

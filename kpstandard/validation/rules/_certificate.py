@@ -76,16 +76,20 @@ def iso_country(code: str) -> bool:
     "KP-R-001",
     requirement="KP-REQ-006",
     applies_to=CERTIFICATE,
-    title="The certificate number begins with the exporting Participant's code",
+    title="The certificate number begins with the exporting Participant's (or issuing "
+    "entity's) code",
 )
 def number_prefix(document: KPCertificate, context: Context) -> Violations:
+    # The number prefix of every entry of the Participants list is its code (EU, HK, TW): the
+    # list records no other prefix.
     if document.certificate_number.startswith(document.exporting_participant):
         return NONE
     return (
         Violation(
             ("certificate_number",),
             f"certificate number {document.certificate_number} does not begin with "
-            f"{document.exporting_participant}, the exporting Participant's code",
+            f"{document.exporting_participant}, the code of the exporting Participant or "
+            "issuing entity",
         ),
     )
 
