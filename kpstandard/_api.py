@@ -208,9 +208,10 @@ def verify(
             replaced, lost, stolen or withdrawn at the verification time is invalid (KP-ST-004);
             one signed with a key revoked for compromise is "not judged" (KP-ST-001) unless a
             status response of its issuing authority recorded it before the revocation. A
-            Receipt of the importing authority's system anchors it too, and shows whether a
-            certificate verified after its date of expiry (the last day for export) was
-            delivered in time; without one it is invalid (KP-TM-002).
+            Receipt of the importing authority's system anchors it too. A certificate verified
+            after its date of expiry (the last day for presenting the shipment) is invalid
+            (KP-TM-002) unless the importing authority's own Import Confirmation of it states
+            the goods received on or before that day.
         anchor_ended_keys: ask for that evidence also when the signing key was retired or past
             its validity at the verification time (KP-ST-002).
 

@@ -155,10 +155,15 @@ def _0() -> Any:  # model/datatypes.yaml
                                                          '[KP-REQ-052].',
                                            'example': 'confirmed'},
                    'Quantity': {'kind': 'string',
-                                'enum': ['carats', 'value', 'parcels'],
-                                'definition': 'A quantity a certificate states for each HS code and '
-                                              'in total: carat weight, value in US$ or number of '
-                                              'parcels.',
+                                'enum': ['carats', 'value', 'parcels', 'hs-code'],
+                                'definition': 'What differs between a shipment received and its '
+                                              'certificate: a quantity the certificate states for '
+                                              'each HS code and in total (carat weight, value in US$ '
+                                              'or number of parcels), or the HS code itself '
+                                              '(`hs-code`: goods received under an HS code the '
+                                              'certificate does not state, or nothing received under '
+                                              'one it states, e.g. a missing parcel) [KP-REQ-052]. '
+                                              'The type is used only from version 1.1.',
                                 'example': 'carats'},
                    'GoverningForm': {'kind': 'string',
                                      'enum': ['paper', 'digital'],
@@ -570,8 +575,9 @@ def _1() -> Any:  # model/import-confirmation.yaml
                    'xml': 'Discrepancy',
                    'children': [{'id': 'KP-BT-094',
                                  'name': 'Discrepancy HS code',
-                                 'definition': 'The HS code whose received quantity differs; absent '
-                                               'when only the totals differ.',
+                                 'definition': 'The HS code whose received quantity differs, or that '
+                                               'differs itself (quantity `hs-code`); absent when only '
+                                               'the totals differ.',
                                  'requirements': ['KP-REQ-052'],
                                  'basis': 'KPCS Annex I',
                                  'since': '1.1',
@@ -582,7 +588,9 @@ def _1() -> Any:  # model/import-confirmation.yaml
                                 {'id': 'KP-BT-095',
                                  'name': 'Discrepancy quantity',
                                  'definition': 'Which quantity differs (carat weight, value or number '
-                                               'of parcels).',
+                                               'of parcels), or `hs-code` when goods were received '
+                                               'under an HS code the certificate does not state or '
+                                               'nothing under one it states.',
                                  'requirements': ['KP-REQ-052'],
                                  'basis': 'KPCS Annex I',
                                  'since': '1.1',
@@ -682,9 +690,10 @@ def _2() -> Any:  # model/kp-certificate.yaml
                    'xml': 'SpecVersion'},
                   {'id': 'KP-BT-002',
                    'name': 'Certificate number',
-                   'definition': 'The unique number of the certificate, beginning with the ISO 3166-1 '
-                                 'alpha-2 code of the exporting Participant ("EU" for the European '
-                                 'Union).',
+                   'definition': 'The unique number of the certificate, beginning with the code of '
+                                 'the exporting Participant or issuing entity in the Participants '
+                                 'code list (its ISO 3166-1 alpha-2 code, "EU" for the European '
+                                 "Union; an issuing entity's code is its number prefix, e.g. HK).",
                    'requirements': ['KP-REQ-006'],
                    'basis': 'KPCS Annex I ("Unique numbering with the Alpha 2 country code, according '
                             'to ISO 3166-1")',
@@ -771,10 +780,12 @@ def _2() -> Any:  # model/kp-certificate.yaml
                    'xml': 'DateOfIssue'},
                   {'id': 'KP-BT-010',
                    'name': 'Date of expiry',
-                   'definition': 'The last date on which the shipment may be exported under the '
-                                 'certificate. It bounds the export, not the import: an importing '
-                                 'authority accepts the certificate after this date when evidence '
-                                 'shows it was delivered on or before it (KP-REQ-041).',
+                   'definition': 'The last date on which the shipment may be presented to the '
+                                 'importing authority under the certificate. A verification after '
+                                 'this date accepts the certificate only with the importing '
+                                 "authority's own signed import confirmation of it stating a date of "
+                                 'receipt on or before this date: its record of the goods, not a '
+                                 'delivery receipt of the document (KP-REQ-041).',
                    'requirements': ['KP-REQ-009', 'KP-REQ-041'],
                    'basis': 'KPCS Annex I ("Date of expiry")',
                    'cardinality': '1..1',
@@ -2612,17 +2623,7 @@ def _10() -> Any:  # codelists/participants.yaml
                                             'Kimberley Process Participants List, 31 October 2003',
                                   'note': "Hong Kong issues its own certificates within China's "
                                           'participation: its entry HK (kind issuing-entity, within '
-                                          'CN).'}],
-                  'territories': [{'code': 'HK',
-                                   'from': '2003-01-01',
-                                   'source': 'Issue 12 of kpstandard (lead: Hong Kong issues '
-                                             "certificates within China's participation); Hong Kong's "
-                                             'own entry (HK) below',
-                                   'note': 'An exporter or importer in Hong Kong may appear on a '
-                                           "certificate issued under China's participation as well as "
-                                           "on one issued by Hong Kong's own authority. Not confirmed "
-                                           'here against a KP document; to be confirmed by the '
-                                           'working group.'}]},
+                                          'CN).'}]},
                  {'code': 'EU',
                   'name': 'European Union',
                   'membership': [{'from': '2003-01-01',
@@ -2716,6 +2717,29 @@ def _10() -> Any:  # codelists/participants.yaml
                                              'until the end of the transition period, 31 December '
                                              '2020)',
                                    'note': 'A Participant in its own right from 2021-01-01 (GB).'},
+                                  {'code': 'GB',
+                                   'from': '2021-01-01',
+                                   'part': 'Northern Ireland',
+                                   'source': 'Protocol on Ireland/Northern Ireland to the Withdrawal '
+                                             'Agreement (the Windsor Framework), Article 5(4) and '
+                                             'Annex 2, which lists Council Regulation (EC) No '
+                                             '2368/2002: UK Government, Explanatory Memorandum on the '
+                                             'proposal for a recast of the Regulation, COM(2021) 115 '
+                                             '("The current EU Regulation was included in Annex 2 of '
+                                             'the Northern Ireland Protocol and therefore applies to '
+                                             'and in the United Kingdom in respect of Northern '
+                                             'Ireland"), '
+                                             'http://europeanmemoranda.cabinetoffice.gov.uk/memorandum/proposal-for-regulation-of-the-european-parliament-of-the-council-implementing-the-kimberley-process-certification',
+                                   'note': 'Northern Ireland only: rough diamonds moving into or out '
+                                           "of Northern Ireland travel under the Union's "
+                                           'certificates, so an EU certificate may name an exporter '
+                                           'or importer there, address country GB. The address '
+                                           'country cannot show the part of the United Kingdom, so '
+                                           'KP-R-051 warns (the importing authority checks the '
+                                           'address) instead of refusing. Article 5(4) and Annex 2 '
+                                           'are cited from the memorandum, not read here. The United '
+                                           "Kingdom's own certificates cover Great Britain (GB, its "
+                                           'own entry).'},
                                   {'code': 'CY',
                                    'from': '2004-05-01',
                                    'source': 'Treaty of Accession 2003, OJ L 236, 23.9.2003 (Member '
@@ -2862,8 +2886,20 @@ def _10() -> Any:  # codelists/participants.yaml
                                              'with the EU"), '
                                              'https://lic-public.wto.org/en/product-categories/265/procedure',
                                    'note': "Greenland is outside the Union's customs territory but "
-                                           'one entity with it for the certification scheme; the '
-                                           'amending act was not read here.'}]},
+                                           'one entity with it for the certification scheme. The '
+                                           'amending act is Regulation (EU) No 257/2014 of the '
+                                           'European Parliament and of the Council of 26 February '
+                                           '2014 amending Council Regulation (EC) No 2368/2002 as '
+                                           'regards the inclusion of Greenland, OJ L 84, 20.3.2014, '
+                                           'p. 69 (its title and OJ reference confirmed in the '
+                                           'EUR-Lex metadata at '
+                                           'https://dataverse.harvard.edu/dataset.xhtml?persistentId=doi:10.7910/DVN/0EGYWY; '
+                                           'its text as proposed, COM(2013) 427, at '
+                                           'https://www.eumonitor.eu/9353000/1/j4nvhdfcs8bljza_j9vvik7m1c3gyxp/vjalrwd1ilzw), '
+                                           'with Council Decision 2014/136/EU of 20 February 2014, OJ '
+                                           'L 84, 20.3.2014, p. 99. The date of application, 30 March '
+                                           "2014, is the WTO notification's; the Regulation's own "
+                                           'entry-into-force article was not read.'}]},
                  {'code': 'GA',
                   'name': 'Gabon',
                   'membership': [{'from': '2018-11-16',
@@ -2951,10 +2987,7 @@ def _10() -> Any:  # codelists/participants.yaml
                                             'Customs and Excise Department of the Hong Kong SAR, '
                                             '"Kimberley Process Certification Scheme" (the same '
                                             'designation), '
-                                            'https://www.customs.gov.hk/en/service-enforcement-information/trade-controls/kimberley/index.html; '
-                                            'Hong Kong listed separately from China in Council '
-                                            'Regulation (EC) No 2368/2002, Annex II (kpstandard '
-                                            'reference KPCS.md)',
+                                            'https://www.customs.gov.hk/en/service-enforcement-information/trade-controls/kimberley/index.html',
                                   'note': "An issuing entity within China's participation: Hong "
                                           "Kong's authority issues and validates its own certificates "
                                           "(number prefix HK) as China's designated authority for "
@@ -2963,11 +2996,15 @@ def _10() -> Any:  # codelists/participants.yaml
                                           'trades under the scheme while China does. The scheme in '
                                           "Hong Kong commenced on 2 January 2003 (the Department's "
                                           'page); the period starts with the KPCS on 1 January 2003, '
-                                          'one day earlier, and is kept so.'}]},
+                                          "one day earlier, and is kept so. How the EU's list "
+                                          '(Regulation (EC) No 2368/2002, Annex II, as amended) names '
+                                          'Hong Kong was not read here: the earlier citation of it '
+                                          'rested on no text and is removed.'}]},
                  {'code': 'HR',
                   'name': 'Croatia',
                   'membership': [{'from': '2003-01-01',
                                   'to': '2013-07-01',
+                                  'approximate': True,
                                   'source': "KP Chair's Notice, Updated Kimberley Process "
                                             'Participants List, 31 October 2003; Treaty of Accession '
                                             '2011 (Croatia a Member State of the European Union from '
@@ -2975,7 +3012,11 @@ def _10() -> Any:  # codelists/participants.yaml
                                   'note': "Not on the Chair's notice of 31 January 2003; on the list "
                                           'confirmed in August 2003 (date of first listing in 2003 '
                                           'not established). Former Participant: from 2013-07-01 '
-                                          'covered by the European Union (EU).'}]},
+                                          'covered by the European Union (EU). Approximate: the start '
+                                          'only (the end is the accession, fixed by the Treaty); the '
+                                          'true start may lie up to about seven months after '
+                                          '2003-01-01, beyond the 31-day window, and should be '
+                                          'resolved with a source.'}]},
                  {'code': 'HU',
                   'name': 'Hungary',
                   'membership': [{'from': '2003-01-01',
@@ -3261,17 +3302,19 @@ def _10() -> Any:  # codelists/participants.yaml
                                   'source': 'Speech by Ambassador Mxolisi Nkosi, Egmont Institute '
                                             'seminar on the Kimberley Process, Brussels, 17 December '
                                             '2012 ("54 Participants representing 80 nations"): '
-                                            'http://www.southafrica.be/press-release-45/; kpstandard '
-                                            'reference KPCS.md (2019 EU list of Participants)',
+                                            'http://www.southafrica.be/press-release-45/',
                                   'note': 'Admission date not found. Swaziland (Eswatini since 2018) '
                                           'was on the provisional list of early 2003 and dropped in '
-                                          'August 2003; it is on the 2019 list, and reconciling the '
-                                          'published counts (54 Participants in December 2012; '
-                                          'between then and the 2019 list only Mali and Gabon were '
-                                          'admitted and Croatia left) places its admission no later '
-                                          "than the end of 2012. The Washington Plenary's closing day "
-                                          'is used as that later bound; the true date may be years '
-                                          'earlier. To be confirmed.'}]},
+                                          'August 2003; it is taken to be on the 2019 list of '
+                                          'Participants (that list was not read here: the earlier '
+                                          'citation of it, "kpstandard reference KPCS.md", rested on '
+                                          'no text and is removed), and reconciling the published '
+                                          'counts (54 Participants in December 2012; between then and '
+                                          'the 2019 list only Mali and Gabon were admitted and '
+                                          'Croatia left) places its admission no later than the end '
+                                          "of 2012. The Washington Plenary's closing day is used as "
+                                          'that later bound; the true date may be years earlier. To '
+                                          'be confirmed.'}]},
                  {'code': 'TG',
                   'name': 'Togo',
                   'membership': [{'from': '2003-10-31',
@@ -3299,6 +3342,7 @@ def _10() -> Any:  # codelists/participants.yaml
                   'name': 'Chinese Taipei',
                   'kind': 'issuing-entity',
                   'membership': [{'from': '2003-01-01',
+                                  'approximate': True,
                                   'source': 'List confirmed in August 2003 (Chinese Taipei among the '
                                             "admitted members); KP Chair's Notice, Updated Kimberley "
                                             'Process Participants List, 31 October 2003 ("The rough '
@@ -3319,7 +3363,9 @@ def _10() -> Any:  # codelists/participants.yaml
                                           'named below the list of Participants, not in it, and is '
                                           "not counted in KP totals. Not on the Chair's notice of 31 "
                                           'January 2003 (date of first listing in 2003 not '
-                                          'established).'}]},
+                                          'established). Approximate: the true start may lie up to '
+                                          'about seven months after 2003-01-01, beyond the 31-day '
+                                          'window, and should be resolved with a source.'}]},
                  {'code': 'TZ',
                   'name': 'United Republic of Tanzania',
                   'membership': [{'from': '2003-01-01',
@@ -3498,12 +3544,16 @@ def _10() -> Any:  # codelists/participants.yaml
                                             'supervision of the KP Monitor, which a certificate does '
                                             'not show: a line naming the zone is reported for the '
                                             'importing authority to confirm the supervision (a '
-                                            'warning), not refused. Start: the closing day of the '
-                                            'Swakopmund Plenary (2-5 November 2009; day to be '
-                                            'confirmed). End: the Kinshasa agreement, which took '
-                                            'immediate effect; exports from other Marange operations '
-                                            "still needed the monitoring team's verification after it "
-                                            '(not modelled).',
+                                            'warning), not refused. Limitation: only a line that '
+                                            'names the zone (its optional origin zone) is reported; '
+                                            'nothing requires a line to name a zone, so a Zimbabwean '
+                                            'certificate without zones is not reported, and the '
+                                            "importing authority's enquiry remains the check. Start: "
+                                            'the closing day of the Swakopmund Plenary (2-5 November '
+                                            '2009; day to be confirmed). End: the Kinshasa agreement, '
+                                            'which took immediate effect; exports from other Marange '
+                                            "operations still needed the monitoring team's "
+                                            'verification after it (not modelled).',
                                     'zones': [{'id': 'ZW-MARANGE',
                                                'name': 'Marange diamond fields (Chiadzwa, Manicaland)',
                                                'from': '2009-11-05',
@@ -3512,9 +3562,9 @@ def _10() -> Any:  # codelists/participants.yaml
 
 
 PARSED: dict[str, Callable[[], Any]] = {
-    "c3e52544bc73b3828ac6ca5be76909fd841a0a1b61d122b27b31225154a6e894": _0,  # model/datatypes.yaml
-    "c93d2e6088207e176ede445e274ca586cd266d92301059aa3643dc1059e71d47": _1,  # model/import-confirmation.yaml
-    "f2b8eacbcd7629b032e778e3088d816c5d7c93a401fce20dc46cfd741e665de8": _2,  # model/kp-certificate.yaml
+    "8d3ad1b161bdbd7c7fa7cd6c698f2366839283c635a848175a9c2cfed892e3ea": _0,  # model/datatypes.yaml
+    "b046eb015a9697990146c67e139ee4b7c5f188c8ec6d84a78bc190b2fcb501c2": _1,  # model/import-confirmation.yaml
+    "9e7f54bbc970bface3b663dbb8f24ad309017558554dbd961059039fd09069fd": _2,  # model/kp-certificate.yaml
     "b46cbac6acbe7191ca8fe7a0bdc190263829f227d89e9fdab1e6d4ec659fc052": _3,  # model/model.yaml
     "ec54a00bd3fc1df435b663feaf7a8eea70aace36d00f91d766646396dc769a90": _4,  # model/receipt.yaml
     "cf9eaf464d635e3c9b92ee7aef1ca863f8db6a48a5c93f625b7a391ea887480d": _5,  # model/status-notice.yaml
@@ -3522,6 +3572,6 @@ PARSED: dict[str, Callable[[], Any]] = {
     "44d5fbb3bfb89910114e051bc8515cfe8b8fe7d366b87b0c46141e1361d3cc13": _7,  # model/trust-list.yaml
     "30d1a5f4a71bf42c2b173c37123ef69443b06dd66b562bb89520d4d5ed704c58": _8,  # codelists/algorithms.yaml
     "1a56b00cd981e581897d06199b73e228e1ec47daa572eb6f0402550339f33851": _9,  # codelists/hs-codes.yaml
-    "9d731682fbb0ce0e9d54d8e9c7b34ece09dfc07385b384aa6d52070c767fd89e": _10,  # codelists/participants.yaml
+    "5423db7bccf382d6f5732a1aa00aecc29fc0e21bbdb0525e5ca9077103cb9dda": _10,  # codelists/participants.yaml
 }
 """What each file parses to, by the SHA-256 of its bytes (hexadecimal)."""

@@ -109,6 +109,10 @@ class Standing:
     """``export`` when only exports are suspended, ``import`` when only imports are; None (or
     ``all``) when all trade is."""
     restrictions: tuple[Restriction, ...]
+    suspension_kind: str | None = None
+    """The kind of the suspension in force: ``suspended`` (a KP decision),
+    ``voluntary-suspension`` (by the Participant itself) or ``un-embargo`` (a UN Security Council
+    measure); None when none is in force."""
 
     def may_trade(self, *, exporting: bool) -> bool:
         """Whether the Participant may export (or import) under the scheme on that day."""
@@ -130,6 +134,10 @@ class Territory:
 
     code: str
     period: Period
+    part: str | None = None
+    """Only this part of the code's country belongs to the Participant (Northern Ireland of GB
+    under the EU from 2021): an address in the code cannot show which part it is in, so a
+    validator warns instead of deciding (KP-R-051)."""
 
 
 PARTICIPANT = "participant"
@@ -149,10 +157,13 @@ class Participant:
     """The periods in which the entry trades under the scheme (for an issuing entity: in which
     its own certificates are recognised)."""
     suspensions: tuple[tuple[Period, str | None], ...]
+    """The suspension periods and their scope (``export``, ``import``; None: all trade)."""
     restrictions: tuple[Restriction, ...]
     max_validity_days: int | None = None
     max_validity_months: int | None = None
     territories: tuple[Territory, ...] = ()
+    suspension_kinds: tuple[str, ...] = ()
+    """The kind of each of ``suspensions``, in the same order."""
     kind: str = PARTICIPANT
     """``participant`` or ``issuing-entity``."""
     within: str | None = None
@@ -186,12 +197,14 @@ class Participant:
         return country == self.code or self.territory_of(country, day) is not None
 
     def standing(self, day: datetime.date) -> Standing:
-        suspension = next(((p, s) for p, s in self.suspensions if p.covers(day)), None)
+        index = next((i for i, (p, _) in enumerate(self.suspensions) if p.covers(day)), None)
+        kinds = self.suspension_kinds
         return Standing(
             participant=any(p.covers(day) for p in self.membership),
-            suspension=suspension[0] if suspension else None,
-            suspension_scope=suspension[1] if suspension else None,
+            suspension=self.suspensions[index][0] if index is not None else None,
+            suspension_scope=self.suspensions[index][1] if index is not None else None,
             restrictions=tuple(r for r in self.restrictions if r.period.covers(day)),
+            suspension_kind=kinds[index] if index is not None and index < len(kinds) else None,
         )
 
     def latest_expiry(self, issued: datetime.date) -> datetime.date | None:
@@ -262,14 +275,13 @@ class CodeLists:
         # An issuing entity within a Participant's participation trades under the scheme only
         # while that Participant does: its own period, and the Participant's standing.
         covering = parent.standing(day)
-        suspension = (own.suspension, own.suspension_scope)
-        if own.suspension is None and covering.suspension is not None:
-            suspension = (covering.suspension, covering.suspension_scope)
+        source = own if own.suspension is not None or covering.suspension is None else covering
         return Standing(
             participant=own.participant and covering.participant,
-            suspension=suspension[0],
-            suspension_scope=suspension[1],
+            suspension=source.suspension,
+            suspension_scope=source.suspension_scope,
             restrictions=own.restrictions,
+            suspension_kind=source.suspension_kind,
         )
 
     def issuing_entities(self, participant: str) -> tuple[Participant, ...]:
@@ -287,6 +299,7 @@ def _participant(raw: Mapping[str, Any]) -> Participant:
         name=str(raw["name"]),
         membership=tuple(Period.from_raw(p) for p in raw.get("membership", ())),
         suspensions=tuple((Period.from_raw(s), s.get("scope")) for s in raw.get("suspensions", ())),
+        suspension_kinds=tuple(str(s["kind"]) for s in raw.get("suspensions", ())),
         restrictions=tuple(
             Restriction(
                 kind=str(r["kind"]),
@@ -301,7 +314,11 @@ def _participant(raw: Mapping[str, Any]) -> Participant:
         max_validity_days=raw.get("max_validity_days"),
         max_validity_months=raw.get("max_validity_months"),
         territories=tuple(
-            Territory(code=str(t["code"]), period=Period.from_raw(t))
+            Territory(
+                code=str(t["code"]),
+                period=Period.from_raw(t),
+                part=str(t["part"]) if t.get("part") else None,
+            )
             for t in raw.get("territories", ())
         ),
         kind=str(raw.get("kind", PARTICIPANT)),

@@ -257,9 +257,9 @@ CERTIFICATE_EXPIRED = _register(
     "KP-TM-002",
     Layer.TIME,
     "KP-REQ-041",
-    "The KP Certificate's date of expiry, the last day for its export, has passed at "
-    "verification time, and no receipt of the importing authority shows it delivered on or "
-    "before that day",
+    "The KP Certificate's date of expiry, the last day for presenting the shipment to the "
+    "importing authority, has passed at verification time, and no import confirmation of that "
+    "authority shows the goods received on or before that day",
 )
 NOT_YET_ISSUED = _register(
     "KP-TM-003",

@@ -41,6 +41,7 @@ from kpstandard.findings import (
 from kpstandard.model import (
     AuthorityTrustList,
     CertificateStatusNotice,
+    ImportConfirmation,
     KPCertificate,
     Receipt,
     StatusResponse,
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
     from cryptography import x509
 
     from kpstandard.signature.keys import PrivateKey
-    from kpstandard.signature.layers import Anchor
+    from kpstandard.signature.layers import Anchor, Received
     from kpstandard.signature.trustlist import TrustList
     from kpstandard.signature.verify import SignatureCheck
 
@@ -99,11 +100,12 @@ def validate_bytes(
         trust_list: a verified Authority Trust List; with it the signature, trust and time layers
             run, and every other layer reads only what the signature covers.
         verification_time: the instant of the time layer (default: now).
-        status_evidence: signed Certificate Status Notices, Status Responses and Receipts about
-            the document (a KP Certificate), each verified here with the same trust list: the
+        status_evidence: signed Certificate Status Notices, Status Responses, Receipts and
+            Import Confirmations about the document (a KP Certificate), each verified here with
+            the same trust list (a confirmation also against the document's bytes): the
             certificate's status at the verification time, the anchors of its date when its
-            signing key was revoked, and the importing authority's receipt that shows it
-            delivered on or before its date of expiry [KP-REQ-071, KP-REQ-076, KP-REQ-041].
+            signing key was revoked, and the importing authority's confirmation that shows the
+            goods received on or before its date of expiry [KP-REQ-071, KP-REQ-076, KP-REQ-041].
         anchor_ended_keys: ask for an anchor also when the signing key was retired or past its
             validity at the verification time [KP-REQ-077].
     """
@@ -214,13 +216,14 @@ def _signed_layers(
         return findings, [*layers, _not_run(Layer.TIME, "the trust layer did not pass")]
     instant = verification_time or datetime.datetime.now(datetime.UTC)
     judged: list[Finding] = []
-    anchors: list[Anchor] = []
+    received: list[Received] = []
     if trust_list.current_at(instant):  # else the time layer does not run (KP-TM-001)
         judged = _status_and_anchoring(
-            parsed.document, signature.signer, trust_list, instant, evidence, anchors
+            parsed.document, signature.signer, trust_list, instant, evidence, received
         )
-    # The anchors also say whether an expired certificate was delivered in time [KP-REQ-041].
-    found, time = time_layer(parsed.document, trust_list, instant, anchors=anchors)
+    # The importing authority's confirmations say whether the goods of an expired certificate
+    # were received in time [KP-REQ-041].
+    found, time = time_layer(parsed.document, trust_list, instant, received=received)
     if time.status is not LayerStatus.NOT_RUN:
         found += judged
         time = _time_result(found)
@@ -253,18 +256,24 @@ def _status_and_anchoring(
     trust_list: TrustList,
     instant: datetime.datetime,
     evidence: _Evidence,
-    anchors: list[Anchor],
+    received: list[Received],
 ) -> list[Finding]:
-    """The status evidence, each item verified by this pipeline; then the certificate's status
-    at the instant and whether its date is anchored [KP-REQ-071, KP-REQ-075, KP-REQ-076]. The
-    anchors found are appended to ``anchors``."""
-    from kpstandard.signature.layers import Anchor, anchoring
+    """The status evidence, each item verified by this pipeline (an import confirmation against
+    the certificate's bytes); then the certificate's status at the instant and whether its date
+    is anchored [KP-REQ-071, KP-REQ-075, KP-REQ-076]. The importing authority's records of the
+    goods received are appended to ``received`` [KP-REQ-041]."""
+    from kpstandard.signature.layers import Anchor, Received, anchoring
 
     findings: list[Finding] = []
     notices: list[CertificateStatusNotice] = []
+    anchors: list[Anchor] = []
     for index, item in enumerate(evidence.items, 1):
         report = validate_bytes(
-            item, trust_list=trust_list, verification_time=instant, limits=evidence.limits
+            item,
+            certificate=evidence.data,
+            trust_list=trust_list,
+            verification_time=instant,
+            limits=evidence.limits,
         )
         evidence_doc = report.document
         if not report.valid or evidence_doc is None:
@@ -291,10 +300,20 @@ def _status_and_anchoring(
             else:
                 who = f"{evidence_doc.participant}/{evidence_doc.receiving_authority.identifier}"
                 source = f"the receipt of {who} for message {evidence_doc.message_id}"
-                anchors.append(Anchor(evidence_doc.received_at, source, delivered=True))
+                anchors.append(Anchor(evidence_doc.received_at, source))
+        elif isinstance(evidence_doc, ImportConfirmation):
+            why = _confirmation_not_about(evidence_doc, document)
+            if why is not None:
+                message = f"status evidence {index} (an import confirmation) {why}: not used"
+                findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
+            else:
+                who = evidence_doc.importing_authority.identifier
+                source = f"import confirmation {evidence_doc.confirmation_number} of {who}"
+                received.append(Received(evidence_doc.date_of_receipt, source))
         else:
             message = (
-                f"status evidence {index} is a {report.type}, not a notice, a response or a receipt"
+                f"status evidence {index} is a {report.type}, not a notice, a response, a "
+                "receipt or an import confirmation"
             )
             findings.append(make_finding(F.EVIDENCE_UNUSABLE, "", message))
     if isinstance(document, KPCertificate) and notices:
@@ -327,6 +346,22 @@ def _response_not_about(
         )
     if not digest_matches(response.digest.algorithm, response.digest.value, data):
         return "is about another digest than the digest of the certificate's bytes"
+    return None
+
+
+def _confirmation_not_about(
+    confirmation: ImportConfirmation, certificate: KPCertificate
+) -> str | None:
+    """Why an import confirmation is no record of the goods received under the certificate
+    (None when it is). Its rules, run against the certificate's bytes, have already bound it to
+    the certificate (number, date of issue, Participants, digest: KP-R-028, KP-R-029, KP-R-036)
+    and the trust layer to its importing authority; a refusal accepted no goods under it."""
+    if confirmation.certificate.number != certificate.certificate_number:
+        return f"confirms certificate {confirmation.certificate.number}"
+    if confirmation.importing_participant != certificate.importing_participant:
+        return f"is of {confirmation.importing_participant}, not the importing Participant"
+    if confirmation.outcome == "refused":
+        return "refuses the shipment"
     return None
 
 

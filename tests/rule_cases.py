@@ -118,6 +118,13 @@ def _before_admission(doc: Any) -> Any:
     return change(doc, ("date_of_expiry",), datetime.date(2020, 6, 1))
 
 
+def _ivorian_origin(doc: Any) -> Any:
+    """A 1.1 certificate of Botswana, June 2010, its first line of Ivorian origin."""
+    doc = change(doc, ("date_of_issue",), datetime.date(2010, 6, 1))
+    doc = change(doc, ("date_of_expiry",), datetime.date(2010, 7, 1))
+    return change(doc, (*LINE0, "origin", "countries"), ("CI",))
+
+
 def _marange(doc: Any) -> Any:
     """A 1.1 certificate of Zimbabwe, August 2010, one line from the Marange fields."""
     doc = change(doc, ("exporting_participant",), "ZW")
@@ -599,6 +606,21 @@ CASES: tuple[RuleCase, ...] = (
         ),
         (("discrepancies", 2),),
         certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
+        "KP-R-052",
+        "missing-parcel-not-stated",
+        "ic-bw-eu-hybrid-missing-parcel",
+        lambda d: change(d, ("discrepancies",), d.discrepancies[1:]),
+        (("lines",),),
+        certificate="bw-eu-hybrid",
+    ),
+    RuleCase(
+        "KP-R-053",
+        "ivorian-origin-under-the-un-embargo",
+        "bw-eu-hybrid",
+        _ivorian_origin,
+        ((*LINE0, "origin"),),
     ),
     RuleCase(
         "KP-R-050",

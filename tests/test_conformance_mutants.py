@@ -57,7 +57,6 @@ FLOAT = {
 }
 INCLUSIVE_END = _codelist("-day-after") | {
     "no-zone-once-the-restriction-is-lifted",
-    "v1-1-importer-gb-after-brexit",  # GB left the EU's territories on 2021-01-01 (exclusive)
 }
 EXCLUSIVE_START = (
     _codelist("-first-day")
@@ -71,6 +70,8 @@ EXCLUSIVE_START = (
     "exporter-on-the-day-of-admission",
     "importer-on-the-day-of-admission",
     "exporter-on-the-first-day-of-suspension",
+    # GB belongs to the EU in part (Northern Ireland) from 2021-01-01 (inclusive): a warning
+    "v1-1-importer-gb-after-brexit-northern-ireland",
 }
 EXPORT_ONLY = {
     "codelist-importer-gh-2006-11-24-export-suspension-first-day",
@@ -117,9 +118,9 @@ STATUS_UNREAD = {
     "backdated-with-a-response-recorded-before-the-compromise",
     "backdated-with-a-response-recorded-a-second-before-the-compromise",
     "retired-key-anchoring-asked-with-a-response-recorded-before-the-retirement",
-    # the receipt that shows an expired certificate delivered in time (KP-REQ-041)
-    "expired-delivered-before-expiry",
-    "expired-delivered-on-the-last-day",
+    # the importing authority's confirmation of goods received before expiry (KP-REQ-041)
+    "expired-goods-received-before-expiry",
+    "expired-goods-received-on-the-last-day",
     # the same on the 1.1 certificate of Hong Kong
     "v1-1-void-hk-ae-mixed-origins",
     "v1-1-registry-never-recorded-hk-ae-mixed-origins",

@@ -1,33 +1,69 @@
-"""The date of expiry is the last day for export (KP-BT-010, KP-REQ-041, issue 12): a certificate
-verified at import after it is accepted when the importing authority's receipt shows it delivered
-on or before that day, and refused (KP-TM-002) without such evidence."""
+"""The date of expiry bounds the presentation of the shipment to the importing authority
+(KP-BT-010, KP-REQ-041, issue 12): a certificate verified after it is accepted when the importing
+authority's own signed import confirmation shows the goods received on or before that day, and
+refused (KP-TM-002) without it. A delivery receipt of the document is no such evidence: on the
+exchange every certificate is delivered at issuance."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
+import hashlib
 from pathlib import Path
 
 from test_status import at, codes, signed_by, time_status, trust_list
 
 import kpstandard
 from kpstandard.findings import DocumentReport, LayerStatus, Verdict
-from kpstandard.model import KPCertificate, Receipt
-from kpstandard.pipeline import validate_bytes
-from kpstandard.signature.layers import Anchor, delivered_in_time
+from kpstandard.model import ImportConfirmation, KPCertificate, Receipt
+from kpstandard.pipeline import sign, validate_bytes
+from kpstandard.signature.keys import load_certificate, load_private_key
+from kpstandard.signature.layers import Received, received_in_time
 
 ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = ROOT / "examples" / "documents"
 CERTIFICATE = (ROOT / "examples" / "signed" / "bw-eu-unmixed.xml").read_bytes()
 """BW0241187, issued 2026-02-16, date of expiry 2026-04-16."""
 AFTER_EXPIRY = at("2026-06-01T12:00:00Z")
 
 
-def receipt(received: str = "2026-02-18T09:41:07Z", *, signer: str = "EU-BE-FPSECO-DO") -> bytes:
+def confirmation(
+    received: str = "2026-02-19",
+    *,
+    signer: str = "EU-BE-FPSECO-DO",
+    of: bytes = CERTIFICATE,
+    **changes: object,
+) -> bytes:
+    """The EU Diamond Office's confirmation of BW0241187, bound to the bytes ``of`` (the signed
+    certificate's by default), signed by ``signer``."""
+    document = kpstandard.load((DOCUMENTS / "ic-bw-eu-unmixed.json").read_bytes())
+    assert isinstance(document, ImportConfirmation)
+    digest = base64.b64encode(hashlib.sha256(of).digest()).decode()
+    reference = dataclasses.replace(
+        document.certificate,
+        digest=dataclasses.replace(document.certificate.digest, value=digest),
+    )
+    document = dataclasses.replace(
+        document,
+        certificate=reference,
+        date_of_receipt=datetime.date.fromisoformat(received),
+        **changes,
+    )
+    folder = ROOT / "examples" / "pki" / "authorities"
+    return sign(
+        kpstandard.dumps(document, "xml"),
+        key=load_private_key(folder / f"{signer}.key.pem"),
+        certificate=load_certificate(folder / f"{signer}.cert.pem"),
+        confirms=of,
+    )
+
+
+def receipt(received: str = "2026-02-18T09:41:07Z") -> bytes:
     """The example receipt of the EU's Diamond Office for BW0241187, received at ``received``."""
-    data = (ROOT / "examples" / "documents" / "receipt-eu-bw-unmixed.json").read_bytes()
-    document = kpstandard.load(data)
+    document = kpstandard.load((DOCUMENTS / "receipt-eu-bw-unmixed.json").read_bytes())
     assert isinstance(document, Receipt)
-    return signed_by(signer, dataclasses.replace(document, received_at=at(received)))
+    return signed_by("EU-BE-FPSECO-DO", dataclasses.replace(document, received_at=at(received)))
 
 
 def verify(*evidence: bytes, when: datetime.datetime = AFTER_EXPIRY) -> DocumentReport:
@@ -42,35 +78,52 @@ def test_verified_after_expiry_without_evidence_is_refused() -> None:
     assert report.verdict is Verdict.INVALID
 
 
-def test_delivered_before_expiry_and_verified_at_import_after_it_is_accepted() -> None:
-    report = verify(receipt())
+def test_received_before_expiry_by_the_importing_authority_is_accepted() -> None:
+    report = verify(confirmation())
     assert report.verdict is Verdict.VALID, report.findings
     assert time_status(report) is LayerStatus.PASSED
 
 
-def test_delivered_in_the_last_second_of_the_day_of_expiry_is_accepted() -> None:
-    report = verify(receipt("2026-04-16T23:59:59Z"))
-    assert report.verdict is Verdict.VALID, report.findings
+def test_received_on_the_day_of_expiry_is_accepted() -> None:
+    assert verify(confirmation("2026-04-16")).verdict is Verdict.VALID
 
 
-def test_delivered_the_day_after_expiry_is_refused() -> None:
-    report = verify(receipt("2026-04-17T00:00:00Z"))
-    assert codes(report) == ["KP-TM-002"]
+def test_received_the_day_after_expiry_is_refused() -> None:
+    assert codes(verify(confirmation("2026-04-17"))) == ["KP-TM-002"]
 
 
-def test_a_receipt_of_another_authority_is_no_evidence_of_export() -> None:
-    report = verify(receipt(signer="BW-MME-DH"))
-    assert codes(report) == ["KP-ST-003", "KP-TM-002"]
+def test_a_delivery_receipt_of_the_document_is_no_evidence_of_the_goods() -> None:
+    # On the exchange every certificate is delivered at issuance: the receipt proves the
+    # document arrived, not that the goods were presented before the date of expiry.
+    assert codes(verify(receipt())) == ["KP-TM-002"]
+
+
+def test_a_confirmation_signed_by_another_authority_is_not_used() -> None:
+    assert codes(verify(confirmation(signer="BW-MME-DH"))) == ["KP-ST-003", "KP-TM-002"]
+
+
+def test_a_refusal_is_no_evidence_of_goods_accepted() -> None:
+    refused = confirmation(
+        spec_version="1.1", outcome="refused", refusal_reasons={"en": "Seal broken"}
+    )
+    assert codes(verify(refused)) == ["KP-ST-003", "KP-TM-002"]
+
+
+def test_a_confirmation_of_other_bytes_is_not_used() -> None:
+    # Bound to the unsigned rendering of the certificate: its digest is not the digest of the
+    # bytes verified (KP-R-036), so it records no goods received under this certificate.
+    other = confirmation(of=(DOCUMENTS / "bw-eu-unmixed.xml").read_bytes())
+    assert codes(verify(other)) == ["KP-ST-003", "KP-TM-002"]
 
 
 def test_verified_on_the_day_of_expiry_needs_no_evidence() -> None:
     assert verify(when=at("2026-04-16T23:00:00Z")).verdict is Verdict.VALID
 
 
-def test_a_registry_record_is_no_evidence_of_export() -> None:
+def test_received_in_time_takes_the_first_record_on_or_before_the_date_of_expiry() -> None:
     certificate = kpstandard.load(CERTIFICATE)
     assert isinstance(certificate, KPCertificate)
-    recorded = Anchor(at("2026-02-16T10:00:00Z"), "a status response")
-    delivered = Anchor(at("2026-02-18T09:41:07Z"), "a receipt", delivered=True)
-    assert delivered_in_time(certificate, [recorded]) is None
-    assert delivered_in_time(certificate, [recorded, delivered]) is delivered
+    late = Received(datetime.date(2026, 4, 17), "a late confirmation")
+    in_time = Received(datetime.date(2026, 4, 16), "a confirmation")
+    assert received_in_time(certificate, [late]) is None
+    assert received_in_time(certificate, [late, in_time]) is in_time

@@ -88,3 +88,12 @@ def test_an_entity_within_a_suspended_participant_is_suspended(china_suspended: 
     found = RULES["KP-R-005"].check(golden(HK), Context(codelists=china_suspended))
     assert [v.path for v in found] == [("exporting_participant",)]
     assert "within the participation of CN" in found[0].message
+
+
+@pytest.mark.parametrize("syntax", ["json", "xml"])
+def test_an_issuing_entity_numbers_its_certificates_with_its_own_code(syntax: str) -> None:
+    # KP-REQ-006: the number begins with the code of the exporting Participant or issuing
+    # entity; Hong Kong's is HK, not CN (the Participant whose participation covers it).
+    document = change(golden("hk-ae-mixed-origins"), ("certificate_number",), "CN2026001187")
+    report = kpstandard.validate(kpstandard.dumps(document, syntax))
+    assert [f.code for f in report.findings] == ["KP-R-001"]

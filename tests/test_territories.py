@@ -1,6 +1,6 @@
 """KP-R-051 (standard 1.1): the exporter's address belongs to the exporting Participant and the
 importer's to the importing one, on the date of issue, by the territories of the Participants
-list (the EU's Member States by date, Hong Kong under China). Both syntaxes, exact codes."""
+list (the EU's Member States by date, Northern Ireland in part). Both syntaxes, exact codes."""
 
 from __future__ import annotations
 
@@ -43,7 +43,6 @@ def _judged(document: Any, syntax: str) -> tuple[Verdict, set[str], list[str]]:
     ("country", "issued", "refused"),
     [
         ("GB", datetime.date(2020, 12, 31), False),  # last day of the transition period
-        ("GB", datetime.date(2021, 1, 1), True),  # GB a Participant in its own right
         ("HR", datetime.date(2013, 6, 30), True),  # Croatia still a Participant of its own
         ("HR", datetime.date(2013, 7, 1), False),  # a Member State from its accession
         ("YT", datetime.date(2013, 12, 31), True),  # Mayotte not yet an outermost region
@@ -66,11 +65,15 @@ def test_importer_into_the_eu_by_its_member_states_on_the_day(
 
 
 @pytest.mark.parametrize("syntax", SYNTAXES)
-def test_hong_kong_exporter_on_a_certificate_issued_under_china(syntax: str) -> None:
+def test_hong_kong_exporter_on_a_certificate_of_the_mainland_is_refused(syntax: str) -> None:
+    # Hong Kong is not a territory of China in the list: the two control schemes are separate
+    # (TID), and no source shows a Mainland certificate naming a trader in Hong Kong.
     document = golden("hk-ae-mixed-origins")
     document = change(document, ("exporting_participant",), "CN")
     document = change(document, ("certificate_number",), "CN" + document.certificate_number[2:])
-    assert _judged(document, syntax)[:2] == (Verdict.VALID, set())
+    verdict, codes, locations = _judged(document, syntax)
+    assert (verdict, codes) == (Verdict.INVALID, {"KP-R-051"})
+    assert len(locations) == 1
 
 
 @pytest.mark.parametrize("syntax", SYNTAXES)
@@ -157,3 +160,35 @@ def test_territories_of_other_participants(
     verdict, codes, _ = _judged(document, syntax)
     expected = (Verdict.INVALID, {"KP-R-051"}) if refused else (Verdict.VALID, set())
     assert (verdict, codes) == expected
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize("side", ["importer", "exporter"])
+def test_an_address_in_gb_on_an_eu_certificate_after_2020_is_a_warning(
+    side: str, syntax: str
+) -> None:
+    # From 2021 GB is a Participant of its own, but Regulation (EC) No 2368/2002 still applies in
+    # Northern Ireland (Windsor Framework, Annex 2): the address country GB cannot show the part
+    # of the United Kingdom, so the importing authority checks the address.
+    if side == "exporter":
+        document = _between("EU", "BW", "GB", "BW")
+        document = change(document, ("date_of_issue",), datetime.date(2021, 1, 1))
+        document = change(document, ("date_of_expiry",), datetime.date(2021, 1, 31))
+    else:
+        document = _into_eu("GB", datetime.date(2021, 1, 1))
+    report = kpstandard.validate(kpstandard.dumps(document, syntax))  # type: ignore[arg-type]
+    assert report.verdict is Verdict.VALID
+    assert [(f.code, f.severity.value) for f in report.findings] == [("KP-R-051", "warning")]
+    assert "Northern Ireland" in report.findings[0].message
+    if syntax == "json":
+        assert report.findings[0].location == f"/{side}/country"
+
+
+def test_gb_belongs_to_the_eu_only_in_part_and_only_from_2021() -> None:
+    eu = default_codelists().participants["EU"]
+    before = eu.territory_of("GB", datetime.date(2020, 12, 31))
+    after = eu.territory_of("GB", datetime.date(2021, 1, 1))
+    assert before is not None
+    assert before.part is None
+    assert after is not None
+    assert after.part == "Northern Ireland"

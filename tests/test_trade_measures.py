@@ -131,3 +131,59 @@ def test_a_marange_line_after_the_kinshasa_agreement_is_not_reported(syntax: str
 def test_zimbabwe_outside_marange_is_not_reported() -> None:
     document = change(_marange(datetime.date(2010, 8, 11)), (*LINE0, "origin_zone"), None)
     assert _codes(document, "json") == (Verdict.VALID, set())
+
+
+def _ivorian_origin(
+    issued: datetime.date, *, spec_version: str = "1.1", mixed: bool = False
+) -> Any:
+    """A certificate of Botswana to the EU whose first line is of Ivorian origin (or mixed with
+    Côte d'Ivoire among its countries)."""
+    document = golden("bw-eu-hybrid")
+    document = change(document, ("date_of_issue",), issued)
+    document = change(document, ("date_of_expiry",), issued + datetime.timedelta(days=30))
+    countries = ("BW", "CI") if mixed else ("CI",)
+    document = change(document, (*LINE0, "origin", "countries"), countries)
+    if mixed:
+        document = change(document, (*LINE0, "origin", "mixed"), True)
+    if spec_version == "1.0":
+        document = change(document, ("hybrid_mode",), None)
+        document = change(document, ("spec_version",), "1.0")
+    return document
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize("mixed", [False, True], ids=["unmixed", "mixed"])
+def test_a_line_of_ivorian_origin_under_the_embargo_is_a_warning(syntax: str, mixed: bool) -> None:
+    document = _ivorian_origin(datetime.date(2010, 6, 1), mixed=mixed)
+    report = kpstandard.validate(kpstandard.dumps(document, syntax))  # type: ignore[arg-type]
+    assert report.verdict is Verdict.VALID
+    assert [(f.code, f.severity) for f in report.findings] == [("KP-R-053", Severity.WARNING)]
+    assert "UN Security Council embargo" in report.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "issued",
+    [datetime.date(2005, 12, 14), datetime.date(2014, 4, 29)],
+    ids=["before-1643", "from-2153"],
+)
+def test_a_line_of_ivorian_origin_outside_the_embargo_is_not_reported(
+    issued: datetime.date,
+) -> None:
+    assert _codes(_ivorian_origin(issued), "json") == (Verdict.VALID, set())
+
+
+def test_a_1_0_certificate_is_not_judged_by_kp_r_053() -> None:
+    assert _codes(_ivorian_origin(datetime.date(2010, 6, 1), spec_version="1.0"), "json") == (
+        Verdict.VALID,
+        set(),
+    )
+
+
+def test_kp_r_005_names_a_un_embargo_as_such() -> None:
+    report = kpstandard.validate(
+        kpstandard.dumps(_certificate("CI", "AE", datetime.date(2010, 6, 1)), "json")
+    )
+    (finding,) = report.findings
+    assert finding.code == "KP-R-005"
+    assert "under a UN Security Council embargo" in finding.message
+    assert "suspended" not in finding.message

@@ -231,13 +231,14 @@ class Discrepancy:
     """
 
     hs_code: str | None = None
-    """KP-BT-094 Discrepancy HS code (0..1). The HS code whose received quantity differs; absent
-    when only the totals differ.
+    """KP-BT-094 Discrepancy HS code (0..1). The HS code whose received quantity differs, or that
+    differs itself (quantity `hs-code`); absent when only the totals differ.
     """
 
     quantity: str
     """KP-BT-095 Discrepancy quantity (1..1). Which quantity differs (carat weight, value or
-    number of parcels).
+    number of parcels), or `hs-code` when goods were received under an HS code the certificate
+    does not state or nothing under one it states.
     """
 
     explanation: MultilingualText | None = None
@@ -368,7 +369,9 @@ class KPCertificate:
 
     certificate_number: str
     """KP-BT-002 Certificate number (1..1). The unique number of the certificate, beginning with
-    the ISO 3166-1 alpha-2 code of the exporting Participant ("EU" for the European Union).
+    the code of the exporting Participant or issuing entity in the Participants code list (its
+    ISO 3166-1 alpha-2 code, "EU" for the European Union; an issuing entity's code is its
+    number prefix, e.g. HK).
     """
 
     title: MultilingualText
@@ -412,10 +415,11 @@ class KPCertificate:
     """
 
     date_of_expiry: datetime.date
-    """KP-BT-010 Date of expiry (1..1). The last date on which the shipment may be exported under
-    the certificate. It bounds the export, not the import: an importing authority accepts the
-    certificate after this date when evidence shows it was delivered on or before it
-    (KP-REQ-041).
+    """KP-BT-010 Date of expiry (1..1). The last date on which the shipment may be presented to
+    the importing authority under the certificate. A verification after this date accepts the
+    certificate only with the importing authority's own signed import confirmation of it
+    stating a date of receipt on or before this date: its record of the goods, not a delivery
+    receipt of the document (KP-REQ-041).
     """
 
     issuing_authority: Authority

@@ -25,10 +25,11 @@ from kpstandard.signature.trustlist import TrustList, validity
 
 __all__ = [
     "Anchor",
+    "Received",
     "Signer",
     "anchoring",
-    "delivered_in_time",
     "key_end",
+    "received_in_time",
     "signer_of",
     "time_layer",
     "trust_layer",
@@ -123,15 +124,16 @@ def time_layer(
     trust_list: TrustList,
     instant: datetime.datetime,
     *,
-    anchors: Sequence[Anchor] = (),
+    received: Sequence[Received] = (),
 ) -> tuple[list[Finding], LayerResult]:
     """The verification time against the trust list's period and the document's dates.
 
     An outdated trust list is no defect of the document: the layer does not run, with a warning
     (KP-TM-001), and the document is "not judged" [KP-REQ-044]. The date of expiry of a KP
-    Certificate is the last day for its export (KP-BT-010): after it, the certificate is accepted
-    only when one of the ``anchors`` shows it delivered to the importing authority on or before
-    that day (:func:`delivered_in_time`, KP-TM-002) [KP-REQ-041].
+    Certificate is the last day on which the shipment may be presented to the importing authority
+    under it (KP-BT-010): verified after it, the certificate is accepted only when one of the
+    ``received`` records (the importing authority's own signed import confirmation) shows the
+    goods received on or before that day (:func:`received_in_time`, KP-TM-002) [KP-REQ-041].
     """
     if not trust_list.current_at(instant):
         listed = trust_list.document
@@ -158,36 +160,41 @@ def time_layer(
     if (
         isinstance(document, KPCertificate)
         and day > document.date_of_expiry
-        and delivered_in_time(document, anchors) is None
+        and received_in_time(document, received) is None
     ):
         findings.append(
             F.make_finding(
                 F.CERTIFICATE_EXPIRED,
                 "",
-                f"the date of expiry, the last day for export, was {document.date_of_expiry}; "
-                f"the verification time is {day}, and no receipt of the importing authority "
-                "shows the certificate delivered on or before that day",
+                f"the date of expiry, the last day for presenting the shipment to the importing "
+                f"authority, was {document.date_of_expiry}; the verification time is {day}, and "
+                "no import confirmation of the importing authority shows the goods received on "
+                "or before that day",
             )
         )
     return findings, _result(Layer.TIME, findings)
 
 
-def delivered_in_time(document: KPCertificate, anchors: Sequence[Anchor]) -> Anchor | None:
-    """The evidence that the certificate was delivered to the importing authority on or before
-    its date of expiry (a day of UTC), the first such; None when there is none.
+@dataclass(frozen=True)
+class Received:
+    """The importing authority's record that it received the goods a certificate covers: its
+    own signed import confirmation of that certificate (not refused)."""
 
-    Only a delivery anchor counts (a receipt of the importing authority's system): a registry's
-    recorded-at instant says when the certificate was issued, not that it left [KP-REQ-041].
+    day: datetime.date
+    """The date of receipt the confirmation states."""
+    source: str
+    """What the record is, for messages (the confirmation's number and authority)."""
+
+
+def received_in_time(document: KPCertificate, received: Sequence[Received]) -> Received | None:
+    """The record that the goods were received by the importing authority on or before the
+    certificate's date of expiry, the first such; None when there is none.
+
+    A delivery receipt of the certificate's document does not count: on the exchange the
+    document is delivered at issuance, so a receipt proves the document arrived, not that the
+    goods were presented in time; nor does a registry's recorded-at instant [KP-REQ-041].
     """
-    return next(
-        (
-            anchor
-            for anchor in anchors
-            if anchor.delivered
-            and anchor.recorded_at.astimezone(datetime.UTC).date() <= document.date_of_expiry
-        ),
-        None,
-    )
+    return next((r for r in received if r.day <= document.date_of_expiry), None)
 
 
 # --- anchoring: whether the document's own date can be trusted -----------------------------------
@@ -201,9 +208,6 @@ class Anchor:
     """The instant the evidence says the document was recorded (or received)."""
     source: str
     """What the evidence is, for messages (a status response, by whom, answered when)."""
-    delivered: bool = False
-    """The evidence is the importing authority's receipt of the certificate: it was delivered
-    there at ``recorded_at`` (evidence of export in time, KP-REQ-041), not only recorded."""
 
 
 def key_end(

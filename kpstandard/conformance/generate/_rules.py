@@ -1218,6 +1218,16 @@ def _trade(exporter: str, importer: str, issued: str) -> Mutation:
     )
 
 
+def _ivorian_origin(issued: str) -> Mutation:
+    """The hybrid certificate issued on a day, its first line of Ivorian origin."""
+    on = day(issued)
+    return _set(
+        (("date_of_issue",), on),
+        (("date_of_expiry",), on + datetime.timedelta(days=30)),
+        ((*LINE0, "origin", "countries"), ("CI",)),
+    )
+
+
 def _compose(*mutations: Mutation) -> Mutation:
     def mutate(document: Any) -> Any:
         for mutation in mutations:
@@ -1235,6 +1245,59 @@ def _refused(reasons: Any) -> Mutation:
     return _set(
         (("outcome",), "refused"), (("discrepancies",), None), (("refusal_reasons",), reasons)
     )
+
+
+R52 = "KP-R-052"
+
+
+def _missing_parcel(*, stated: bool = True) -> Mutation:
+    """The confirmation of the hybrid certificate without its 7102.21 line (310.20 ct,
+    US$18600.00, 1 parcel), the totals' differences stated, and the HS code if ``stated``."""
+
+    def mutate(document: Any) -> Any:
+        received = document.lines[0]
+        stated_code = (Discrepancy(hs_code="7102.21", quantity="hs-code"),) if stated else ()
+        return dataclasses.replace(
+            document,
+            lines=(dataclasses.replace(received, carats=Decimal("1520.45")),),
+            totals=dataclasses.replace(
+                document.totals,
+                carats=Decimal("1520.45"),
+                value_usd=Decimal("2450000.00"),
+                parcels=3,
+            ),
+            discrepancies=(
+                *stated_code,
+                *(Discrepancy(quantity=q) for q in ("carats", "value", "parcels")),
+            ),
+        )
+
+    return mutate
+
+
+def _zero_line(quantities: tuple[str, ...]) -> Mutation:
+    """The confirmation of the hybrid certificate with its 7102.21 line received with nothing,
+    the ``quantities`` of that line stated as discrepancies, and the totals'."""
+
+    def mutate(document: Any) -> Any:
+        document = _missing_parcel(stated=False)(document)
+        zero = dataclasses.replace(
+            document.lines[0],
+            hs_code="7102.21",
+            carats=Decimal("0.00"),
+            value_usd=Decimal("0.00"),
+            parcels=0,
+        )
+        return dataclasses.replace(
+            document,
+            lines=(*document.lines, zero),
+            discrepancies=(
+                *(Discrepancy(hs_code="7102.21", quantity=q) for q in quantities),
+                *document.discrepancies,
+            ),
+        )
+
+    return mutate
 
 
 VERSION_CASES: tuple[RuleCase, ...] = (
@@ -1287,7 +1350,7 @@ VERSION_CASES: tuple[RuleCase, ...] = (
     RuleCase(
         "v1-1-unmixed-several-countries",
         "A 1.1 line not marked mixed that names two countries of origin",
-        "KP-REQ-053",
+        "KP-REQ-004",
         HK,
         _set(((*LINE2, "origin", "countries"), ("BW", "ZA"))),
         Reject((R[43],)),
@@ -1296,11 +1359,20 @@ VERSION_CASES: tuple[RuleCase, ...] = (
     RuleCase(
         "v1-1-mixed-one-country",
         "A 1.1 line marked mixed that names one country of origin",
-        "KP-REQ-053",
+        "KP-REQ-004",
         HK,
         _set(((*LINE0, "origin"), Origin(mixed=True, countries=("BW",)))),
         Reject((R[43],)),
         at=("/shipment/lines/0/origin", "/kp:KPCertificate/kp:Shipment/kp:Line[1]/kp:Origin"),
+    ),
+    RuleCase(
+        "v1-1-origin-neither-mixed-nor-a-country",
+        "A 1.1 line neither marked mixed nor naming a country of origin",
+        "KP-REQ-004",
+        HK,
+        _set(((*LINE2, "origin"), Origin(mixed=None, countries=None))),
+        Reject((R[43],)),
+        at=("/shipment/lines/2/origin", "/kp:KPCertificate/kp:Shipment/kp:Line[3]/kp:Origin"),
     ),
     RuleCase(
         "v1-1-provenance-former-participant",
@@ -1345,8 +1417,10 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         Accept(("KP-R-051",)),
     ),
     RuleCase(
-        "v1-1-importer-gb-after-brexit",
-        "A 1.1 certificate to the EU, importer in the United Kingdom, issued on 1 January 2021",
+        "v1-1-importer-gb-after-brexit-northern-ireland",
+        "A 1.1 certificate to the EU, importer's address country GB, issued on 1 January 2021: "
+        "Regulation (EC) No 2368/2002 still applies in Northern Ireland (Windsor Framework, "
+        "Annex 2)",
         "KP-REQ-056",
         HYBRID,
         _set(
@@ -1354,18 +1428,21 @@ VERSION_CASES: tuple[RuleCase, ...] = (
             (("date_of_issue",), day("2021-01-01")),
             (("date_of_expiry",), day("2021-01-31")),
         ),
-        Reject(("KP-R-051",)),
-        at=("/importer/country", "/kp:KPCertificate/kp:Importer/kp:Country"),
+        Accept(("KP-R-051",)),
+        comment="The address country GB cannot show whether the importer is in Northern Ireland: "
+        "an implementation may warn (the reference does, KP-R-051), but must accept.",
     ),
     RuleCase(
-        "v1-1-exporter-hong-kong-under-china",
-        "A 1.1 certificate issued under China's participation for an exporter in Hong Kong",
+        "v1-1-exporter-hong-kong-on-a-certificate-of-the-mainland",
+        "A 1.1 certificate of China's Mainland authority for an exporter in Hong Kong: the two "
+        "control schemes are separate, a Hong Kong trader uses Hong Kong's certificates",
         "KP-REQ-056",
         HK,
         lambda d: dataclasses.replace(
             d, exporting_participant="CN", certificate_number="CN" + d.certificate_number[2:]
         ),
-        Accept(("KP-R-051",)),
+        Reject(("KP-R-051",)),
+        at=("/exporter/country", "/kp:KPCertificate/kp:Exporter/kp:Country"),
     ),
     RuleCase(
         "v1-1-exporter-outside-exporting-participant",
@@ -1440,6 +1517,62 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         _discrepancies(Discrepancy(hs_code="7102.21", quantity="parcels")),
         Reject((R[49],)),
     ),
+    RuleCase(
+        "v1-1-missing-parcel-stated",
+        "A 1.1 confirmation: the certificate's 7102.21 parcel not received, stated as a "
+        'discrepancy of quantity "hs-code" with the totals',
+        "KP-REQ-052",
+        IC_HYBRID,
+        _missing_parcel(),
+        Accept((R[49], R52)),
+    ),
+    RuleCase(
+        "v1-1-missing-parcel-not-stated",
+        "A 1.1 confirmation: the certificate's 7102.21 parcel not received, only the totals stated",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _missing_parcel(stated=False),
+        Reject((R52,)),
+    ),
+    RuleCase(
+        "v1-1-missing-parcel-refused",
+        "A 1.1 refusal, with its reason, of a shipment whose 7102.21 parcel was not received",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _compose(_missing_parcel(), _refused({"en": "The parcel under 7102.21 is missing"})),
+        Accept((R52, R[48])),
+        comment="KP-R-032 (1.0) refused it whatever the outcome; from 1.1 a refusal is judged by "
+        "its reasons.",
+    ),
+    RuleCase(
+        "v1-1-parcel-received-with-zero-stated",
+        "A 1.1 confirmation: the 7102.21 line received with 0.00 ct, US$0.00 and 0 parcels, each "
+        "stated as a discrepancy",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _zero_line(("carats", "value", "parcels")),
+        Accept((R[13], R[15], R[17], R[45], R[46], R[47])),
+    ),
+    RuleCase(
+        "v1-1-parcel-received-with-zero-carats-not-stated",
+        "A 1.1 confirmation: the 7102.21 line received with 0.00 ct, US$0.00 and 0 parcels; the "
+        "value and parcels stated as discrepancies, the carats not",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _zero_line(("value", "parcels")),
+        Reject((R[13], R[46])),
+        comment="The zero carats are neither stated (KP-R-046) nor, therefore, allowed "
+        "(KP-R-013): one change breaks both.",
+    ),
+    RuleCase(
+        "v1-1-hs-code-discrepancy-that-is-none",
+        'A 1.1 confirmation stating a discrepancy of quantity "hs-code" for 7102.21, received as '
+        "certified",
+        "KP-REQ-052",
+        IC_HYBRID,
+        _discrepancies(Discrepancy(hs_code="7102.21", quantity="hs-code")),
+        Reject((R[49],)),
+    ),
     *(
         RuleCase(
             name,
@@ -1501,6 +1634,28 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         )
     ),
     RuleCase(
+        "v1-1-line-of-ivorian-origin-under-the-un-embargo",
+        "A 1.1 certificate of Botswana to the EU issued on 1 June 2010, its first line of "
+        "Ivorian origin, while UN Security Council resolution 1643 barred the import of rough "
+        "diamonds from Côte d'Ivoire",
+        "KP-REQ-018",
+        HYBRID,
+        _ivorian_origin("2010-06-01"),
+        Accept(("KP-R-053",)),
+        comment="A warning, not a refusal: the certificate cannot show whether the goods left "
+        "Côte d'Ivoire before the embargo. An implementation may warn (the reference does, "
+        "KP-R-053), but must accept.",
+    ),
+    RuleCase(
+        "v1-1-line-of-ivorian-origin-after-the-embargo",
+        "A 1.1 certificate of Botswana to the EU issued on 29 April 2014, the day resolution "
+        "2153 ended the embargo, its first line of Ivorian origin",
+        "KP-REQ-018",
+        HYBRID,
+        _ivorian_origin("2014-04-29"),
+        Accept(("KP-R-053",)),
+    ),
+    RuleCase(
         "v1-1-importer-in-monaco",
         "A 1.1 certificate to the EU whose importer's address is in Monaco, part of the Union's "
         "customs territory",
@@ -1540,6 +1695,16 @@ VERSION_CASES: tuple[RuleCase, ...] = (
         HYBRID,
         _compose(_trade("BW", "US", "2026-02-16"), _set((("importer", "country"), "PR"))),
         Accept(("KP-R-051",)),
+    ),
+    RuleCase(
+        "v1-1-hong-kong-certificate-numbered-as-china",
+        "A 1.1 certificate issued by Hong Kong (an issuing entity, number prefix HK) whose number "
+        "begins with CN, the code of the Participant whose participation covers it",
+        "KP-REQ-006",
+        HK,
+        _set((("certificate_number",), "CN2026001187")),
+        Reject((R[1],)),
+        at=("/certificateNumber", "/kp:KPCertificate/kp:CertificateNumber"),
     ),
     RuleCase(
         "v1-1-certificate-of-chinese-taipei",

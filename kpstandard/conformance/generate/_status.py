@@ -870,22 +870,40 @@ def _retired_key_cases() -> Iterator[Case]:
 
 
 EXPIRING = "bw-eu-unmixed"
-"""BW0241187: issued 2026-02-16, date of expiry 2026-04-16 (the last day for export)."""
+"""BW0241187: issued 2026-02-16, date of expiry 2026-04-16 (the last day for presenting the
+shipment to the importing authority)."""
 RECEIPT = "receipt-eu-bw-unmixed"
 """The EU Diamond Office's receipt of BW0241187, received at 2026-02-18T09:41:07Z."""
+CONFIRMATION = "ic-bw-eu-unmixed"
+"""The EU Diamond Office's confirmation of BW0241187, goods received on 2026-02-19."""
 TM002 = "KP-TM-002"
 
 
 def _expiry_cases() -> Iterator[Case]:
-    """KP-REQ-041 (issue 12): the date of expiry is the last day for export (KP-BT-010). A
-    certificate presented for import after it is accepted when the importing authority's receipt
-    shows it delivered on or before that day; without such evidence it is refused (KP-TM-002)."""
+    """KP-REQ-041 (issue 12): the date of expiry bounds the presentation of the shipment to the
+    importing authority (KP-BT-010). A certificate verified after it is accepted when the
+    importing authority's own signed import confirmation, bound to the certificate's bytes,
+    states a date of receipt on or before that day; without it, it is refused (KP-TM-002). A
+    delivery receipt of the document is no such evidence: on the exchange every certificate is
+    delivered at issuance."""
     certificate: KPCertificate = golden_object(EXPIRING)
     data = signed_example(EXPIRING)
     receipt = golden_object(RECEIPT)
+    confirmation = golden_object(CONFIRMATION)
+    digest = dataclasses.replace(
+        confirmation.certificate.digest,
+        value=base64.b64encode(hashlib.sha256(data).digest()).decode(),
+    )
+    bound = dataclasses.replace(
+        confirmation,
+        certificate=dataclasses.replace(confirmation.certificate, digest=digest),
+    )
 
-    def delivered(received: str, signer: str = "EU-BE-FPSECO-DO") -> Bytes:
-        return _evidence(_signed(dataclasses.replace(receipt, received_at=_at(received)), signer))
+    def received(day: str, signer: str = "EU-BE-FPSECO-DO", **changes: Any) -> Bytes:
+        document = dataclasses.replace(
+            bound, date_of_receipt=datetime.date.fromisoformat(day), **changes
+        )
+        return _evidence(_signed(document, signer))
 
     def case(
         name: str,
@@ -896,8 +914,7 @@ def _expiry_cases() -> Iterator[Case]:
     ) -> Case:
         return Case(
             name,
-            "BW0241187, date of expiry 2026-04-16, presented for import on 2026-06-01: "
-            + description,
+            "BW0241187, date of expiry 2026-04-16, verified on 2026-06-01: " + description,
             "KP-REQ-041",
             data,
             certificate,
@@ -910,37 +927,67 @@ def _expiry_cases() -> Iterator[Case]:
 
     yield case(
         "expired-without-evidence-of-export",
-        "without evidence that it left in time",
+        "without evidence that the goods were presented in time",
         Reject((TM002,)),
-        comment="The date of expiry bounds the export; after it, only evidence of delivery in "
-        "time lets the importing authority accept the certificate.",
+        comment="The date of expiry bounds the presentation of the shipment to the importing "
+        "authority; after it, only that authority's confirmation of the goods received in time "
+        "lets a verifier accept the certificate.",
     )
     yield case(
-        "expired-delivered-before-expiry",
-        "with the EU Diamond Office's receipt of 2026-02-18T09:41:07Z",
-        Accept((TM002,)),
-        (delivered("2026-02-18T09:41:07Z"),),
-    )
-    yield case(
-        "expired-delivered-on-the-last-day",
-        "with the EU Diamond Office's receipt of 2026-04-16T23:59:59Z",
-        Accept((TM002,)),
-        (delivered("2026-04-16T23:59:59Z"),),
-    )
-    yield case(
-        "expired-delivered-the-day-after-expiry",
-        "with the EU Diamond Office's receipt of 2026-04-17T00:00:00Z",
+        "expired-with-a-delivery-receipt-only",
+        "with the EU Diamond Office's receipt of the document at 2026-02-18T09:41:07Z",
         Reject((TM002,)),
-        (delivered("2026-04-17T00:00:00Z"),),
+        (
+            _evidence(
+                _signed(
+                    dataclasses.replace(receipt, received_at=_at("2026-02-18T09:41:07Z")),
+                    "EU-BE-FPSECO-DO",
+                )
+            ),
+        ),
+        comment="On the exchange every certificate is delivered at issuance: the receipt proves "
+        "that the document arrived, not that the goods were presented before the date of expiry.",
     )
     yield case(
-        "expired-with-a-receipt-of-another-authority",
-        "with a receipt of 2026-02-18 naming the EU Diamond Office, signed with the key of "
-        "BW-MME-DH",
+        "expired-goods-received-before-expiry",
+        "with the EU Diamond Office's import confirmation, goods received on 2026-02-19",
+        Accept((TM002,)),
+        (received("2026-02-19"),),
+    )
+    yield case(
+        "expired-goods-received-on-the-last-day",
+        "with the EU Diamond Office's import confirmation, goods received on 2026-04-16",
+        Accept((TM002,)),
+        (received("2026-04-16"),),
+    )
+    yield case(
+        "expired-goods-received-the-day-after-expiry",
+        "with the EU Diamond Office's import confirmation, goods received on 2026-04-17",
+        Reject((TM002,)),
+        (received("2026-04-17"),),
+    )
+    yield case(
+        "expired-confirmation-signed-by-another-authority",
+        "with an import confirmation of 2026-02-19 naming the EU Diamond Office, signed with the "
+        "key of BW-MME-DH",
         Reject((TM002, ST003)),
-        (delivered("2026-02-18T09:41:07Z", signer="BW-MME-DH"),),
-        comment="Only the importing authority's receipt shows the delivery: the receipt is not "
-        "used (KP-ST-003), and nothing else shows the export in time.",
+        (received("2026-02-19", signer="BW-MME-DH"),),
+        comment="Only the importing authority's own confirmation records the goods: this one is "
+        "not used (KP-ST-003), and nothing else shows them presented in time.",
+    )
+    yield case(
+        "expired-shipment-refused",
+        "with the EU Diamond Office's import confirmation of 2026-02-19 refusing the shipment",
+        Reject((TM002, ST003)),
+        (
+            received(
+                "2026-02-19",
+                spec_version="1.1",
+                outcome="refused",
+                refusal_reasons={"en": "Seal of the security bag broken on arrival"},
+            ),
+        ),
+        comment="A refusal accepted no goods under the certificate: it is not used (KP-ST-003).",
     )
 
 

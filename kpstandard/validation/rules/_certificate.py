@@ -91,16 +91,20 @@ def iso_country(code: str) -> bool:
     "KP-R-001",
     requirement="KP-REQ-006",
     applies_to=CERTIFICATE,
-    title="The certificate number begins with the exporting Participant's code",
+    title="The certificate number begins with the exporting Participant's (or issuing "
+    "entity's) code",
 )
 def number_prefix(document: KPCertificate, context: Context) -> Violations:
+    # The number prefix of every entry of the Participants list is its code (EU, HK, TW): the
+    # list records no other prefix.
     if document.certificate_number.startswith(document.exporting_participant):
         return NONE
     return (
         Violation(
             ("certificate_number",),
             f"certificate number {document.certificate_number} does not begin with "
-            f"{document.exporting_participant}, the exporting Participant's code",
+            f"{document.exporting_participant}, the code of the exporting Participant or "
+            "issuing entity",
         ),
     )
 
@@ -168,6 +172,14 @@ rule(
 )(_standing_rule("importing_participant", _importing, "importing"))
 
 
+SUSPENSION_WORDS = {
+    "suspended": "was suspended",
+    "voluntary-suspension": "had suspended itself",
+    "un-embargo": "was under a UN Security Council embargo",
+}
+"""How KP-R-005 names each kind of suspension of the Participants list."""
+
+
 @rule(
     "KP-R-005",
     requirement="KP-REQ-018",
@@ -189,10 +201,11 @@ def not_suspended(document: KPCertificate, context: Context) -> Violations:
             and not standing.may_trade(exporting=exporting)
         ):
             entry = context.codelists.participants[code]
+            barred = SUSPENSION_WORDS.get(standing.suspension_kind or "", "was suspended")
             message, severity = _resting(
                 document,
                 standing.suspension.uncertain_on(day),
-                f"{entry.code} ({entry.name}), the {role} Participant, was suspended on {day} "
+                f"{entry.code} ({entry.name}), the {role} Participant, {barred} on {day} "
                 f"(from {standing.suspension.start}; {standing.suspension.source})"
                 + _within(entry),
             )
@@ -248,12 +261,16 @@ def compliant_zones(document: KPCertificate, context: Context) -> Violations:
     "KP-R-050",
     requirement="KP-REQ-019",
     applies_to=CERTIFICATE,
-    title="A line from a zone whose exports are allowed only under KP supervision is reported "
-    "for the importing authority to confirm the supervision",
+    title="A line that names a zone whose exports are allowed only under KP supervision is "
+    "reported for the importing authority to confirm the supervision (a line that names no zone "
+    "is not: nothing requires one)",
     severity=Severity.WARNING,
     since="1.1",
 )
 def supervised_zones(document: KPCertificate, context: Context) -> Violations:
+    # Limitation: the origin zone of a line is optional, so only a line that names the zone can
+    # be reported; a certificate that names none passes silently, and the importing authority's
+    # own enquiry remains the check (spec/codelists/README.md).
     day, restrictions = _exporter_restrictions(document, context, SUPERVISED_ZONES)
     found: list[Violation] = []
     for restriction in restrictions:
@@ -268,6 +285,45 @@ def supervised_zones(document: KPCertificate, context: Context) -> Violations:
                     f"on {day} exports from {zone.id} ({zone.name}) were allowed only under the "
                     "supervision of the Kimberley Process, which a certificate does not show: "
                     f"the importing authority confirms it ({restriction.period.source})",
+                )
+            )
+    return found
+
+
+@rule(
+    "KP-R-053",
+    requirement="KP-REQ-018",
+    applies_to=CERTIFICATE,
+    title="A line whose country of origin is under a UN embargo on the export of its rough "
+    "diamonds on the date of issue is reported, when another Participant exports it",
+    severity=Severity.WARNING,
+    since="1.1",
+)
+def origin_under_un_embargo(document: KPCertificate, context: Context) -> Violations:
+    # A warning, not an error: the certificate cannot show whether the goods left the embargoed
+    # country before the measure (a lawful re-export of old stock) or were moved out during it
+    # through a neighbour (what the measure bars); the importing authority decides [KP-REQ-018].
+    day = document_day(document, context)
+    found: list[Violation] = []
+    for index, line in enumerate(document.shipment.lines):
+        for country in dict.fromkeys(line.origin.countries or ()):
+            if country == document.exporting_participant:
+                continue  # the exporting Participant's own embargo is KP-R-005's finding
+            standing = context.codelists.standing(country, day)
+            if (
+                standing is None
+                or standing.suspension is None
+                or standing.suspension_kind != "un-embargo"
+                or standing.may_trade(exporting=True)
+            ):
+                continue
+            found.append(
+                Violation(
+                    ("shipment", "lines", index, "origin"),
+                    f"the line's country of origin {country} was under a UN Security Council "
+                    f"embargo on the export of its rough diamonds on {day} (from "
+                    f"{standing.suspension.start}; {standing.suspension.source}): the importing "
+                    "authority establishes when and how the goods left it",
                 )
             )
     return found
@@ -304,7 +360,7 @@ def origin_either_or(document: KPCertificate, context: Context) -> Violations:
 
 @rule(
     "KP-R-043",
-    requirement="KP-REQ-053",
+    requirement="KP-REQ-004",
     applies_to=CERTIFICATE,
     title="An unmixed line names exactly one country of origin; a mixed line names none, "
     "or two or more",
@@ -565,7 +621,18 @@ def parties_in_participants(document: KPCertificate, context: Context) -> Violat
         ("importer", document.importer.country, document.importing_participant, "importing"),
     ):
         entry = context.codelists.participant(participant)
-        if entry is None or entry.covers_country(country, day):
+        if entry is None or country == entry.code:
+            continue
+        territory = entry.territory_of(country, day)
+        if territory is not None and territory.part is not None:
+            message = (
+                f"the {attr}'s address is in {country}, of which only {territory.part} belonged "
+                f"to {participant}, the {side} Participant, on {day}: check that the address is "
+                f"in {territory.part}"
+            )
+            found.append(Violation((attr, "country"), message, Severity.WARNING))
+            continue
+        if territory is not None:
             continue
         message, severity = _resting(
             document,

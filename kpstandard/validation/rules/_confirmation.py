@@ -191,28 +191,43 @@ def _by_hs_code(lines: tuple[Line, ...], amount: Amount) -> dict[str, Decimal | 
     return sums
 
 
-@rule(
-    "KP-R-032",
-    requirement="KP-REQ-025",
-    applies_to=CONFIRMATION,
-    title="The HS codes received are those of the certificate",
-    needs=WITH_CERTIFICATE,
-)
-def hs_codes_match(document: ImportConfirmation, context: Context) -> Violations:
-    theirs = {line.hs_code for line in _certificate(context).shipment.lines}
+def _hs_code_differences(
+    document: ImportConfirmation, certificate: KPCertificate
+) -> list[tuple[AttrPath, str, str]]:
+    """Where the HS codes received differ from the certificate's: a received line under a code
+    the certificate does not state, then each certificate code with no received line; with the
+    code and a message."""
+    theirs = {line.hs_code for line in certificate.shipment.lines}
     ours = {line.hs_code for line in document.lines}
-    if ours == theirs:
-        return NONE
-    found = [
-        Violation(("lines", index, "hs_code"), f"HS code {line.hs_code} is not on the certificate")
+    found: list[tuple[AttrPath, str, str]] = [
+        (
+            ("lines", index, "hs_code"),
+            line.hs_code,
+            f"HS code {line.hs_code} is not on the certificate",
+        )
         for index, line in enumerate(document.lines)
         if line.hs_code not in theirs
     ]
     found += [
-        Violation(("lines",), f"the certificate's HS code {missing} has no received line")
+        (("lines",), missing, f"the certificate's HS code {missing} has no received line")
         for missing in sorted(theirs - ours)
     ]
     return found
+
+
+@rule(
+    "KP-R-032",
+    requirement="KP-REQ-025",
+    applies_to=CONFIRMATION,
+    until="1.0",
+    title="The HS codes received are those of the certificate",
+    needs=WITH_CERTIFICATE,
+)
+def hs_codes_match(document: ImportConfirmation, context: Context) -> Violations:
+    return [
+        Violation(path, message)
+        for path, _, message in _hs_code_differences(document, _certificate(context))
+    ]
 
 
 def _line_amount_rule(
@@ -318,6 +333,8 @@ CONFIRMED = "confirmed"
 WITH_DISCREPANCIES = "confirmed-with-discrepancies"
 REFUSED = "refused"
 QUANTITY_OF_ATTR = {"parcels": "parcels", "carats": "carats", "value_usd": "value"}
+HS_CODE = "hs-code"
+"""The discrepancy quantity of an HS code received that differs from the certificate's."""
 
 
 def outcome(document: ImportConfirmation) -> str:
@@ -434,6 +451,31 @@ def outcome_consistent(document: ImportConfirmation, context: Context) -> Violat
     return found
 
 
+@rule(
+    "KP-R-052",
+    requirement="KP-REQ-052",
+    applies_to=CONFIRMATION,
+    title="An HS code received that the certificate does not state, or one it states with "
+    'nothing received, is stated as a discrepancy (quantity "hs-code") unless the shipment is '
+    "refused",
+    needs=WITH_CERTIFICATE,
+    since="1.1",
+)
+def hs_codes_stated(document: ImportConfirmation, context: Context) -> Violations:
+    if outcome(document) == REFUSED:  # a refused shipment is judged by its reasons
+        return NONE
+    stated = _stated(document, HS_CODE)
+    return [
+        Violation(
+            path,
+            f'{message}; state it as a discrepancy (quantity "{HS_CODE}", outcome '
+            f'"{WITH_DISCREPANCIES}") or refuse the shipment',
+        )
+        for path, code, message in _hs_code_differences(document, _certificate(context))
+        if code not in stated
+    ]
+
+
 _AMOUNTS: dict[str, tuple[str, Amount]] = {
     "parcels": ("parcels", _parcels),
     "carats": ("carats", _carats),
@@ -445,7 +487,8 @@ _AMOUNTS: dict[str, tuple[str, Amount]] = {
     "KP-R-049",
     requirement="KP-REQ-052",
     applies_to=CONFIRMATION,
-    title="Each stated discrepancy names a quantity that differs from the certificate",
+    title="Each stated discrepancy names a quantity (or an HS code) that differs from the "
+    "certificate",
     needs=WITH_CERTIFICATE,
     since="1.1",
 )
@@ -455,6 +498,21 @@ def discrepancies_real(document: ImportConfirmation, context: Context) -> Violat
     certificate = _certificate(context)
     found: list[Violation] = []
     for index, discrepancy in enumerate(document.discrepancies):
+        differing: set[str | None]
+        if discrepancy.quantity == HS_CODE:
+            differing = {code for _, code, _ in _hs_code_differences(document, certificate)}
+            if discrepancy.hs_code not in differing:
+                found.append(
+                    Violation(
+                        ("discrepancies", index),
+                        f"HS code {discrepancy.hs_code} was received as the certificate states "
+                        "it: a discrepancy of the HS code names a code received but not "
+                        "certified, or certified but not received"
+                        if discrepancy.hs_code is not None
+                        else "a discrepancy of the HS code names the HS code",
+                    )
+                )
+            continue
         attr, amount = _AMOUNTS[discrepancy.quantity]
         differing = {code for _, code, _, _ in _differences(document, certificate, attr, amount)}
         if discrepancy.hs_code not in differing:

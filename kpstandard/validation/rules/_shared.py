@@ -73,6 +73,16 @@ def amounts_of(document: Shipped) -> tuple[Line | ShipmentTotals, ...]:
     return (*document.lines, document.totals)
 
 
+def zero_stated(document: Shipped, index: int, quantity: str, value: Decimal | int) -> bool:
+    """Whether item ``index`` of :func:`amounts_of` states zero for ``quantity`` (``carats``,
+    ``value``, ``parcels``) and a discrepancy of a 1.1 import confirmation covers it: a parcel
+    certified and not received is recorded as received with nothing [KP-REQ-052]."""
+    if value != 0 or not isinstance(document, ImportConfirmation):
+        return False
+    code = document.lines[index].hs_code if index < len(document.lines) else None
+    return any(d.hs_code == code and d.quantity == quantity for d in document.discrepancies or ())
+
+
 def amount_path(document: Shipped, index: int) -> Path:
     """The path of item ``index`` of :func:`amounts_of`: a line, or the totals after the last."""
     base, lines = lines_of(document)
@@ -144,7 +154,7 @@ def _precision_rule(
     "KP-R-013",
     requirement="KP-REQ-012",
     applies_to=BOTH,
-    title="Carat weights are at least 0.01 ct",
+    title="Carat weights are at least 0.01 ct (or zero where a 1.1 discrepancy states it)",
 )
 def carats_minimum(document: Shipped, context: Context) -> Violations:
     return [
@@ -153,7 +163,7 @@ def carats_minimum(document: Shipped, context: Context) -> Violations:
             f"carat weight {item.carats} is below 0.01 ct",
         )
         for index, item in enumerate(amounts_of(document))
-        if item.carats < _HUNDREDTH
+        if item.carats < _HUNDREDTH and not zero_stated(document, index, "carats", item.carats)
     ]
 
 
@@ -171,7 +181,7 @@ rule(
     "KP-R-015",
     requirement="KP-REQ-013",
     applies_to=BOTH,
-    title="Values in US$ are positive",
+    title="Values in US$ are positive (or zero where a 1.1 discrepancy states it)",
 )
 def value_positive(document: Shipped, context: Context) -> Violations:
     return [
@@ -180,7 +190,7 @@ def value_positive(document: Shipped, context: Context) -> Violations:
             f"value US${item.value_usd} is not positive",
         )
         for index, item in enumerate(amounts_of(document))
-        if item.value_usd <= 0
+        if item.value_usd <= 0 and not zero_stated(document, index, "value", item.value_usd)
     ]
 
 
@@ -196,14 +206,14 @@ rule(
     "KP-R-017",
     requirement="KP-REQ-014",
     applies_to=BOTH,
-    title="Every line has at least one parcel",
+    title="Every line has at least one parcel (or none where a 1.1 discrepancy states it)",
 )
 def parcels_minimum(document: Shipped, context: Context) -> Violations:
     base, lines = lines_of(document)
     return [
         Violation((*base, index, "parcels"), "a line has at least one parcel")
         for index, line in enumerate(lines)
-        if line.parcels < 1
+        if line.parcels < 1 and not zero_stated(document, index, "parcels", line.parcels)
     ]
 
 
