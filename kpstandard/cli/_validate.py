@@ -34,7 +34,7 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
-from kpstandard.cli import _formats
+from kpstandard.cli import _forked, _formats
 from kpstandard.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -365,6 +365,10 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
     instead of each building them again. The objects made so far are then frozen out of the
     garbage collector's reach (``gc.freeze``), so that a long batch does not rescan them, and a
     forked worker does not copy the pages they sit on.
+
+    Where processes can be forked (Linux), the workers are forked here and each takes its share
+    of the chunks itself (:mod:`kpstandard.cli._forked`); elsewhere a process pool is sent the
+    chunks one by one.
     """
     head = list(islice(tasks, IN_PROCESS_BELOW))
     if not head:
@@ -378,11 +382,14 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
         return
     yield _validate_chunk(head[:CHUNK])
     gc.freeze()
+    source = chain(head[CHUNK:], tasks)
+    chunks = iter(lambda: list(islice(source, CHUNK)), [])
+    if _forked.available():
+        yield from _forked.in_order(chunks, _validate_chunk, _chunk_failed, jobs)
+        return
     # Imported here: a batch small enough for one process never pays for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
 
-    source = chain(head[CHUNK:], tasks)
-    chunks = iter(lambda: list(islice(source, CHUNK)), [])
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(_for_workers(_options),)) as pool:
         window: deque[tuple[list[Task], Future[Batch]]] = deque()
         for chunk in islice(chunks, jobs * 2):

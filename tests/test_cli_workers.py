@@ -1,0 +1,136 @@
+"""``kpcert validate --jobs N`` with forked workers: order, a worker that dies, a chunk that raises.
+
+Behaviour only (no timing): the output is in the order of the walk whatever the worker; a worker
+killed by a signal costs the documents of the chunk it was doing (each reported KP-X-001 with the
+signal named) and nothing else; Ctrl-C stops the command and every worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kpstandard
+from kpstandard.cli import _forked, _validate, main
+
+from conftest import make_certificate
+
+pytestmark = pytest.mark.skipif(
+    not _forked.available(), reason="workers are forked only on Linux (elsewhere: a pool)"
+)
+
+CHUNKS = 7
+"""Files of the batch, in chunks of CHUNK: the first is validated in the main process, the rest
+by two workers in turn (chunk 3 and 5 by the second)."""
+
+
+def _folder(tmp_path: Path) -> list[str]:
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    names = [f"{index:03d}.json" for index in range(CHUNKS * _validate.CHUNK)]
+    for name in names:
+        (tmp_path / name).write_bytes(certificate)
+    return names
+
+
+def _lines(out: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def _chunk(index: int) -> set[str]:
+    size = _validate.CHUNK
+    return {f"{i:03d}.json" for i in range(index * size, (index + 1) * size)}
+
+
+def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = _folder(tmp_path)
+    real = _validate.validate_bytes
+
+    def validate_bytes(data: bytes, **options: Any) -> Any:
+        if str(options.get("path", "")).endswith("200.json"):  # chunk 3: in a worker
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(data, **options)
+
+    monkeypatch.setattr(_validate, "validate_bytes", validate_bytes)
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    lines = _lines(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in lines[:-1]] == names
+    lost = _chunk(3)
+    for report in lines[:-1]:
+        if Path(report["path"]).name in lost:
+            assert report["verdict"] == "not-judged"
+            assert [f["code"] for f in report["findings"]] == ["KP-X-001"]
+            assert "killed by signal 9 (SIGKILL)" in report["findings"][0]["message"]
+        else:  # chunk 5 too, done by the worker that took the dead one's share
+            assert report["verdict"] == "valid"
+    assert lines[-1]["summary"]["not_judged"] == len(lost)
+
+
+def test_a_chunk_whose_work_raises_is_not_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = _folder(tmp_path)
+    real = _validate._validate_chunk
+
+    def validate_chunk(tasks: list[_validate.Task]) -> _validate.Batch:
+        if any(path.endswith("330.json") for path, _, _ in tasks):  # chunk 5
+            raise MemoryError("raised for the test")
+        return real(tasks)
+
+    monkeypatch.setattr(_validate, "_validate_chunk", validate_chunk)
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    lines = _lines(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in lines[:-1]] == names
+    for report in lines[:-1]:
+        if Path(report["path"]).name in _chunk(5):
+            assert [f["code"] for f in report["findings"]] == ["KP-X-001"]
+            assert "MemoryError: raised for the test" in report["findings"][0]["message"]
+        else:
+            assert report["verdict"] == "valid"
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3, 5])
+def test_results_come_in_the_order_of_the_chunks(jobs: int) -> None:
+    chunks = iter([[index, index * 10] for index in range(11)])
+    done = list(_forked.in_order(chunks, lambda chunk: sum(chunk), lambda c, e: -1, jobs))
+    assert done == [index * 11 for index in range(11)]
+
+
+def test_no_chunk_at_all() -> None:
+    empty: Iterator[list[int]] = iter([])
+    assert list(_forked.in_order(empty, sum, lambda c, e: -1, 2)) == []
+
+
+def test_ctrl_c_stops_the_command_and_its_workers(tmp_path: Path) -> None:
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    for index in range(6000):
+        (tmp_path / f"{index:04d}.json").write_bytes(certificate)
+    command = [sys.executable, "-m", "kpstandard.cli", "validate", "--format", "jsonl"]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2", "--no-progress", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell gives a foreground job
+    )
+    assert process.stdout is not None
+    process.stdout.readline()  # the batch has started: the workers are forked by now
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
+    try:
+        _, errors = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:  # a hang is the failure this test is for
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("kpcert validate did not stop on SIGINT")
+    assert process.returncode == 130  # interrupted, not finished before the signal
+    assert errors.decode().splitlines() == ["kpcert: interrupted"]
+    with pytest.raises(ProcessLookupError):  # no worker of the group is left behind
+        os.killpg(process.pid, 0)
