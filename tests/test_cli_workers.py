@@ -134,3 +134,43 @@ def test_ctrl_c_stops_the_command_and_its_workers(tmp_path: Path) -> None:
     assert errors.decode().splitlines() == ["kpcert: interrupted"]
     with pytest.raises(ProcessLookupError):  # no worker of the group is left behind
         os.killpg(process.pid, 0)
+
+
+def _mixed_folder(tmp_path: Path) -> None:
+    """Documents with names out of ASCII, and an invalid one, in several worker chunks."""
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    for index in range(CHUNKS * _validate.CHUNK):
+        (tmp_path / f"{index:03d}-zürich.json").write_bytes(certificate)
+    (tmp_path / "300-zürich.json").write_bytes(b"{}")
+
+
+@pytest.mark.parametrize("output_format", ["text", "jsonl"])
+def test_workers_write_what_one_process_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output_format: str
+) -> None:
+    _mixed_folder(tmp_path)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        assert main(["validate", str(tmp_path), "--format", output_format, "--jobs", jobs]) == 1
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out == outputs[2].out
+    assert outputs[0].err == outputs[1].err == outputs[2].err == ""
+    assert "300-zürich.json" in outputs[0].out
+
+
+def test_workers_encode_as_standard_output_does(tmp_path: Path) -> None:
+    _mixed_folder(tmp_path)
+    environment = {**os.environ, "PYTHONIOENCODING": "ascii:backslashreplace"}
+    outputs = []
+    for jobs in ("1", "2"):
+        command = [sys.executable, "-m", "kpstandard.cli", "validate", str(tmp_path)]
+        done = subprocess.run(
+            [*command, "--format", "jsonl", "--jobs", jobs],
+            capture_output=True,
+            env=environment,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert b"300-z\\xfcrich.json" in outputs[0]  # the stream's error handler, in the workers too

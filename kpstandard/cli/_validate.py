@@ -164,6 +164,11 @@ class Batch(NamedTuple):
     """The number and path of each KP Certificate of the chunk, in order (first pass only)."""
     held: list[tuple[str, tuple[str, str, str]]]
     """Each import confirmation held back for the second pass: its path and what it names."""
+    block: bytes | None = None
+    """From a forked worker, for text and JSON lines when every document of the chunk is
+    reported: the lines of ``outputs`` already joined and encoded as standard output encodes
+    them (``outputs`` is then empty). The main process writes them as they are: it neither
+    decodes nor encodes the reports (in a pickle, a string is encoded and decoded again)."""
 
 
 Task = tuple[str, str | None, bool]
@@ -347,6 +352,20 @@ def _validate_chunk(tasks: list[Task]) -> Batch:
     return _batch(tasks, _validated(tasks))
 
 
+def _worker_chunk(tasks: list[Task]) -> Batch:
+    """:func:`_validate_chunk` in a forked worker: its lines encoded when they can be."""
+    batch = _validate_chunk(tasks)
+    encoding = _options.get("block_encoding")
+    verdicts = batch.verdicts
+    if encoding is None or "" in verdicts or UNREADABLE in verdicts or not verdicts:
+        return batch
+    try:
+        block = ("\n".join(batch.outputs) + "\n").encode(*encoding)
+    except UnicodeError:  # written as before, so that it fails (or not) as before
+        return batch
+    return batch._replace(outputs=[], block=block)
+
+
 def _chunk_failed(tasks: list[Task], exc: BaseException) -> Batch:
     """A worker process died (or its chunk raised): each of its documents is not judged."""
     outcomes = []
@@ -385,7 +404,7 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
     source = chain(head[CHUNK:], tasks)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
     if _forked.available():
-        yield from _forked.in_order(chunks, _validate_chunk, _chunk_failed, jobs)
+        yield from _forked.in_order(chunks, _worker_chunk, _chunk_failed, jobs)
         return
     # Imported here: a batch small enough for one process never pays for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
@@ -513,6 +532,12 @@ class _Blocks:
         except (AttributeError, ValueError, OSError):
             self.direct = False
 
+    def write_encoded(self, data: bytes) -> None:
+        """Lines already encoded as the stream encodes them (see :func:`block_encoding`)."""
+        self.flush()
+        self.stream.buffer.write(data)
+        self.stream.buffer.flush()
+
     def write(self, text: str) -> None:
         if self.direct:
             self.stream.write(text)
@@ -529,6 +554,19 @@ class _Blocks:
             self.size = 0
         self.since = time.monotonic()
         self.stream.flush()
+
+
+def _block_encoding(stream: Any, output_format: str) -> tuple[str, str] | None:
+    """How a worker may encode its lines for ``stream``: the stream's own encoding and error
+    handler, for a stream written through its buffer (not a terminal), in text or JSON lines."""
+    if output_format not in ("text", "jsonl"):
+        return None
+    try:
+        if stream.isatty() or not hasattr(stream, "buffer"):
+            return None
+        return str(stream.encoding), str(stream.errors or "strict")
+    except (AttributeError, ValueError, OSError):
+        return None
 
 
 def _options_from(args: argparse.Namespace) -> dict[str, Any]:
@@ -565,6 +603,8 @@ def run(args: argparse.Namespace) -> int:
     if show_progress:
         total = sum(1 for _ in iter_paths(args.paths))
         show_progress = total >= PROGRESS_FROM
+    if not show_progress and args.jobs > 1:  # a bar is updated document by document
+        _options["block_encoding"] = _block_encoding(sys.stdout, args.format)
     summary = _Summary()
     stdout = _Blocks(sys.stdout)
     # The writers only call write() on their stream.
@@ -580,6 +620,11 @@ def run(args: argparse.Namespace) -> int:
 
             def emit(batch: Batch) -> None:
                 verdicts = batch.verdicts
+                if batch.block is not None:  # from a worker: every document reported
+                    for verdict, count in Counter(verdicts).items():
+                        summary.add(verdict, count)
+                    stdout.write_encoded(batch.block)
+                    return
                 if not show_progress and "" not in verdicts and UNREADABLE not in verdicts:
                     for verdict, count in Counter(verdicts).items():  # the usual chunk
                         summary.add(verdict, count)
