@@ -174,3 +174,18 @@ def test_workers_encode_as_standard_output_does(tmp_path: Path) -> None:
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert b"300-z\\xfcrich.json" in outputs[0]  # the stream's error handler, in the workers too
+
+
+def test_one_job_imports_no_worker_machinery() -> None:
+    # pickle and signal (about 2 ms of the start) serve the workers only; tempfile serves JUnit.
+    code = (
+        "import sys; from kpstandard.cli import main; "
+        "main(['validate', '--no-progress', '--jobs', '1', "
+        "'examples/documents/za-ae-original.json']); "
+        "print(sorted({'kpstandard.cli._forked', 'pickle', 'tempfile'} & set(sys.modules)))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"

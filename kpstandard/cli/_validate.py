@@ -34,7 +34,7 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
-from kpstandard.cli import _forked, _formats
+from kpstandard.cli import _formats
 from kpstandard.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -403,6 +403,8 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
     gc.freeze()
     source = chain(head[CHUNK:], tasks)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
+    from kpstandard.cli import _forked  # here: pickle and signal, 2 ms, for workers only
+
     if _forked.available():
         yield from _forked.in_order(chunks, _worker_chunk, _chunk_failed, jobs)
         return
