@@ -189,3 +189,23 @@ def test_one_job_imports_no_worker_machinery() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_confirmations_in_worker_chunks_meet_their_certificates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    for index in range(3 * _validate.CHUNK):  # first, so that the examples go to the workers
+        (tmp_path / f"a-{index:03d}.json").write_bytes(certificate)
+    examples = Path(__file__).resolve().parents[1] / "examples" / "documents"
+    for path in examples.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", jobs])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    reports = _lines(outputs[1])[:-1]
+    confirmations = [r for r in reports if r["type"] == "import-confirmation"]
+    assert confirmations
+    assert all(r["verdict"] == "valid" for r in confirmations)  # each met its certificate

@@ -169,6 +169,9 @@ class Batch(NamedTuple):
     reported: the lines of ``outputs`` already joined and encoded as standard output encodes
     them (``outputs`` is then empty). The main process writes them as they are: it neither
     decodes nor encodes the reports (in a pickle, a string is encoded and decoded again)."""
+    packed: bytes | None = None
+    """From a forked worker: ``certificates``, pickled (``certificates`` is then empty). The
+    main process unpickles them only when a confirmation waits for its certificate."""
 
 
 Task = tuple[str, str | None, bool]
@@ -363,7 +366,10 @@ def _worker_chunk(tasks: list[Task]) -> Batch:
         block = ("\n".join(batch.outputs) + "\n").encode(*encoding)
     except UnicodeError:  # written as before, so that it fails (or not) as before
         return batch
-    return batch._replace(outputs=[], block=block)
+    import pickle  # in a worker, where it is imported already
+
+    packed = pickle.dumps(batch.certificates, pickle.HIGHEST_PROTOCOL)
+    return batch._replace(outputs=[], block=block, certificates=[], packed=packed)
 
 
 def _chunk_failed(tasks: list[Task], exc: BaseException) -> Batch:
@@ -443,6 +449,8 @@ class _Pairing:
     def __init__(self) -> None:
         self.met: list[tuple[str, str]] = []
         """Each certificate met in the first pass: its number and path, in walk order."""
+        self.packed: list[bytes | list[tuple[str, str]]] = []
+        """The same, as the chunks brought them (pickled from a worker), in walk order."""
         self.waiting: list[tuple[str, tuple[str, str, str]]] = []
         self._chosen: dict[tuple[str, str, str], str | None] = {}
         self._by_number: dict[str, list[str]] | None = None
@@ -451,7 +459,12 @@ class _Pairing:
     def certificates(self) -> dict[str, list[str]]:
         """The paths of the certificates met, by number (made when a confirmation needs it)."""
         if self._by_number is None:
+            import pickle  # the certificates of a forked worker's chunks
+
             self._by_number = {}
+            for part in self.packed:
+                self.met += pickle.loads(part) if isinstance(part, bytes) else part
+            self.packed.clear()
             for number, path in self.met:
                 self._by_number.setdefault(number, []).append(path)
         return self._by_number
@@ -648,7 +661,7 @@ def run(args: argparse.Namespace) -> int:
 
             first_pass = ((path, None, False) for path in paths)
             for batch in _results(first_pass, args.jobs):
-                pairing.met += batch.certificates
+                pairing.packed.append(batch.certificates if batch.packed is None else batch.packed)
                 pairing.waiting += batch.held
                 emit(batch)
             for batch in _results(pairing.tasks(), args.jobs):
