@@ -209,3 +209,18 @@ def test_confirmations_in_worker_chunks_meet_their_certificates(
     confirmations = [r for r in reports if r["type"] == "import-confirmation"]
     assert confirmations
     assert all(r["verdict"] == "valid" for r in confirmations)  # each met its certificate
+
+
+def test_a_progress_bar_with_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _mixed_folder(tmp_path)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # a person watching
+    outputs = []
+    for jobs in ("1", "2"):
+        assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", jobs]) == 1
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out
+    total = CHUNKS * _validate.CHUNK
+    for captured in outputs:
+        assert f"{total}/{total}" in captured.err  # the bar counted every document
