@@ -629,6 +629,9 @@ def run(args: argparse.Namespace) -> int:
     if show_progress:
         from tqdm import tqdm  # imported only for a person watching a terminal
 
+        # No monitor thread: workers are forked from this process, and a fork copies no thread
+        # (a lock it held would stay held in the child).
+        tqdm.monitor_interval = 0
         progress = tqdm
     try:
         with progress(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
