@@ -224,3 +224,35 @@ def test_a_progress_bar_with_workers(
     total = CHUNKS * _validate.CHUNK
     for captured in outputs:
         assert f"{total}/{total}" in captured.err  # the bar counted every document
+
+
+def test_the_chunks_are_walked_once_in_the_main_process() -> None:
+    walked: list[int] = []  # appended to where the iterator runs
+
+    def chunks() -> Iterator[list[int]]:
+        for index in range(9):
+            walked.append(index)
+            yield [index]
+
+    done = list(_forked.in_order(chunks(), lambda chunk: chunk[0], lambda c, e: -1, 2))
+    assert done == list(range(9))
+    assert walked == list(range(9))  # here, once: a folder changing meanwhile is walked once
+
+
+@pytest.mark.parametrize("pipe_size", [1 << 20, 4096])  # as asked; the least a pipe holds
+def test_large_chunks_and_results_do_not_block_the_pipes(pipe_size: int) -> None:
+    # Chunks and results larger than a pipe's default 64 KiB, both ways at once: a deadlock
+    # would hang, so the check runs in a process of its own with a time limit.
+    code = (
+        "from kpstandard.cli import _forked\n"
+        f"_forked._PIPE_SIZE = {pipe_size}\n"
+        "chunks = iter([[str(i) * 150_000] * 3 for i in range(10)])\n"
+        "done = list(_forked.in_order(chunks, lambda c: c * 2, lambda c, e: None, 3))\n"
+        "assert [len(d) for d in done] == [6] * 10 and done[9][0][:2] == '99', done\n"
+        "print('ok')\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root
+    )
+    assert done.stdout == "ok\n", done.stderr

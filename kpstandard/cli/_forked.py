@@ -1,29 +1,36 @@
 """Chunks of work done by forked worker processes, their results read back in order.
 
 What ``kpcert validate --jobs N`` uses where processes can be forked (Linux): it costs the main
-process less than :class:`concurrent.futures.ProcessPoolExecutor`, which sends every chunk of
-paths to a worker and every result back through two threads of the main process. Here:
+process less than :class:`concurrent.futures.ProcessPoolExecutor`, which hands every chunk and
+every result through two threads of the main process. Here there is no thread:
 
-- the workers are forked after the caches are warm and each inherits the iterator of chunks as
-  it stands; worker ``k`` of ``N`` does the chunks ``k``, ``k + N``, ``k + 2N``, ... (a static,
-  interleaved share: the documents of a batch cost about the same) and skips the others. The main
-  process sends nothing;
-- each worker writes each result, pickled, to a pipe of its own, then an end mark;
-- the main process reads chunk ``i`` from worker ``i mod N``: the results come in the order of
-  the chunks, and a worker ahead of the reader waits on its full pipe (memory stays bounded).
+- the workers are forked once the caches are warm (they inherit them); each has two pipes of its
+  own, one for its tasks and one for its results;
+- the main process walks the chunks (one walk, so every document is done exactly once even when
+  the folder changes during the run) and sends chunk ``i`` to worker ``i mod N`` (the documents
+  of a batch cost about the same, so the shares balance), at most :data:`WINDOW` chunks ahead of
+  what it has read back from that worker;
+- each worker pickles each result to its result pipe; the main process reads chunk ``i`` from
+  worker ``i mod N``, so the results come in the order of the chunks.
 
-A worker that dies (killed by a signal, or exited) is noticed at once: its pipe ends before its
-end mark. The main process then takes the chunk it was doing and hands it to ``failed`` (with
-the worker's status as the exception), and forks a new worker for the rest of that share, so one
-poisoned document costs its chunk and nothing more. A worker whose work raises sends the error in
-place of the result (``failed`` again). Interrupted (Ctrl-C, or an error while writing), the main
-process kills and reaps its workers before the exception goes on; a worker whose main process
-has gone stops at its next write (the pipe is broken).
+No write of the main process can block for good: a worker is sent a chunk only when its task
+pipe holds it (the pipe is made 1 MiB where the system allows), or when everything sent to it was
+answered (it is then waiting for that chunk). A worker ahead of the reader waits on its full
+result pipe: memory stays bounded.
+
+A worker that dies (killed by a signal, or exited) is noticed at once: its result pipe ends before
+the result. The chunk it was doing goes to ``failed`` (with the worker's end as the exception); a
+new worker is forked and sent the rest of the chunks the dead one had, so one poisoned document
+costs its chunk and nothing more. A chunk whose work raises is sent back as the error (``failed``
+again) and the worker goes on. Interrupted (Ctrl-C, or an error while writing the output), the
+main process kills and reaps its workers before the exception goes on; a worker whose main
+process has gone finds its task pipe closed and ends.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import pickle
 import signal
@@ -31,21 +38,25 @@ import struct
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from itertools import islice
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, Generic, TypeVar
 
-__all__ = ["WorkerDied", "available", "in_order"]
+__all__ = ["WINDOW", "WorkerDied", "available", "in_order"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
+WINDOW = 2
+"""Chunks sent to a worker before its first result is read: one to work on, one waiting."""
+_PIPE_SIZE = 1 << 20
+"""The task pipe's size asked for: two chunks of 64 paths fit even at 4 KiB per path."""
+
 _HEADER = struct.Struct("<BQ")
 """A record: its kind and the length of what follows."""
-_RESULT, _ERROR, _END = 0, 1, 2
+_TASK, _RESULT, _ERROR = 0, 1, 2
 
 
 class WorkerDied(Exception):
-    """A worker process ended before its share was done (what ``failed`` is given)."""
+    """A worker process ended before it answered (what ``failed`` is given)."""
 
 
 def available() -> bool:
@@ -53,38 +64,75 @@ def available() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
-def _skip(chunks: Iterator[Any], count: int) -> None:
-    deque(islice(chunks, count), maxlen=0)
+def _record(kind: int, payload: bytes) -> bytes:
+    return _HEADER.pack(kind, len(payload)) + payload
 
 
-def _work(
-    chunks: Iterator[list[T]],
-    work: Callable[[list[T]], R],
-    offset: int,
-    stride: int,
-    out: IO[bytes],
-) -> None:
-    _skip(chunks, offset)
-    for chunk in chunks:
+def _read(reader: IO[bytes]) -> tuple[int, bytes] | None:
+    """The next record of a pipe, or None: it ended first."""
+    header = reader.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    kind, size = _HEADER.unpack(header)
+    payload = reader.read(size)
+    return (kind, payload) if len(payload) == size else None
+
+
+def _serve(tasks: IO[bytes], work: Callable[[list[T]], R], out: IO[bytes]) -> None:
+    """A worker's loop: each chunk of the task pipe, its result to the result pipe."""
+    while (task := _read(tasks)) is not None:
         try:
-            kind, payload = _RESULT, pickle.dumps(work(chunk), pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # the chunk is reported as failed; the share goes on
+            kind, payload = _RESULT, pickle.dumps(work(pickle.loads(task[1])), -1)
+        except Exception as exc:  # the chunk is reported as failed; the worker goes on
             kind, payload = _ERROR, f"{type(exc).__name__}: {exc}".encode(errors="replace")
-        out.write(_HEADER.pack(kind, len(payload)) + payload)
+        out.write(_record(kind, payload))
         out.flush()
-        _skip(chunks, stride - 1)
-    out.write(_HEADER.pack(_END, 0))
-    out.flush()
 
 
 class _Worker(Generic[T]):
-    def __init__(self, pid: int, reader: IO[bytes]) -> None:
+    """The main process's end of a worker: its pid, pipes, and the chunks it has not answered."""
+
+    def __init__(self, pid: int, tasks: int, results: IO[bytes], capacity: int) -> None:
         self.pid = pid
-        self.reader = reader
+        self.tasks: int | None = tasks
+        self.results = results
+        self.capacity = capacity
+        self.waiting: deque[int] = deque()
+        """The size of each task record sent and not answered yet, in order."""
+
+    def may_take(self, size: int) -> bool:
+        if not self.waiting:  # idle: it reads the whole record as it is written
+            return True
+        return len(self.waiting) < WINDOW and sum(self.waiting) + size <= self.capacity
+
+    def send(self, record: bytes) -> None:
+        self.waiting.append(len(record))
+        view = memoryview(record)
+        try:
+            while view and self.tasks is not None:
+                view = view[os.write(self.tasks, view) :]
+        except BrokenPipeError:  # it died: seen when its result is read
+            pass
+
+    def answered(self) -> None:
+        self.waiting.popleft()
+
+    def finish(self) -> None:
+        """No more tasks: the worker ends when it has read them all."""
+        if self.tasks is not None:
+            os.close(self.tasks)
+            self.tasks = None
+
+    def forget(self) -> None:
+        """In another worker: close this one's pipes (so that only the main process holds them,
+        and each worker sees the end of its task pipe)."""
+        self.finish()
+        self.results.close()
 
     def close(self, *, kill: bool) -> str:
         """Stop waiting for this worker: kill it if asked, reap it, say how it ended."""
-        self.reader.close()
+        self.finish()
+        self.results.close()
         if kill:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
@@ -102,40 +150,33 @@ class _Worker(Generic[T]):
         return f"worker process {self.pid} exited with status {os.waitstatus_to_exitcode(status)}"
 
 
-def _fork(
-    chunks: Iterator[list[T]],
-    work: Callable[[list[T]], R],
-    offset: int,
-    stride: int,
-    siblings: list[_Worker[T]],
-) -> _Worker[T]:
-    read_end, write_end = os.pipe()
+def _fork(work: Callable[[list[T]], R], siblings: list[_Worker[T]]) -> _Worker[T]:
+    task_read, task_write = os.pipe()
+    result_read, result_write = os.pipe()
+    with contextlib.suppress(OSError):  # larger than the system allows: the default stays
+        fcntl.fcntl(task_write, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+    capacity = fcntl.fcntl(task_write, fcntl.F_GETPIPE_SZ)
     pid = os.fork()
     if pid == 0:  # the worker: never returns into the caller's frames
         code = 0
         try:
-            os.close(read_end)
-            for sibling in siblings:  # only the main process may hold a pipe's reading end,
-                sibling.reader.close()  # so that a worker's write fails once it has gone
+            os.close(task_write)
+            os.close(result_read)
+            for sibling in siblings:
+                sibling.forget()
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it without a traceback
-            with os.fdopen(write_end, "wb", buffering=1 << 16) as out:
-                _work(chunks, work, offset, stride, out)
+            with (
+                os.fdopen(task_read, "rb", buffering=1 << 16) as tasks,
+                os.fdopen(result_write, "wb", buffering=1 << 16) as out,
+            ):
+                _serve(tasks, work, out)
         except BaseException:  # a broken pipe: the main process has gone or stopped reading
             code = 1
         finally:
             os._exit(code)
-    os.close(write_end)
-    return _Worker(pid, os.fdopen(read_end, "rb", buffering=1 << 16))
-
-
-def _read(reader: IO[bytes]) -> tuple[int, bytes] | None:
-    """The next record of a worker, or None: its pipe ended first (it died)."""
-    header = reader.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        return None
-    kind, size = _HEADER.unpack(header)
-    payload = reader.read(size)
-    return (kind, payload) if len(payload) == size else None
+    os.close(task_read)
+    os.close(result_write)
+    return _Worker(pid, task_write, os.fdopen(result_read, "rb", buffering=1 << 16), capacity)
 
 
 def in_order(
@@ -146,39 +187,50 @@ def in_order(
 ) -> Iterator[R]:
     """``work(chunk)`` for each chunk, done by ``jobs`` forked workers, yielded in order.
 
-    ``chunks`` is not advanced in this process unless a worker dies (then up to the chunk it was
-    doing, to tell ``failed`` which it was). ``work`` runs in the workers only; its results must
-    pickle. ``failed(chunk, exc)`` stands for the result of a chunk whose worker died or whose
-    work raised.
+    ``chunks`` is walked in this process only; each chunk must pickle, and so must each result.
+    ``work`` runs in the workers only. ``failed(chunk, exc)`` stands for the result of a chunk
+    whose worker died or whose work raised.
     """
     workers: list[_Worker[T]] = []
-    position = 0  # chunks consumed from `chunks` in this process
     try:
-        for offset in range(jobs):
-            workers.append(_fork(chunks, work, offset, jobs, workers))
+        for _ in range(jobs):
+            workers.append(_fork(work, workers))
+        sent: deque[tuple[list[T], int, bytes]] = deque()  # chunk, its worker, its record
         index = 0
+        pending = next(chunks, None)
         while True:
-            worker = workers[index % jobs]
-            record = _read(worker.reader)
-            if record is not None and record[0] == _END:
-                break  # no chunk `index`, so none after it: the others end too
-            if record is not None and record[0] == _RESULT:
-                result: R = pickle.loads(record[1])
-                yield result
+            while pending is not None:  # send as far ahead as the workers take
+                slot = index % jobs
+                record = _record(_TASK, pickle.dumps(pending, -1))
+                if not workers[slot].may_take(len(record)):
+                    break
+                workers[slot].send(record)
+                sent.append((pending, slot, record))
                 index += 1
+                pending = next(chunks, None)
+            if not sent:
+                break
+            chunk, slot, _ = sent.popleft()
+            worker = workers[slot]
+            answer = _read(worker.results)
+            if answer is not None:
+                worker.answered()
+                if answer[0] == _RESULT:
+                    result: R = pickle.loads(answer[1])
+                    yield result
+                else:
+                    yield failed(chunk, RuntimeError(answer[1].decode(errors="replace")))
                 continue
-            _skip(chunks, index - position)
-            chunk = next(chunks)
-            position = index + 1
-            if record is not None:  # the work raised: the worker goes on with its share
-                yield failed(chunk, RuntimeError(record[1].decode(errors="replace")))
-            else:  # the worker died: a new one takes the rest of its share
-                died = WorkerDied(worker.close(kill=True))
-                workers[index % jobs] = _fork(chunks, work, jobs - 1, jobs, workers)
-                yield failed(chunk, died)
-            index += 1
-        for worker in workers:  # each ends once its share is done
-            worker.close(kill=_read(worker.reader) is None)
+            died = WorkerDied(worker.close(kill=True))
+            workers[slot] = replacement = _fork(work, workers)
+            for _, later, record in sent:  # what the dead one had not answered (WINDOW - 1)
+                if later == slot:
+                    replacement.send(record)
+            yield failed(chunk, died)
+        for worker in workers:  # each ends once it has read its last task
+            worker.finish()
+        for worker in workers:
+            worker.close(kill=False)
         workers.clear()
     finally:
         for worker in workers:  # interrupted, or the consumer stopped: stop them all
