@@ -391,9 +391,8 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
     garbage collector's reach (``gc.freeze``), so that a long batch does not rescan them, and a
     forked worker does not copy the pages they sit on.
 
-    Where processes can be forked (Linux), the workers are forked here and each takes its share
-    of the chunks itself (:mod:`kpstandard.cli._forked`); elsewhere a process pool is sent the
-    chunks one by one.
+    Where processes can be forked (Linux), the workers are forked here and sent the chunks
+    through pipes, with no thread (:mod:`kpstandard.cli._forked`); elsewhere a process pool.
     """
     head = list(islice(tasks, IN_PROCESS_BELOW))
     if not head:
