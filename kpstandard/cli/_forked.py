@@ -30,7 +30,6 @@ process has gone finds its task pipe closed and ends.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import pickle
 import signal
@@ -151,6 +150,8 @@ class _Worker(Generic[T]):
 
 
 def _fork(work: Callable[[list[T]], R], siblings: list[_Worker[T]]) -> _Worker[T]:
+    import fcntl  # here: the module is imported (not used) where there is no fcntl
+
     task_read, task_write = os.pipe()
     result_read, result_write = os.pipe()
     with contextlib.suppress(OSError):  # larger than the system allows: the default stays
