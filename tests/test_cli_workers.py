@@ -256,3 +256,14 @@ def test_large_chunks_and_results_do_not_block_the_pipes(pipe_size: int) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root
     )
     assert done.stdout == "ok\n", done.stderr
+
+
+def test_the_pool_where_workers_cannot_be_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _mixed_folder(tmp_path)
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "1"]) == 1
+    one = capsys.readouterr()
+    monkeypatch.setattr(_forked, "available", lambda: False)  # as on macOS or Windows
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    assert capsys.readouterr() == one
