@@ -19,7 +19,6 @@ import functools
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -154,6 +153,8 @@ class JUnitWriter(Writer):
     """JUnit XML as Jenkins, GitLab, GitHub test reporters and Azure DevOps read it."""
 
     def __init__(self, stream: IO[str], unusable: Any = None) -> None:
+        import tempfile  # here: only JUnit output spools its cases
+
         # Closed in close(): the spool lives as long as the writer.
         self.cases = tempfile.SpooledTemporaryFile(  # noqa: SIM115
             max_size=1024 * 1024, mode="w+", encoding="utf-8"

@@ -164,6 +164,14 @@ class Batch(NamedTuple):
     """The number and path of each KP Certificate of the chunk, in order (first pass only)."""
     held: list[tuple[str, tuple[str, str, str]]]
     """Each import confirmation held back for the second pass: its path and what it names."""
+    block: bytes | None = None
+    """From a forked worker, for text and JSON lines when every document of the chunk is
+    reported: the lines of ``outputs`` already joined and encoded as standard output encodes
+    them (``outputs`` is then empty). The main process writes them as they are: it neither
+    decodes nor encodes the reports (in a pickle, a string is encoded and decoded again)."""
+    packed: bytes | None = None
+    """From a forked worker: ``certificates``, pickled (``certificates`` is then empty). The
+    main process unpickles them only when a confirmation waits for its certificate."""
 
 
 Task = tuple[str, str | None, bool]
@@ -347,6 +355,23 @@ def _validate_chunk(tasks: list[Task]) -> Batch:
     return _batch(tasks, _validated(tasks))
 
 
+def _worker_chunk(tasks: list[Task]) -> Batch:
+    """:func:`_validate_chunk` in a forked worker: its lines encoded when they can be."""
+    batch = _validate_chunk(tasks)
+    encoding = _options.get("block_encoding")
+    verdicts = batch.verdicts
+    if encoding is None or "" in verdicts or UNREADABLE in verdicts or not verdicts:
+        return batch
+    try:
+        block = ("\n".join(batch.outputs) + "\n").encode(*encoding)
+    except UnicodeError:  # written as before, so that it fails (or not) as before
+        return batch
+    import pickle  # in a worker, where it is imported already
+
+    packed = pickle.dumps(batch.certificates, pickle.HIGHEST_PROTOCOL)
+    return batch._replace(outputs=[], block=block, certificates=[], packed=packed)
+
+
 def _chunk_failed(tasks: list[Task], exc: BaseException) -> Batch:
     """A worker process died (or its chunk raised): each of its documents is not judged."""
     outcomes = []
@@ -365,6 +390,9 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
     instead of each building them again. The objects made so far are then frozen out of the
     garbage collector's reach (``gc.freeze``), so that a long batch does not rescan them, and a
     forked worker does not copy the pages they sit on.
+
+    Where processes can be forked (Linux), the workers are forked here and sent the chunks
+    through pipes, with no thread (:mod:`kpstandard.cli._forked`); elsewhere a process pool.
     """
     head = list(islice(tasks, IN_PROCESS_BELOW))
     if not head:
@@ -378,11 +406,16 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
         return
     yield _validate_chunk(head[:CHUNK])
     gc.freeze()
+    source = chain(head[CHUNK:], tasks)
+    chunks = iter(lambda: list(islice(source, CHUNK)), [])
+    from kpstandard.cli import _forked  # here: pickle and signal, 2 ms, for workers only
+
+    if _forked.available():
+        yield from _forked.in_order(chunks, _worker_chunk, _chunk_failed, jobs)
+        return
     # Imported here: a batch small enough for one process never pays for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
 
-    source = chain(head[CHUNK:], tasks)
-    chunks = iter(lambda: list(islice(source, CHUNK)), [])
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(_for_workers(_options),)) as pool:
         window: deque[tuple[list[Task], Future[Batch]]] = deque()
         for chunk in islice(chunks, jobs * 2):
@@ -415,6 +448,8 @@ class _Pairing:
     def __init__(self) -> None:
         self.met: list[tuple[str, str]] = []
         """Each certificate met in the first pass: its number and path, in walk order."""
+        self.packed: list[bytes | list[tuple[str, str]]] = []
+        """The same, as the chunks brought them (pickled from a worker), in walk order."""
         self.waiting: list[tuple[str, tuple[str, str, str]]] = []
         self._chosen: dict[tuple[str, str, str], str | None] = {}
         self._by_number: dict[str, list[str]] | None = None
@@ -423,7 +458,12 @@ class _Pairing:
     def certificates(self) -> dict[str, list[str]]:
         """The paths of the certificates met, by number (made when a confirmation needs it)."""
         if self._by_number is None:
+            import pickle  # the certificates of a forked worker's chunks
+
             self._by_number = {}
+            for part in self.packed:
+                self.met += pickle.loads(part) if isinstance(part, bytes) else part
+            self.packed.clear()
             for number, path in self.met:
                 self._by_number.setdefault(number, []).append(path)
         return self._by_number
@@ -506,6 +546,12 @@ class _Blocks:
         except (AttributeError, ValueError, OSError):
             self.direct = False
 
+    def write_encoded(self, data: bytes) -> None:
+        """Lines already encoded as the stream encodes them (see :func:`block_encoding`)."""
+        self.flush()
+        self.stream.buffer.write(data)
+        self.stream.buffer.flush()
+
     def write(self, text: str) -> None:
         if self.direct:
             self.stream.write(text)
@@ -522,6 +568,19 @@ class _Blocks:
             self.size = 0
         self.since = time.monotonic()
         self.stream.flush()
+
+
+def _block_encoding(stream: Any, output_format: str) -> tuple[str, str] | None:
+    """How a worker may encode its lines for ``stream``: the stream's own encoding and error
+    handler, for a stream written through its buffer (not a terminal), in text or JSON lines."""
+    if output_format not in ("text", "jsonl"):
+        return None
+    try:
+        if stream.isatty() or not hasattr(stream, "buffer"):
+            return None
+        return str(stream.encoding), str(stream.errors or "strict")
+    except (AttributeError, ValueError, OSError):
+        return None
 
 
 def _options_from(args: argparse.Namespace) -> dict[str, Any]:
@@ -558,6 +617,8 @@ def run(args: argparse.Namespace) -> int:
     if show_progress:
         total = sum(1 for _ in iter_paths(args.paths))
         show_progress = total >= PROGRESS_FROM
+    if not show_progress and args.jobs > 1:  # a bar is updated document by document
+        _options["block_encoding"] = _block_encoding(sys.stdout, args.format)
     summary = _Summary()
     stdout = _Blocks(sys.stdout)
     # The writers only call write() on their stream.
@@ -567,12 +628,20 @@ def run(args: argparse.Namespace) -> int:
     if show_progress:
         from tqdm import tqdm  # imported only for a person watching a terminal
 
+        # No monitor thread: workers are forked from this process, and a fork copies no thread
+        # (a lock it held would stay held in the child).
+        tqdm.monitor_interval = 0
         progress = tqdm
     try:
         with progress(total=total, unit="doc", disable=not show_progress, file=sys.stderr) as bar:
 
             def emit(batch: Batch) -> None:
                 verdicts = batch.verdicts
+                if batch.block is not None:  # from a worker: every document reported
+                    for verdict, count in Counter(verdicts).items():
+                        summary.add(verdict, count)
+                    stdout.write_encoded(batch.block)
+                    return
                 if not show_progress and "" not in verdicts and UNREADABLE not in verdicts:
                     for verdict, count in Counter(verdicts).items():  # the usual chunk
                         summary.add(verdict, count)
@@ -594,7 +663,7 @@ def run(args: argparse.Namespace) -> int:
 
             first_pass = ((path, None, False) for path in paths)
             for batch in _results(first_pass, args.jobs):
-                pairing.met += batch.certificates
+                pairing.packed.append(batch.certificates if batch.packed is None else batch.packed)
                 pairing.waiting += batch.held
                 emit(batch)
             for batch in _results(pairing.tasks(), args.jobs):

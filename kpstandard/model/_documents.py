@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from reprlib import recursive_repr as _recursive_repr
 
 from kpstandard.model.values import MultilingualText
+
+_set = object.__setattr__
 
 MODEL_VERSION = "1.1.0"
 SPEC_VERSION = "1.1"
@@ -45,7 +48,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class AdditionalData:
     """A data element that the exporting Participant adds to its certificates (for example an
     export filing number), as a name and a value. Carries: KP-BG-009 Additional data.
@@ -64,8 +67,44 @@ class AdditionalData:
     exporting Participant).
     """
 
+    def __init__(self, *, name: str, value: str, participant: str | None = None) -> None:
+        _set(self, "name", name)
+        _set(self, "value", value)
+        _set(self, "participant", participant)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"name={self.name!r}, "
+            f"value={self.value!r}, "
+            f"participant={self.participant!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.name,
+            self.value,
+            self.participant,
+        ) == (
+            other.name,
+            other.value,
+            other.participant,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.name,
+                self.value,
+                self.participant,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Authority:
     """The Exporting Authority that issues and validates the certificate. Carries: KP-BG-001
     Issuing authority; KP-BG-012 Importing authority; KP-BG-018 List operator; KP-BG-037
@@ -93,8 +132,50 @@ class Authority:
     authority.
     """
 
+    def __init__(
+        self,
+        *,
+        name: MultilingualText,
+        identifier: str,
+        address: MultilingualText | None = None,
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "identifier", identifier)
+        _set(self, "address", address)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"name={self.name!r}, "
+            f"identifier={self.identifier!r}, "
+            f"address={self.address!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.name,
+            self.identifier,
+            self.address,
+        ) == (
+            other.name,
+            other.identifier,
+            other.address,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.name,
+                self.identifier,
+                self.address,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class AuthorityTrustList:
     """The list, kept by the list operator for the Kimberley Process, of the Exporting and
     Importing Authorities of each Participant and the certificates with which they sign, each
@@ -126,8 +207,68 @@ class AuthorityTrustList:
     participants: tuple[TrustedParticipant, ...]
     """KP-BG-019 Participant entry (1..n). A Participant and its authorities."""
 
+    def __init__(
+        self,
+        *,
+        spec_version: str,
+        operator: Authority,
+        sequence_number: int,
+        issued: datetime.datetime,
+        next_update: datetime.datetime,
+        participants: tuple[TrustedParticipant, ...],
+    ) -> None:
+        _set(self, "spec_version", spec_version)
+        _set(self, "operator", operator)
+        _set(self, "sequence_number", sequence_number)
+        _set(self, "issued", issued)
+        _set(self, "next_update", next_update)
+        _set(self, "participants", participants)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"spec_version={self.spec_version!r}, "
+            f"operator={self.operator!r}, "
+            f"sequence_number={self.sequence_number!r}, "
+            f"issued={self.issued!r}, "
+            f"next_update={self.next_update!r}, "
+            f"participants={self.participants!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.spec_version,
+            self.operator,
+            self.sequence_number,
+            self.issued,
+            self.next_update,
+            self.participants,
+        ) == (
+            other.spec_version,
+            other.operator,
+            other.sequence_number,
+            other.issued,
+            other.next_update,
+            other.participants,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.spec_version,
+                self.operator,
+                self.sequence_number,
+                self.issued,
+                self.next_update,
+                self.participants,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class CertificateReference:
     """The KP Certificate whose shipment this confirmation acknowledges. Carries: KP-BG-010
     Certificate reference; KP-BG-035 Certificate concerned.
@@ -154,8 +295,56 @@ class CertificateReference:
     to that document.
     """
 
+    def __init__(
+        self,
+        *,
+        number: str,
+        exporting_participant: str,
+        date_of_issue: datetime.date,
+        digest: Digest,
+    ) -> None:
+        _set(self, "number", number)
+        _set(self, "exporting_participant", exporting_participant)
+        _set(self, "date_of_issue", date_of_issue)
+        _set(self, "digest", digest)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"number={self.number!r}, "
+            f"exporting_participant={self.exporting_participant!r}, "
+            f"date_of_issue={self.date_of_issue!r}, "
+            f"digest={self.digest!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.number,
+            self.exporting_participant,
+            self.date_of_issue,
+            self.digest,
+        ) == (
+            other.number,
+            other.exporting_participant,
+            other.date_of_issue,
+            other.digest,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.number,
+                self.exporting_participant,
+                self.date_of_issue,
+                self.digest,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class CertificateStatusNotice:
     """The Exporting Authority's signed notice that a KP Certificate it issued has a new status
     from a given instant: void, replaced, reported lost, reported stolen or withdrawn.
@@ -204,8 +393,86 @@ class CertificateStatusNotice:
     before the certificate's date of issue.
     """
 
+    def __init__(
+        self,
+        *,
+        spec_version: str,
+        notice_number: str,
+        certificate: CertificateReference,
+        issuing_authority: Authority,
+        status: str,
+        replaced_by: str | None = None,
+        reason: str,
+        reason_text: MultilingualText | None = None,
+        effective_from: datetime.datetime,
+    ) -> None:
+        _set(self, "spec_version", spec_version)
+        _set(self, "notice_number", notice_number)
+        _set(self, "certificate", certificate)
+        _set(self, "issuing_authority", issuing_authority)
+        _set(self, "status", status)
+        _set(self, "replaced_by", replaced_by)
+        _set(self, "reason", reason)
+        _set(self, "reason_text", reason_text)
+        _set(self, "effective_from", effective_from)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"spec_version={self.spec_version!r}, "
+            f"notice_number={self.notice_number!r}, "
+            f"certificate={self.certificate!r}, "
+            f"issuing_authority={self.issuing_authority!r}, "
+            f"status={self.status!r}, "
+            f"replaced_by={self.replaced_by!r}, "
+            f"reason={self.reason!r}, "
+            f"reason_text={self.reason_text!r}, "
+            f"effective_from={self.effective_from!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.spec_version,
+            self.notice_number,
+            self.certificate,
+            self.issuing_authority,
+            self.status,
+            self.replaced_by,
+            self.reason,
+            self.reason_text,
+            self.effective_from,
+        ) == (
+            other.spec_version,
+            other.notice_number,
+            other.certificate,
+            other.issuing_authority,
+            other.status,
+            other.replaced_by,
+            other.reason,
+            other.reason_text,
+            other.effective_from,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.spec_version,
+                self.notice_number,
+                self.certificate,
+                self.issuing_authority,
+                self.status,
+                self.replaced_by,
+                self.reason,
+                self.reason_text,
+                self.effective_from,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Digest:
     """A digest of the certificate as it was received (its exact bytes), binding the confirmation
     to that document. Carries: KP-BG-011 Certificate digest; KP-BG-036 Digest of the
@@ -223,8 +490,39 @@ class Digest:
     value (1..1). The digest of the certificate's bytes, in base64.
     """
 
+    def __init__(self, *, algorithm: str, value: str) -> None:
+        _set(self, "algorithm", algorithm)
+        _set(self, "value", value)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"algorithm={self.algorithm!r}, "
+            f"value={self.value!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.algorithm,
+            self.value,
+        ) == (
+            other.algorithm,
+            other.value,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.algorithm,
+                self.value,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Discrepancy:
     """A difference between what was received and what the certificate states, for one HS code
     (or the totals) and one quantity. Carries: KP-BG-024 Discrepancy.
@@ -246,8 +544,50 @@ class Discrepancy:
     the weight on re-weighing).
     """
 
+    def __init__(
+        self,
+        *,
+        hs_code: str | None = None,
+        quantity: str,
+        explanation: MultilingualText | None = None,
+    ) -> None:
+        _set(self, "hs_code", hs_code)
+        _set(self, "quantity", quantity)
+        _set(self, "explanation", explanation)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"hs_code={self.hs_code!r}, "
+            f"quantity={self.quantity!r}, "
+            f"explanation={self.explanation!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.hs_code,
+            self.quantity,
+            self.explanation,
+        ) == (
+            other.hs_code,
+            other.quantity,
+            other.explanation,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.hs_code,
+                self.quantity,
+                self.explanation,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class ExchangeNode:
     """A node of the exchange protocol that the authority runs (or a hub that runs it on its
     behalf): where it is reached, and the certificates whose keys sign its requests and
@@ -262,8 +602,39 @@ class ExchangeNode:
     signs the node's HTTP requests and answers (RFC 9421); several during a key rotation.
     """
 
+    def __init__(self, *, endpoint: str, certificates: tuple[str, ...]) -> None:
+        _set(self, "endpoint", endpoint)
+        _set(self, "certificates", certificates)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"endpoint={self.endpoint!r}, "
+            f"certificates={self.certificates!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.endpoint,
+            self.certificates,
+        ) == (
+            other.endpoint,
+            other.certificates,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.endpoint,
+                self.certificates,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class HybridMode:
     """For a shipment that travels with the paper certificate as well during the transition: the
     paper original this document is the digital twin of, and which of the two governs.
@@ -280,8 +651,39 @@ class HybridMode:
     when they differ.
     """
 
+    def __init__(self, *, paper_serial_number: str, governing: str) -> None:
+        _set(self, "paper_serial_number", paper_serial_number)
+        _set(self, "governing", governing)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"paper_serial_number={self.paper_serial_number!r}, "
+            f"governing={self.governing!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.paper_serial_number,
+            self.governing,
+        ) == (
+            other.paper_serial_number,
+            other.governing,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.paper_serial_number,
+                self.governing,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class ImportConfirmation:
     """The Importing Authority's confirmation that it received a shipment with its KP
     Certificate, referring to that certificate by number and digest (KPCS Section III(b) and
@@ -354,8 +756,116 @@ class ImportConfirmation:
     the Importing Authority.
     """
 
+    def __init__(
+        self,
+        *,
+        spec_version: str,
+        confirmation_number: str,
+        certificate: CertificateReference,
+        importing_participant: str,
+        importing_authority: Authority,
+        exporter: Party,
+        importer: Party,
+        lines: tuple[ReceivedLine, ...],
+        totals: ShipmentTotals,
+        outcome: str | None = None,
+        discrepancies: tuple[Discrepancy, ...] | None = None,
+        refusal_reasons: MultilingualText | None = None,
+        date_of_receipt: datetime.date,
+        authentication: Validation,
+    ) -> None:
+        _set(self, "spec_version", spec_version)
+        _set(self, "confirmation_number", confirmation_number)
+        _set(self, "certificate", certificate)
+        _set(self, "importing_participant", importing_participant)
+        _set(self, "importing_authority", importing_authority)
+        _set(self, "exporter", exporter)
+        _set(self, "importer", importer)
+        _set(self, "lines", lines)
+        _set(self, "totals", totals)
+        _set(self, "outcome", outcome)
+        _set(self, "discrepancies", discrepancies)
+        _set(self, "refusal_reasons", refusal_reasons)
+        _set(self, "date_of_receipt", date_of_receipt)
+        _set(self, "authentication", authentication)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"spec_version={self.spec_version!r}, "
+            f"confirmation_number={self.confirmation_number!r}, "
+            f"certificate={self.certificate!r}, "
+            f"importing_participant={self.importing_participant!r}, "
+            f"importing_authority={self.importing_authority!r}, "
+            f"exporter={self.exporter!r}, "
+            f"importer={self.importer!r}, "
+            f"lines={self.lines!r}, "
+            f"totals={self.totals!r}, "
+            f"outcome={self.outcome!r}, "
+            f"discrepancies={self.discrepancies!r}, "
+            f"refusal_reasons={self.refusal_reasons!r}, "
+            f"date_of_receipt={self.date_of_receipt!r}, "
+            f"authentication={self.authentication!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.spec_version,
+            self.confirmation_number,
+            self.certificate,
+            self.importing_participant,
+            self.importing_authority,
+            self.exporter,
+            self.importer,
+            self.lines,
+            self.totals,
+            self.outcome,
+            self.discrepancies,
+            self.refusal_reasons,
+            self.date_of_receipt,
+            self.authentication,
+        ) == (
+            other.spec_version,
+            other.confirmation_number,
+            other.certificate,
+            other.importing_participant,
+            other.importing_authority,
+            other.exporter,
+            other.importer,
+            other.lines,
+            other.totals,
+            other.outcome,
+            other.discrepancies,
+            other.refusal_reasons,
+            other.date_of_receipt,
+            other.authentication,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.spec_version,
+                self.confirmation_number,
+                self.certificate,
+                self.importing_participant,
+                self.importing_authority,
+                self.exporter,
+                self.importer,
+                self.lines,
+                self.totals,
+                self.outcome,
+                self.discrepancies,
+                self.refusal_reasons,
+                self.date_of_receipt,
+                self.authentication,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class KPCertificate:
     """The certificate that accompanies every shipment of rough diamonds exported by a
     Participant, validated by the Exporting Authority (KPCS Section II and Annex I). Carries:
@@ -459,8 +969,140 @@ class KPCertificate:
     which of the two governs.
     """
 
+    def __init__(
+        self,
+        *,
+        spec_version: str,
+        certificate_number: str,
+        title: MultilingualText,
+        statement: MultilingualText,
+        status: str,
+        replaces: str | None = None,
+        exporting_participant: str,
+        importing_participant: str,
+        date_of_issue: datetime.date,
+        date_of_expiry: datetime.date,
+        issuing_authority: Authority,
+        exporter: Party,
+        importer: Party,
+        country_of_provenance: str | None = None,
+        shipment: Shipment,
+        validation: Validation,
+        additional_data: tuple[AdditionalData, ...] | None = None,
+        hybrid_mode: HybridMode | None = None,
+    ) -> None:
+        _set(self, "spec_version", spec_version)
+        _set(self, "certificate_number", certificate_number)
+        _set(self, "title", title)
+        _set(self, "statement", statement)
+        _set(self, "status", status)
+        _set(self, "replaces", replaces)
+        _set(self, "exporting_participant", exporting_participant)
+        _set(self, "importing_participant", importing_participant)
+        _set(self, "date_of_issue", date_of_issue)
+        _set(self, "date_of_expiry", date_of_expiry)
+        _set(self, "issuing_authority", issuing_authority)
+        _set(self, "exporter", exporter)
+        _set(self, "importer", importer)
+        _set(self, "country_of_provenance", country_of_provenance)
+        _set(self, "shipment", shipment)
+        _set(self, "validation", validation)
+        _set(self, "additional_data", additional_data)
+        _set(self, "hybrid_mode", hybrid_mode)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"spec_version={self.spec_version!r}, "
+            f"certificate_number={self.certificate_number!r}, "
+            f"title={self.title!r}, "
+            f"statement={self.statement!r}, "
+            f"status={self.status!r}, "
+            f"replaces={self.replaces!r}, "
+            f"exporting_participant={self.exporting_participant!r}, "
+            f"importing_participant={self.importing_participant!r}, "
+            f"date_of_issue={self.date_of_issue!r}, "
+            f"date_of_expiry={self.date_of_expiry!r}, "
+            f"issuing_authority={self.issuing_authority!r}, "
+            f"exporter={self.exporter!r}, "
+            f"importer={self.importer!r}, "
+            f"country_of_provenance={self.country_of_provenance!r}, "
+            f"shipment={self.shipment!r}, "
+            f"validation={self.validation!r}, "
+            f"additional_data={self.additional_data!r}, "
+            f"hybrid_mode={self.hybrid_mode!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.spec_version,
+            self.certificate_number,
+            self.title,
+            self.statement,
+            self.status,
+            self.replaces,
+            self.exporting_participant,
+            self.importing_participant,
+            self.date_of_issue,
+            self.date_of_expiry,
+            self.issuing_authority,
+            self.exporter,
+            self.importer,
+            self.country_of_provenance,
+            self.shipment,
+            self.validation,
+            self.additional_data,
+            self.hybrid_mode,
+        ) == (
+            other.spec_version,
+            other.certificate_number,
+            other.title,
+            other.statement,
+            other.status,
+            other.replaces,
+            other.exporting_participant,
+            other.importing_participant,
+            other.date_of_issue,
+            other.date_of_expiry,
+            other.issuing_authority,
+            other.exporter,
+            other.importer,
+            other.country_of_provenance,
+            other.shipment,
+            other.validation,
+            other.additional_data,
+            other.hybrid_mode,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.spec_version,
+                self.certificate_number,
+                self.title,
+                self.statement,
+                self.status,
+                self.replaces,
+                self.exporting_participant,
+                self.importing_participant,
+                self.date_of_issue,
+                self.date_of_expiry,
+                self.issuing_authority,
+                self.exporter,
+                self.importer,
+                self.country_of_provenance,
+                self.shipment,
+                self.validation,
+                self.additional_data,
+                self.hybrid_mode,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Origin:
     """The country or countries where the diamonds on this line were mined or extracted, or the
     mark that they are of mixed origin. Carries: KP-BG-006 Origin.
@@ -478,8 +1120,44 @@ class Origin:
     minimum requirements (two or more).
     """
 
+    def __init__(
+        self,
+        *,
+        mixed: bool | None = None,
+        countries: tuple[str, ...] | None = None,
+    ) -> None:
+        _set(self, "mixed", mixed)
+        _set(self, "countries", countries)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"mixed={self.mixed!r}, "
+            f"countries={self.countries!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.mixed,
+            self.countries,
+        ) == (
+            other.mixed,
+            other.countries,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.mixed,
+                self.countries,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Party:
     """The person or company that exports the shipment. Carries: KP-BG-002 Exporter; KP-BG-003
     Importer; KP-BG-013 Exporter; KP-BG-014 Importer.
@@ -506,8 +1184,56 @@ class Party:
     registration number, where the Participant issues one.
     """
 
+    def __init__(
+        self,
+        *,
+        name: MultilingualText,
+        address: MultilingualText,
+        country: str,
+        licence_number: str | None = None,
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "address", address)
+        _set(self, "country", country)
+        _set(self, "licence_number", licence_number)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"name={self.name!r}, "
+            f"address={self.address!r}, "
+            f"country={self.country!r}, "
+            f"licence_number={self.licence_number!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.name,
+            self.address,
+            self.country,
+            self.licence_number,
+        ) == (
+            other.name,
+            other.address,
+            other.country,
+            other.licence_number,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.name,
+                self.address,
+                self.country,
+                self.licence_number,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Receipt:
     """The receiving authority's signed acknowledgement that its node accepted a delivered
     document of the standard: which document (type, number, digest, message), from whom, and
@@ -563,8 +1289,92 @@ class Receipt:
     system recorded the document; the time anchor of the document [KP-REQ-076].
     """
 
+    def __init__(
+        self,
+        *,
+        spec_version: str,
+        participant: str,
+        receiving_authority: Authority,
+        message_id: str,
+        sender_participant: str,
+        sender_authority: str,
+        received_document_type: str,
+        document_number: str,
+        digest: Digest,
+        received_at: datetime.datetime,
+    ) -> None:
+        _set(self, "spec_version", spec_version)
+        _set(self, "participant", participant)
+        _set(self, "receiving_authority", receiving_authority)
+        _set(self, "message_id", message_id)
+        _set(self, "sender_participant", sender_participant)
+        _set(self, "sender_authority", sender_authority)
+        _set(self, "received_document_type", received_document_type)
+        _set(self, "document_number", document_number)
+        _set(self, "digest", digest)
+        _set(self, "received_at", received_at)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"spec_version={self.spec_version!r}, "
+            f"participant={self.participant!r}, "
+            f"receiving_authority={self.receiving_authority!r}, "
+            f"message_id={self.message_id!r}, "
+            f"sender_participant={self.sender_participant!r}, "
+            f"sender_authority={self.sender_authority!r}, "
+            f"received_document_type={self.received_document_type!r}, "
+            f"document_number={self.document_number!r}, "
+            f"digest={self.digest!r}, "
+            f"received_at={self.received_at!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.spec_version,
+            self.participant,
+            self.receiving_authority,
+            self.message_id,
+            self.sender_participant,
+            self.sender_authority,
+            self.received_document_type,
+            self.document_number,
+            self.digest,
+            self.received_at,
+        ) == (
+            other.spec_version,
+            other.participant,
+            other.receiving_authority,
+            other.message_id,
+            other.sender_participant,
+            other.sender_authority,
+            other.received_document_type,
+            other.document_number,
+            other.digest,
+            other.received_at,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.spec_version,
+                self.participant,
+                self.receiving_authority,
+                self.message_id,
+                self.sender_participant,
+                self.sender_authority,
+                self.received_document_type,
+                self.document_number,
+                self.digest,
+                self.received_at,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class ReceivedLine:
     """The parcels received under one HS subheading, with their carat weight, value and number.
     Carries: KP-BG-015 Received line.
@@ -586,8 +1396,49 @@ class ReceivedLine:
     parcels: int
     """KP-BT-063 Received number of parcels (1..1). The number of parcels received on this line."""
 
+    def __init__(self, *, hs_code: str, carats: Decimal, value_usd: Decimal, parcels: int) -> None:
+        _set(self, "hs_code", hs_code)
+        _set(self, "carats", carats)
+        _set(self, "value_usd", value_usd)
+        _set(self, "parcels", parcels)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"hs_code={self.hs_code!r}, "
+            f"carats={self.carats!r}, "
+            f"value_usd={self.value_usd!r}, "
+            f"parcels={self.parcels!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.hs_code,
+            self.carats,
+            self.value_usd,
+            self.parcels,
+        ) == (
+            other.hs_code,
+            other.carats,
+            other.value_usd,
+            other.parcels,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.hs_code,
+                self.carats,
+                self.value_usd,
+                self.parcels,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Shipment:
     """The parcels of rough diamonds exported together under this certificate. Carries: KP-BG-004
     Shipment.
@@ -618,8 +1469,62 @@ class Shipment:
     certificate number is replicated on it or the container has a number of its own.
     """
 
+    def __init__(
+        self,
+        *,
+        lines: tuple[ShipmentLine, ...],
+        totals: ShipmentTotals,
+        quality_characteristics: MultilingualText | None = None,
+        security_bags: tuple[str, ...] | None = None,
+        container_number: str | None = None,
+    ) -> None:
+        _set(self, "lines", lines)
+        _set(self, "totals", totals)
+        _set(self, "quality_characteristics", quality_characteristics)
+        _set(self, "security_bags", security_bags)
+        _set(self, "container_number", container_number)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"lines={self.lines!r}, "
+            f"totals={self.totals!r}, "
+            f"quality_characteristics={self.quality_characteristics!r}, "
+            f"security_bags={self.security_bags!r}, "
+            f"container_number={self.container_number!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.lines,
+            self.totals,
+            self.quality_characteristics,
+            self.security_bags,
+            self.container_number,
+        ) == (
+            other.lines,
+            other.totals,
+            other.quality_characteristics,
+            other.security_bags,
+            other.container_number,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.lines,
+                self.totals,
+                self.quality_characteristics,
+                self.security_bags,
+                self.container_number,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class ShipmentLine:
     """The parcels of one HS subheading and one origin: their carat weight, value and number.
     Carries: KP-BG-005 Shipment line.
@@ -662,8 +1567,80 @@ class ShipmentLine:
     the rough diamonds on this line.
     """
 
+    def __init__(
+        self,
+        *,
+        hs_code: str,
+        origin: Origin,
+        origin_zone: str | None = None,
+        country_of_provenance: str | None = None,
+        carats: Decimal,
+        value_usd: Decimal,
+        parcels: int,
+        quality_characteristics: MultilingualText | None = None,
+    ) -> None:
+        _set(self, "hs_code", hs_code)
+        _set(self, "origin", origin)
+        _set(self, "origin_zone", origin_zone)
+        _set(self, "country_of_provenance", country_of_provenance)
+        _set(self, "carats", carats)
+        _set(self, "value_usd", value_usd)
+        _set(self, "parcels", parcels)
+        _set(self, "quality_characteristics", quality_characteristics)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"hs_code={self.hs_code!r}, "
+            f"origin={self.origin!r}, "
+            f"origin_zone={self.origin_zone!r}, "
+            f"country_of_provenance={self.country_of_provenance!r}, "
+            f"carats={self.carats!r}, "
+            f"value_usd={self.value_usd!r}, "
+            f"parcels={self.parcels!r}, "
+            f"quality_characteristics={self.quality_characteristics!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.hs_code,
+            self.origin,
+            self.origin_zone,
+            self.country_of_provenance,
+            self.carats,
+            self.value_usd,
+            self.parcels,
+            self.quality_characteristics,
+        ) == (
+            other.hs_code,
+            other.origin,
+            other.origin_zone,
+            other.country_of_provenance,
+            other.carats,
+            other.value_usd,
+            other.parcels,
+            other.quality_characteristics,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.hs_code,
+                self.origin,
+                self.origin_zone,
+                self.country_of_provenance,
+                self.carats,
+                self.value_usd,
+                self.parcels,
+                self.quality_characteristics,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class ShipmentTotals:
     """The totals of the shipment, equal to the sums of its lines. Carries: KP-BG-007 Shipment
     totals; KP-BG-016 Received totals.
@@ -684,8 +1661,44 @@ class ShipmentTotals:
     number of parcels in the shipment.
     """
 
+    def __init__(self, *, carats: Decimal, value_usd: Decimal, parcels: int) -> None:
+        _set(self, "carats", carats)
+        _set(self, "value_usd", value_usd)
+        _set(self, "parcels", parcels)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"carats={self.carats!r}, "
+            f"value_usd={self.value_usd!r}, "
+            f"parcels={self.parcels!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.carats,
+            self.value_usd,
+            self.parcels,
+        ) == (
+            other.carats,
+            other.value_usd,
+            other.parcels,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.carats,
+                self.value_usd,
+                self.parcels,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class SigningCertificate:
     """An X.509 certificate with which the authority signs, and its status history. Carries:
     KP-BG-021 Signing certificate.
@@ -709,8 +1722,56 @@ class SigningCertificate:
     instant until the next change; the first is the grant.
     """
 
+    def __init__(
+        self,
+        *,
+        certificate: str,
+        valid_from: datetime.datetime,
+        valid_until: datetime.datetime | None = None,
+        status_history: tuple[StatusChange, ...],
+    ) -> None:
+        _set(self, "certificate", certificate)
+        _set(self, "valid_from", valid_from)
+        _set(self, "valid_until", valid_until)
+        _set(self, "status_history", status_history)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"certificate={self.certificate!r}, "
+            f"valid_from={self.valid_from!r}, "
+            f"valid_until={self.valid_until!r}, "
+            f"status_history={self.status_history!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.certificate,
+            self.valid_from,
+            self.valid_until,
+            self.status_history,
+        ) == (
+            other.certificate,
+            other.valid_from,
+            other.valid_until,
+            other.status_history,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.certificate,
+                self.valid_from,
+                self.valid_until,
+                self.status_history,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class StatusChange:
     """A change of the certificate's status, in force from an instant until the next change; the
     first is the grant. Carries: KP-BG-022 Status change.
@@ -727,8 +1788,44 @@ class StatusChange:
     compromise).
     """
 
+    def __init__(self, *, status: str, since: datetime.datetime, reason: str | None = None) -> None:
+        _set(self, "status", status)
+        _set(self, "since", since)
+        _set(self, "reason", reason)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"status={self.status!r}, "
+            f"since={self.since!r}, "
+            f"reason={self.reason!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.status,
+            self.since,
+            self.reason,
+        ) == (
+            other.status,
+            other.since,
+            other.reason,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.status,
+                self.since,
+                self.reason,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class StatusResponse:
     """The Exporting Authority's signed answer from its issuing registry about one certificate
     number and digest: whether it recorded that certificate, when, and its status at the time
@@ -788,8 +1885,92 @@ class StatusResponse:
     this answer.
     """
 
+    def __init__(
+        self,
+        *,
+        spec_version: str,
+        participant: str,
+        responding_authority: Authority,
+        certificate_number: str,
+        digest: Digest,
+        status: str,
+        replaced_by: str | None = None,
+        recorded_at: datetime.datetime | None = None,
+        status_since: datetime.datetime | None = None,
+        answered_at: datetime.datetime,
+    ) -> None:
+        _set(self, "spec_version", spec_version)
+        _set(self, "participant", participant)
+        _set(self, "responding_authority", responding_authority)
+        _set(self, "certificate_number", certificate_number)
+        _set(self, "digest", digest)
+        _set(self, "status", status)
+        _set(self, "replaced_by", replaced_by)
+        _set(self, "recorded_at", recorded_at)
+        _set(self, "status_since", status_since)
+        _set(self, "answered_at", answered_at)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"spec_version={self.spec_version!r}, "
+            f"participant={self.participant!r}, "
+            f"responding_authority={self.responding_authority!r}, "
+            f"certificate_number={self.certificate_number!r}, "
+            f"digest={self.digest!r}, "
+            f"status={self.status!r}, "
+            f"replaced_by={self.replaced_by!r}, "
+            f"recorded_at={self.recorded_at!r}, "
+            f"status_since={self.status_since!r}, "
+            f"answered_at={self.answered_at!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.spec_version,
+            self.participant,
+            self.responding_authority,
+            self.certificate_number,
+            self.digest,
+            self.status,
+            self.replaced_by,
+            self.recorded_at,
+            self.status_since,
+            self.answered_at,
+        ) == (
+            other.spec_version,
+            other.participant,
+            other.responding_authority,
+            other.certificate_number,
+            other.digest,
+            other.status,
+            other.replaced_by,
+            other.recorded_at,
+            other.status_since,
+            other.answered_at,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.spec_version,
+                self.participant,
+                self.responding_authority,
+                self.certificate_number,
+                self.digest,
+                self.status,
+                self.replaced_by,
+                self.recorded_at,
+                self.status_since,
+                self.answered_at,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class TrustedAuthority:
     """An Exporting or Importing Authority of the Participant. Carries: KP-BG-020 Authority."""
 
@@ -817,8 +1998,62 @@ class TrustedAuthority:
     keys sign its requests and answers (spec/exchange/protocol.md).
     """
 
+    def __init__(
+        self,
+        *,
+        identifier: str,
+        name: MultilingualText,
+        roles: tuple[str, ...],
+        certificates: tuple[SigningCertificate, ...],
+        exchange_nodes: tuple[ExchangeNode, ...] | None = None,
+    ) -> None:
+        _set(self, "identifier", identifier)
+        _set(self, "name", name)
+        _set(self, "roles", roles)
+        _set(self, "certificates", certificates)
+        _set(self, "exchange_nodes", exchange_nodes)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"identifier={self.identifier!r}, "
+            f"name={self.name!r}, "
+            f"roles={self.roles!r}, "
+            f"certificates={self.certificates!r}, "
+            f"exchange_nodes={self.exchange_nodes!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.identifier,
+            self.name,
+            self.roles,
+            self.certificates,
+            self.exchange_nodes,
+        ) == (
+            other.identifier,
+            other.name,
+            other.roles,
+            other.certificates,
+            other.exchange_nodes,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.identifier,
+                self.name,
+                self.roles,
+                self.certificates,
+                self.exchange_nodes,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class TrustedParticipant:
     """A Participant and its authorities. Carries: KP-BG-019 Participant entry."""
 
@@ -830,8 +2065,39 @@ class TrustedParticipant:
     authorities: tuple[TrustedAuthority, ...]
     """KP-BG-020 Authority (1..n). An Exporting or Importing Authority of the Participant."""
 
+    def __init__(self, *, code: str, authorities: tuple[TrustedAuthority, ...]) -> None:
+        _set(self, "code", code)
+        _set(self, "authorities", authorities)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"authorities={self.authorities!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.code,
+            self.authorities,
+        ) == (
+            other.code,
+            other.authorities,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.code,
+                self.authorities,
+            )
+        )
+
+
+@dataclass(init=False, repr=False, eq=False, frozen=True, slots=True, kw_only=True)
 class Validation:
     """The validation of the certificate by an officer of the Exporting Authority. Carries:
     KP-BG-008 Validation; KP-BG-017 Authentication.
@@ -851,3 +2117,84 @@ class Validation:
     """KP-BT-038 Place of validation; KP-BT-070 Place of authentication (0..1). The place where
     the certificate was validated.
     """
+
+    def __init__(
+        self,
+        *,
+        officer_name: str,
+        officer_function: MultilingualText | None = None,
+        place: str | None = None,
+    ) -> None:
+        _set(self, "officer_name", officer_name)
+        _set(self, "officer_function", officer_function)
+        _set(self, "place", place)
+
+    @_recursive_repr()
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"officer_name={self.officer_name!r}, "
+            f"officer_function={self.officer_function!r}, "
+            f"place={self.place!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.officer_name,
+            self.officer_function,
+            self.place,
+        ) == (
+            other.officer_name,
+            other.officer_function,
+            other.place,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.officer_name,
+                self.officer_function,
+                self.place,
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Params:
+    """What ``dataclass`` records of each class above (its ``__dataclass_params__``):
+    the ``__init__``, ``__repr__``, ``__eq__`` and ``__hash__`` it would write are
+    written out in the class, so that importing the module does not compile them."""
+
+
+# mypy does not know that a dataclass has this attribute (here and below)
+_PARAMS = _Params.__dataclass_params__  # type: ignore[attr-defined]
+for _class in (
+    AdditionalData,
+    Authority,
+    AuthorityTrustList,
+    CertificateReference,
+    CertificateStatusNotice,
+    Digest,
+    Discrepancy,
+    ExchangeNode,
+    HybridMode,
+    ImportConfirmation,
+    KPCertificate,
+    Origin,
+    Party,
+    Receipt,
+    ReceivedLine,
+    Shipment,
+    ShipmentLine,
+    ShipmentTotals,
+    SigningCertificate,
+    StatusChange,
+    StatusResponse,
+    TrustedAuthority,
+    TrustedParticipant,
+    Validation,
+):
+    _class.__dataclass_params__ = _PARAMS  # type: ignore[union-attr]
+del _class

@@ -1,0 +1,238 @@
+"""Chunks of work done by forked worker processes, their results read back in order.
+
+What ``kpcert validate --jobs N`` uses where processes can be forked (Linux): it costs the main
+process less than :class:`concurrent.futures.ProcessPoolExecutor`, which hands every chunk and
+every result through two threads of the main process. Here there is no thread:
+
+- the workers are forked once the caches are warm (they inherit them); each has two pipes of its
+  own, one for its tasks and one for its results;
+- the main process walks the chunks (one walk, so every document is done exactly once even when
+  the folder changes during the run) and sends chunk ``i`` to worker ``i mod N`` (the documents
+  of a batch cost about the same, so the shares balance), at most :data:`WINDOW` chunks ahead of
+  what it has read back from that worker;
+- each worker pickles each result to its result pipe; the main process reads chunk ``i`` from
+  worker ``i mod N``, so the results come in the order of the chunks.
+
+No write of the main process can block for good: a worker is sent a chunk only when its task
+pipe holds it (the pipe is made 1 MiB where the system allows), or when everything sent to it was
+answered (it is then waiting for that chunk). A worker ahead of the reader waits on its full
+result pipe: memory stays bounded.
+
+A worker that dies (killed by a signal, or exited) is noticed at once: its result pipe ends before
+the result. The chunk it was doing goes to ``failed`` (with the worker's end as the exception); a
+new worker is forked and sent the rest of the chunks the dead one had, so one poisoned document
+costs its chunk and nothing more. A chunk whose work raises is sent back as the error (``failed``
+again) and the worker goes on. Interrupted (Ctrl-C, or an error while writing the output), the
+main process kills and reaps its workers before the exception goes on; a worker whose main
+process has gone finds its task pipe closed and ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import IO, Generic, TypeVar
+
+__all__ = ["WINDOW", "WorkerDied", "available", "in_order"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+WINDOW = 2
+"""Chunks sent to a worker before its first result is read: one to work on, one waiting."""
+_PIPE_SIZE = 1 << 20
+"""The task pipe's size asked for: two chunks of 64 paths fit even at 4 KiB per path."""
+
+_HEADER = struct.Struct("<BQ")
+"""A record: its kind and the length of what follows."""
+_TASK, _RESULT, _ERROR = 0, 1, 2
+
+
+class WorkerDied(Exception):
+    """A worker process ended before it answered (what ``failed`` is given)."""
+
+
+def available() -> bool:
+    """Whether workers can be forked here (Linux; elsewhere the caller uses a pool)."""
+    return hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+def _record(kind: int, payload: bytes) -> bytes:
+    return _HEADER.pack(kind, len(payload)) + payload
+
+
+def _read(reader: IO[bytes]) -> tuple[int, bytes] | None:
+    """The next record of a pipe, or None: it ended first."""
+    header = reader.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    kind, size = _HEADER.unpack(header)
+    payload = reader.read(size)
+    return (kind, payload) if len(payload) == size else None
+
+
+def _serve(tasks: IO[bytes], work: Callable[[list[T]], R], out: IO[bytes]) -> None:
+    """A worker's loop: each chunk of the task pipe, its result to the result pipe."""
+    while (task := _read(tasks)) is not None:
+        try:
+            kind, payload = _RESULT, pickle.dumps(work(pickle.loads(task[1])), -1)
+        except Exception as exc:  # the chunk is reported as failed; the worker goes on
+            kind, payload = _ERROR, f"{type(exc).__name__}: {exc}".encode(errors="replace")
+        out.write(_record(kind, payload))
+        out.flush()
+
+
+class _Worker(Generic[T]):
+    """The main process's end of a worker: its pid, pipes, and the chunks it has not answered."""
+
+    def __init__(self, pid: int, tasks: int, results: IO[bytes], capacity: int) -> None:
+        self.pid = pid
+        self.tasks: int | None = tasks
+        self.results = results
+        self.capacity = capacity
+        self.waiting: deque[int] = deque()
+        """The size of each task record sent and not answered yet, in order."""
+
+    def may_take(self, size: int) -> bool:
+        if not self.waiting:  # idle: it reads the whole record as it is written
+            return True
+        return len(self.waiting) < WINDOW and sum(self.waiting) + size <= self.capacity
+
+    def send(self, record: bytes) -> None:
+        self.waiting.append(len(record))
+        view = memoryview(record)
+        try:
+            while view and self.tasks is not None:
+                view = view[os.write(self.tasks, view) :]
+        except BrokenPipeError:  # it died: seen when its result is read
+            pass
+
+    def answered(self) -> None:
+        self.waiting.popleft()
+
+    def finish(self) -> None:
+        """No more tasks: the worker ends when it has read them all."""
+        if self.tasks is not None:
+            os.close(self.tasks)
+            self.tasks = None
+
+    def forget(self) -> None:
+        """In another worker: close this one's pipes (so that only the main process holds them,
+        and each worker sees the end of its task pipe)."""
+        self.finish()
+        self.results.close()
+
+    def close(self, *, kill: bool) -> str:
+        """Stop waiting for this worker: kill it if asked, reap it, say how it ended."""
+        self.finish()
+        self.results.close()
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return f"worker process {self.pid} ended"
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            try:
+                name = signal.Signals(number).name
+            except ValueError:
+                name = str(number)
+            return f"worker process {self.pid} was killed by signal {number} ({name})"
+        return f"worker process {self.pid} exited with status {os.waitstatus_to_exitcode(status)}"
+
+
+def _fork(work: Callable[[list[T]], R], siblings: list[_Worker[T]]) -> _Worker[T]:
+    import fcntl  # here: the module is imported (not used) where there is no fcntl
+
+    task_read, task_write = os.pipe()
+    result_read, result_write = os.pipe()
+    with contextlib.suppress(OSError):  # larger than the system allows: the default stays
+        fcntl.fcntl(task_write, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+    capacity = fcntl.fcntl(task_write, fcntl.F_GETPIPE_SZ)
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns into the caller's frames
+        code = 0
+        try:
+            os.close(task_write)
+            os.close(result_read)
+            for sibling in siblings:
+                sibling.forget()
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it without a traceback
+            with (
+                os.fdopen(task_read, "rb", buffering=1 << 16) as tasks,
+                os.fdopen(result_write, "wb", buffering=1 << 16) as out,
+            ):
+                _serve(tasks, work, out)
+        except BaseException:  # a broken pipe: the main process has gone or stopped reading
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(task_read)
+    os.close(result_write)
+    return _Worker(pid, task_write, os.fdopen(result_read, "rb", buffering=1 << 16), capacity)
+
+
+def in_order(
+    chunks: Iterator[list[T]],
+    work: Callable[[list[T]], R],
+    failed: Callable[[list[T], BaseException], R],
+    jobs: int,
+) -> Iterator[R]:
+    """``work(chunk)`` for each chunk, done by ``jobs`` forked workers, yielded in order.
+
+    ``chunks`` is walked in this process only; each chunk must pickle, and so must each result.
+    ``work`` runs in the workers only. ``failed(chunk, exc)`` stands for the result of a chunk
+    whose worker died or whose work raised.
+    """
+    workers: list[_Worker[T]] = []
+    try:
+        for _ in range(jobs):
+            workers.append(_fork(work, workers))
+        sent: deque[tuple[list[T], int, bytes]] = deque()  # chunk, its worker, its record
+        index = 0
+        pending = next(chunks, None)
+        while True:
+            while pending is not None:  # send as far ahead as the workers take
+                slot = index % jobs
+                record = _record(_TASK, pickle.dumps(pending, -1))
+                if not workers[slot].may_take(len(record)):
+                    break
+                workers[slot].send(record)
+                sent.append((pending, slot, record))
+                index += 1
+                pending = next(chunks, None)
+            if not sent:
+                break
+            chunk, slot, _ = sent.popleft()
+            worker = workers[slot]
+            answer = _read(worker.results)
+            if answer is not None:
+                worker.answered()
+                if answer[0] == _RESULT:
+                    result: R = pickle.loads(answer[1])
+                    yield result
+                else:
+                    yield failed(chunk, RuntimeError(answer[1].decode(errors="replace")))
+                continue
+            died = WorkerDied(worker.close(kill=True))
+            workers[slot] = replacement = _fork(work, workers)
+            for _, later, record in sent:  # what the dead one had not answered (WINDOW - 1)
+                if later == slot:
+                    replacement.send(record)
+            yield failed(chunk, died)
+        for worker in workers:  # each ends once it has read its last task
+            worker.finish()
+        for worker in workers:
+            worker.close(kill=False)
+        workers.clear()
+    finally:
+        for worker in workers:  # interrupted, or the consumer stopped: stop them all
+            worker.close(kill=True)

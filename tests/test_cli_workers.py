@@ -1,0 +1,269 @@
+"""``kpcert validate --jobs N`` with forked workers: order, a worker that dies, a chunk that raises.
+
+Behaviour only (no timing): the output is in the order of the walk whatever the worker; a worker
+killed by a signal costs the documents of the chunk it was doing (each reported KP-X-001 with the
+signal named) and nothing else; Ctrl-C stops the command and every worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kpstandard
+from kpstandard.cli import _forked, _validate, main
+
+from conftest import make_certificate
+
+pytestmark = pytest.mark.skipif(
+    not _forked.available(), reason="workers are forked only on Linux (elsewhere: a pool)"
+)
+
+CHUNKS = 7
+"""Files of the batch, in chunks of CHUNK: the first is validated in the main process, the rest
+by two workers in turn (chunk 3 and 5 by the second)."""
+
+
+def _folder(tmp_path: Path) -> list[str]:
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    names = [f"{index:03d}.json" for index in range(CHUNKS * _validate.CHUNK)]
+    for name in names:
+        (tmp_path / name).write_bytes(certificate)
+    return names
+
+
+def _lines(out: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def _chunk(index: int) -> set[str]:
+    size = _validate.CHUNK
+    return {f"{i:03d}.json" for i in range(index * size, (index + 1) * size)}
+
+
+def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = _folder(tmp_path)
+    real = _validate.validate_bytes
+
+    def validate_bytes(data: bytes, **options: Any) -> Any:
+        if str(options.get("path", "")).endswith("200.json"):  # chunk 3: in a worker
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(data, **options)
+
+    monkeypatch.setattr(_validate, "validate_bytes", validate_bytes)
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    lines = _lines(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in lines[:-1]] == names
+    lost = _chunk(3)
+    for report in lines[:-1]:
+        if Path(report["path"]).name in lost:
+            assert report["verdict"] == "not-judged"
+            assert [f["code"] for f in report["findings"]] == ["KP-X-001"]
+            assert "killed by signal 9 (SIGKILL)" in report["findings"][0]["message"]
+        else:  # chunk 5 too, done by the worker that took the dead one's share
+            assert report["verdict"] == "valid"
+    assert lines[-1]["summary"]["not_judged"] == len(lost)
+
+
+def test_a_chunk_whose_work_raises_is_not_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = _folder(tmp_path)
+    real = _validate._validate_chunk
+
+    def validate_chunk(tasks: list[_validate.Task]) -> _validate.Batch:
+        if any(path.endswith("330.json") for path, _, _ in tasks):  # chunk 5
+            raise MemoryError("raised for the test")
+        return real(tasks)
+
+    monkeypatch.setattr(_validate, "_validate_chunk", validate_chunk)
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    lines = _lines(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in lines[:-1]] == names
+    for report in lines[:-1]:
+        if Path(report["path"]).name in _chunk(5):
+            assert [f["code"] for f in report["findings"]] == ["KP-X-001"]
+            assert "MemoryError: raised for the test" in report["findings"][0]["message"]
+        else:
+            assert report["verdict"] == "valid"
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3, 5])
+def test_results_come_in_the_order_of_the_chunks(jobs: int) -> None:
+    chunks = iter([[index, index * 10] for index in range(11)])
+    done = list(_forked.in_order(chunks, lambda chunk: sum(chunk), lambda c, e: -1, jobs))
+    assert done == [index * 11 for index in range(11)]
+
+
+def test_no_chunk_at_all() -> None:
+    empty: Iterator[list[int]] = iter([])
+    assert list(_forked.in_order(empty, sum, lambda c, e: -1, 2)) == []
+
+
+def test_ctrl_c_stops_the_command_and_its_workers(tmp_path: Path) -> None:
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    for index in range(6000):
+        (tmp_path / f"{index:04d}.json").write_bytes(certificate)
+    command = [sys.executable, "-m", "kpstandard.cli", "validate", "--format", "jsonl"]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2", "--no-progress", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell gives a foreground job
+    )
+    assert process.stdout is not None
+    process.stdout.readline()  # the batch has started: the workers are forked by now
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
+    try:
+        _, errors = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:  # a hang is the failure this test is for
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("kpcert validate did not stop on SIGINT")
+    assert process.returncode == 130  # interrupted, not finished before the signal
+    assert errors.decode().splitlines() == ["kpcert: interrupted"]
+    with pytest.raises(ProcessLookupError):  # no worker of the group is left behind
+        os.killpg(process.pid, 0)
+
+
+def _mixed_folder(tmp_path: Path) -> None:
+    """Documents with names out of ASCII, and an invalid one, in several worker chunks."""
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    for index in range(CHUNKS * _validate.CHUNK):
+        (tmp_path / f"{index:03d}-zürich.json").write_bytes(certificate)
+    (tmp_path / "300-zürich.json").write_bytes(b"{}")
+
+
+@pytest.mark.parametrize("output_format", ["text", "jsonl"])
+def test_workers_write_what_one_process_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output_format: str
+) -> None:
+    _mixed_folder(tmp_path)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        assert main(["validate", str(tmp_path), "--format", output_format, "--jobs", jobs]) == 1
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out == outputs[2].out
+    assert outputs[0].err == outputs[1].err == outputs[2].err == ""
+    assert "300-zürich.json" in outputs[0].out
+
+
+def test_workers_encode_as_standard_output_does(tmp_path: Path) -> None:
+    _mixed_folder(tmp_path)
+    environment = {**os.environ, "PYTHONIOENCODING": "ascii:backslashreplace"}
+    outputs = []
+    for jobs in ("1", "2"):
+        command = [sys.executable, "-m", "kpstandard.cli", "validate", str(tmp_path)]
+        done = subprocess.run(
+            [*command, "--format", "jsonl", "--jobs", jobs],
+            capture_output=True,
+            env=environment,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert b"300-z\\xfcrich.json" in outputs[0]  # the stream's error handler, in the workers too
+
+
+def test_one_job_imports_no_worker_machinery() -> None:
+    # pickle and signal (about 2 ms of the start) serve the workers only; tempfile serves JUnit.
+    code = (
+        "import sys; from kpstandard.cli import main; "
+        "main(['validate', '--no-progress', '--jobs', '1', "
+        "'examples/documents/za-ae-original.json']); "
+        "print(sorted({'kpstandard.cli._forked', 'pickle', 'tempfile'} & set(sys.modules)))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_confirmations_in_worker_chunks_meet_their_certificates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certificate = kpstandard.dumps(make_certificate(), "json")
+    for index in range(3 * _validate.CHUNK):  # first, so that the examples go to the workers
+        (tmp_path / f"a-{index:03d}.json").write_bytes(certificate)
+    examples = Path(__file__).resolve().parents[1] / "examples" / "documents"
+    for path in examples.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", jobs])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    reports = _lines(outputs[1])[:-1]
+    confirmations = [r for r in reports if r["type"] == "import-confirmation"]
+    assert confirmations
+    assert all(r["verdict"] == "valid" for r in confirmations)  # each met its certificate
+
+
+def test_a_progress_bar_with_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _mixed_folder(tmp_path)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # a person watching
+    outputs = []
+    for jobs in ("1", "2"):
+        assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", jobs]) == 1
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out
+    total = CHUNKS * _validate.CHUNK
+    for captured in outputs:
+        assert f"{total}/{total}" in captured.err  # the bar counted every document
+
+
+def test_the_chunks_are_walked_once_in_the_main_process() -> None:
+    walked: list[int] = []  # appended to where the iterator runs
+
+    def chunks() -> Iterator[list[int]]:
+        for index in range(9):
+            walked.append(index)
+            yield [index]
+
+    done = list(_forked.in_order(chunks(), lambda chunk: chunk[0], lambda c, e: -1, 2))
+    assert done == list(range(9))
+    assert walked == list(range(9))  # here, once: a folder changing meanwhile is walked once
+
+
+@pytest.mark.parametrize("pipe_size", [1 << 20, 4096])  # as asked; the least a pipe holds
+def test_large_chunks_and_results_do_not_block_the_pipes(pipe_size: int) -> None:
+    # Chunks and results larger than a pipe's default 64 KiB, both ways at once: a deadlock
+    # would hang, so the check runs in a process of its own with a time limit.
+    code = (
+        "from kpstandard.cli import _forked\n"
+        f"_forked._PIPE_SIZE = {pipe_size}\n"
+        "chunks = iter([[str(i) * 150_000] * 3 for i in range(10)])\n"
+        "done = list(_forked.in_order(chunks, lambda c: c * 2, lambda c, e: None, 3))\n"
+        "assert [len(d) for d in done] == [6] * 10 and done[9][0][:2] == '99', done\n"
+        "print('ok')\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root
+    )
+    assert done.stdout == "ok\n", done.stderr
+
+
+def test_the_pool_where_workers_cannot_be_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _mixed_folder(tmp_path)
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "1"]) == 1
+    one = capsys.readouterr()
+    monkeypatch.setattr(_forked, "available", lambda: False)  # as on macOS or Windows
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    assert capsys.readouterr() == one
