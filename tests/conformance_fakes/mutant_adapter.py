@@ -168,9 +168,10 @@ def every_code() -> None:
 def trust_the_date() -> None:
     """The weakness of the security review (issue 13): revocation judged against the date the
     signer writes, so a thief of the key back-dates what he signs."""
-    from kpstandard import pipeline
+    from kpstandard.signature import layers
 
-    pipeline.anchoring = lambda *args, **kwargs: []  # type: ignore[assignment]
+    # The pipeline imports the signature layers where it uses them: patch them at their source.
+    layers.anchoring = lambda *args, **kwargs: []  # type: ignore[assignment]
 
 
 def ignore_status() -> None:
