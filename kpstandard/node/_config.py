@@ -43,6 +43,9 @@ class NodeConfig:
     node_certificate: Path
     max_body: int = 1_048_576 + 65_536
     body_timeout: float = 10.0
+    header_timeout: float = 10.0
+    """Seconds for a request's line and header fields to arrive (slow senders, idle
+    connections): then ``408`` with KP-EX-008 and the connection is closed."""
     clock_skew: int = 300
     retry_base: float = 1.0
     retry_max: float = 300.0
@@ -117,6 +120,7 @@ def load_config(path: Path) -> NodeConfig:
                 for k in (
                     "max_body",
                     "body_timeout",
+                    "header_timeout",
                     "clock_skew",
                     "retry_base",
                     "retry_max",

@@ -228,7 +228,7 @@ class Receiver:
         stored = self.store.lookup(envelope.document_type, participant, key)
         if stored is None:
             receipt = self._receipt(envelope, number, digest)
-            stored, _ = self.store.accept(
+            stored, new = self.store.accept(
                 {
                     "message_id": envelope.message_id,
                     "sender": str(sender),
@@ -241,7 +241,7 @@ class Receiver:
                     "receipt": receipt,
                 }
             )
-            if stored.digest == digest and stored.message_id == envelope.message_id:
+            if new:
                 return Outcome(
                     201, stored.receipt, "application/xml", headers={"kp-receipt": "new"}
                 )

@@ -579,7 +579,9 @@ class NodeStore:
         """Store an accepted document once; return the stored item and whether it is new.
 
         Two concurrent deliveries of the same document race on the unique key: the loser reads
-        the winner's row (idempotent receivers, KP-REQ-102)."""
+        the winner's row (idempotent receivers, KP-REQ-102). New means this call wrote the row:
+        the loser of the race is not new though its row is the same (it was answered 201 with
+        the winner's receipt; found by tests/test_node_attack.py)."""
         try:
             with self.transaction() as conn:
                 found = self.find_inbox(
@@ -588,14 +590,15 @@ class NodeStore:
                 if found is not None:
                     return found, False
                 conn.execute(inbox.insert().values(**item))
+            new = True
         except sa.exc.IntegrityError:
-            pass
+            new = False
         with self.engine.connect() as conn:
             stored = self.find_inbox(
                 conn, item["document_type"], item["participant"], item["number"]
             )
         assert stored is not None
-        return stored, stored.message_id == item["message_id"] and stored.body == item["body"]
+        return stored, new
 
     def lookup(self, document_type: str, participant: str, number: str) -> InboxItem | None:
         with self.engine.connect() as conn:

@@ -1,0 +1,216 @@
+"""An attack campaign against the reference node on loopback (issue 14, "hostile peers"): each
+attack that broke the node has its regression test here, asserting the exact status and KP-EX
+code, that nothing is stored and that the node still answers.
+
+The node is the server of ``kpcert node serve`` (:func:`kpstandard.node.server`, uvicorn with the
+node's limits) in a thread of this process, over SQLite, with short time limits so every test
+takes seconds.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("starlette", reason="the node needs the [node] extra")
+pytest.importorskip("sqlalchemy", reason="the node needs the [node] extra")
+
+import httpx
+
+import kpstandard
+from kpstandard.exchange import Address, Envelope, Identity, new_message_id, signed_request
+from kpstandard.node import Node, NodeStore, load_config, server
+from kpstandard.signature.keys import load_certificate, load_private_key
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "examples" / "exchange"))
+import harness  # noqa: E402 (examples/exchange is not a package)
+import make_demo  # noqa: E402
+
+PKI = ROOT / "examples" / "pki" / "authorities"
+BW = Address("BW", "BW-MME-DH")
+EU = Address("EU", "EU-BE-FPSECO-DO")
+HEAD_TIMEOUT = 1.0
+
+
+def identity(name: str, address: Address) -> Identity:
+    return Identity(
+        address,
+        load_private_key(PKI / f"{name}.key.pem"),
+        load_certificate(PKI / f"{name}.cert.pem"),
+    )
+
+
+class Target:
+    """EU's node, served in a thread; BW signs the attacks."""
+
+    def __init__(self, folder: Path) -> None:
+        self.port = harness.free_port()
+        self.made = make_demo.make(
+            folder,
+            bw_port=harness.free_port(),
+            eu_port=self.port,
+            count=12,
+            eu_database=str(folder / "eu.sqlite"),
+            bw_database=str(folder / "bw.sqlite"),
+            extra=f"body_timeout = 1.0\nheader_timeout = {HEAD_TIMEOUT}\nmax_body = 200000\n",
+        )
+        self.folder = folder
+        self.node = Node.load(load_config(self.made["eu"]))
+        self.store = NodeStore(self.node.config.database)
+        self.server = server(self.node, self.store, worker=False)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.bw = identity("BW-MME-DH", BW)
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            assert time.monotonic() < deadline, "the node did not start"
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.store.close()
+
+    def certificate(self, n: int) -> bytes:
+        return self.folder.joinpath(f"certificate-{n}.xml").read_bytes()
+
+    def request(self, body: bytes, *, message_id: str | None = None, **kw: Any) -> httpx.Request:
+        envelope = Envelope(BW, EU, message_id or new_message_id(), "kp-certificate")
+        return signed_request(
+            self.bw,
+            EU,
+            "POST",
+            self.url + "/messages",
+            body=body,
+            envelope=envelope,
+            content_type="application/xml",
+            **kw,
+        )
+
+    def send(self, request: httpx.Request) -> httpx.Response:
+        with httpx.Client(timeout=30) as http:
+            return http.send(request)
+
+    def alive(self) -> bool:
+        return httpx.get(self.url + "/health", timeout=5).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
+    made = Target(tmp_path_factory.mktemp("attack"))
+    made.start()
+    yield made
+    made.stop()
+
+
+def code(response: httpx.Response) -> str | None:
+    if response.headers.get("content-type", "").startswith("application/problem+json"):
+        return str(response.json()["code"])
+    return None
+
+
+def number_of(body: bytes) -> str:
+    return str(kpstandard.load(body).certificate_number)
+
+
+def inbox_rows(target: Target, number: str) -> int:
+    return sum(1 for i in target.store.inbox_items(limit=10_000) if i.number == number)
+
+
+# -- concurrency: the same document from N clients at once ---------------------------------------
+
+
+def test_the_same_delivery_sent_concurrently_is_stored_once_and_answered_new_only_once(
+    target: Target,
+) -> None:
+    """Eight clients deliver the same document under the same message id at once (a sender's
+    retries racing): one row, one 201, the others 200 with the same receipt. The loser of the
+    race on the unique key was answered 201 ("new") as well."""
+    body = target.certificate(1)
+    message_id = new_message_id()
+    requests = [target.request(body, message_id=message_id) for _ in range(8)]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(target.send, requests))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [200] * 7 + [201], [(a.status_code, a.text[:200]) for a in answers]
+    assert len({a.content for a in answers}) == 1
+    assert inbox_rows(target, number_of(body)) == 1
+
+
+def test_the_same_document_under_different_message_ids_concurrently_is_stored_once(
+    target: Target,
+) -> None:
+    body = target.certificate(2)
+    requests = [target.request(body) for _ in range(8)]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(target.send, requests))
+    assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
+    assert len({a.content for a in answers}) == 1
+    assert inbox_rows(target, number_of(body)) == 1
+
+
+def _another_document_under(number: str) -> bytes:
+    data = json.loads((ROOT / "examples" / "documents" / "bw-eu-unmixed.json").read_text())
+    today = datetime.datetime.now(datetime.UTC).date()
+    data["certificateNumber"] = number
+    data["dateOfIssue"] = today.isoformat()
+    data["dateOfExpiry"] = (today + datetime.timedelta(days=59)).isoformat()
+    return kpstandard.sign(
+        json.dumps(data).encode(),
+        key=load_private_key(PKI / "BW-MME-DH.key.pem"),
+        certificate=load_certificate(PKI / "BW-MME-DH.cert.pem"),
+    )
+
+
+def test_two_documents_under_one_number_concurrently_one_accepted_the_other_conflicts(
+    target: Target,
+) -> None:
+    first = target.certificate(3)
+    second = _another_document_under(number_of(first))
+    requests = [target.request(b) for b in (first, second) * 4]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(target.send, requests))
+    accepted = [a for a in answers if a.status_code in (200, 201)]
+    refused = [a for a in answers if a.status_code not in (200, 201)]
+    assert [a.status_code for a in accepted].count(201) == 1
+    assert len(accepted) == 4
+    assert {(a.status_code, code(a)) for a in refused} == {(409, "KP-EX-012")}
+    assert len(refused) == 4
+    assert inbox_rows(target, number_of(first)) == 1
+    assert target.alive()
+
+
+def test_the_loser_of_the_race_on_the_unique_key_gets_the_idempotent_answer(
+    target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race made certain: the first look-up of every delivery finds nothing (as when two
+    deliveries both look before either stores), so the second one's insert hits the unique key.
+    It was answered 201 "new" with the winner's receipt; it is the duplicate (200)."""
+    from kpstandard.node._receive import Receiver
+
+    receiver = Receiver(target.node, target.store)
+    monkeypatch.setattr(target.store, "lookup", lambda *a: None)
+    body = target.certificate(4)
+    envelope = Envelope(BW, EU, new_message_id(), "kp-certificate")
+    first = receiver.deliver(envelope, BW, body)
+    again = receiver.deliver(envelope, BW, body)
+    other = receiver.deliver(Envelope(BW, EU, new_message_id(), "kp-certificate"), BW, body)
+    assert (first.status, again.status, other.status) == (201, 200, 200)
+    assert again.headers == {"kp-receipt": "duplicate"}
+    assert first.body == again.body == other.body
+    conflicting = receiver.deliver(envelope, BW, _another_document_under(number_of(body)))
+    assert (conflicting.status, conflicting.code) == (409, "KP-EX-012")
+    assert inbox_rows(target, number_of(body)) == 1
