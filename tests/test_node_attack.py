@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime
 import json
+import socket
 import sys
 import threading
 import time
@@ -214,3 +215,93 @@ def test_the_loser_of_the_race_on_the_unique_key_gets_the_idempotent_answer(
     conflicting = receiver.deliver(envelope, BW, _another_document_under(number_of(body)))
     assert (conflicting.status, conflicting.code) == (409, "KP-EX-012")
     assert inbox_rows(target, number_of(body)) == 1
+
+
+# -- slow senders and idle connections -----------------------------------------------------------
+
+
+def _read_answer(s: socket.socket) -> str:
+    answer = b""
+    while chunk := s.recv(65536):
+        answer += chunk
+    return answer.decode("latin-1")
+
+
+def test_a_connection_that_sends_nothing_is_answered_408_and_closed(target: Target) -> None:
+    """uvicorn bounds idle keep-alive connections and the app bounds the body, but nothing bounded
+    the request head: a connection that sent nothing stayed open for ever."""
+    with socket.create_connection(("127.0.0.1", target.port), timeout=HEAD_TIMEOUT + 5) as s:
+        started = time.monotonic()
+        answer = _read_answer(s)  # a socket timeout here is the defect
+    assert time.monotonic() - started < HEAD_TIMEOUT + 4
+    assert answer.startswith("HTTP/1.1 408 ")
+    assert json.loads(answer.split("\r\n\r\n", 1)[1])["code"] == "KP-EX-008"
+
+
+def test_a_head_sent_one_byte_at_a_time_is_cut_off(target: Target) -> None:
+    head = f"GET /health HTTP/1.1\r\nhost: 127.0.0.1:{target.port}\r\nx-slow: ".encode()
+    with socket.create_connection(("127.0.0.1", target.port), timeout=HEAD_TIMEOUT + 5) as s:
+        started = time.monotonic()
+        try:
+            for byte in head + b"a" * 100:  # about 0.1 s a byte: the head never completes
+                s.sendall(bytes([byte]))
+                time.sleep(0.1)
+        except OSError:
+            pass  # the node closed the connection
+        answer = _read_answer(s)
+    assert time.monotonic() - started < HEAD_TIMEOUT + 4
+    assert answer.startswith("HTTP/1.1 408 ")
+    assert "KP-EX-008" in answer
+
+
+def test_a_slow_head_after_a_kept_alive_answer_is_cut_off(target: Target) -> None:
+    """uvicorn's keep-alive timer stops at the first byte of the next request: a sender that
+    trickles the next head evaded it."""
+    request = f"GET /health HTTP/1.1\r\nhost: 127.0.0.1:{target.port}\r\n\r\n".encode()
+    with socket.create_connection(("127.0.0.1", target.port), timeout=HEAD_TIMEOUT + 5) as s:
+        s.sendall(request)
+        first = s.recv(65536).decode("latin-1")
+        assert first.startswith("HTTP/1.1 200 ")
+        started = time.monotonic()
+        try:
+            for byte in request[:-2]:  # never the blank line that ends the head
+                s.sendall(bytes([byte]))
+                time.sleep(0.1)
+        except OSError:
+            pass
+        answer = _read_answer(s)
+    assert time.monotonic() - started < HEAD_TIMEOUT + 4
+    assert "HTTP/1.1 408 " in answer
+    assert "KP-EX-008" in answer
+
+
+def test_many_idle_connections_do_not_stop_the_node_and_are_closed(target: Target) -> None:
+    idle = [socket.create_connection(("127.0.0.1", target.port), timeout=10) for _ in range(300)]
+    try:
+        assert target.alive()
+        request = target.request(target.certificate(5))
+        assert target.send(request).status_code == 201
+        time.sleep(HEAD_TIMEOUT + 0.5)
+        closed = 0
+        for s in idle:
+            s.settimeout(3)
+            if _read_answer(s).startswith("HTTP/1.1 408 "):
+                closed += 1
+        assert closed == len(idle)
+    finally:
+        for s in idle:
+            s.close()
+    assert target.alive()
+
+
+def test_a_slow_body_is_still_cut_off_by_the_app(target: Target) -> None:
+    request = target.request(target.certificate(6))
+    head = f"POST /messages HTTP/1.1\r\nhost: 127.0.0.1:{target.port}\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in request.headers.items() if k.lower() != "host"
+    )
+    with socket.create_connection(("127.0.0.1", target.port), timeout=10) as s:
+        s.sendall(head.encode() + b"\r\n" + request.content[:100])
+        answer = _read_answer(s)
+    assert " 408 " in answer.splitlines()[0]
+    assert "KP-EX-008" in answer
+    assert inbox_rows(target, number_of(target.certificate(6))) == 0
