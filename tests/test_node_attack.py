@@ -305,3 +305,52 @@ def test_a_slow_body_is_still_cut_off_by_the_app(target: Target) -> None:
     assert " 408 " in answer.splitlines()[0]
     assert "KP-EX-008" in answer
     assert inbox_rows(target, number_of(target.certificate(6))) == 0
+
+
+# -- refused before the body is read -------------------------------------------------------------
+
+
+def _head_only(target: Target, headers: dict[str, str], length: int) -> str:
+    """A POST /messages whose head announces ``length`` body bytes, of which none are sent."""
+    head = f"POST /messages HTTP/1.1\r\nhost: 127.0.0.1:{target.port}\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in headers.items() if k.lower() not in ("host", "content-length")
+    )
+    head += f"content-length: {length}\r\nconnection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", target.port), timeout=10) as s:
+        s.sendall(head.encode())
+        s.settimeout(0.8)  # under body_timeout (1 s): the refusal may not wait for the body
+        try:
+            return s.recv(65536).decode("latin-1")
+        except TimeoutError:
+            return "no answer before the body"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("unsigned", "KP-EX-001"),
+        ("malformed", "KP-EX-002"),
+        ("unknown key", "KP-EX-003"),
+    ],
+)
+def test_a_request_refused_by_its_head_is_refused_before_its_body(
+    target: Target, change: str, expected: str
+) -> None:
+    """Protocol 2.2: "A node refuses, before reading the request further: a request without a
+    signature ...". The node read the whole body (up to max_body, within body_timeout) before
+    looking at the signature, so an anonymous sender could hold it with a slow body."""
+    headers = dict(target.request(target.certificate(7)).headers)
+    if change == "unsigned":
+        del headers["signature-input"], headers["signature"]
+    elif change == "malformed":
+        headers["signature-input"] = headers["signature-input"].replace('tag="', 'tag="x')
+    else:
+        rogue = signed_request(
+            identity("rogue", BW), EU, "POST", target.url + "/messages", body=b""
+        )
+        headers["signature-input"] = rogue.headers["signature-input"]
+        headers["signature"] = rogue.headers["signature"]
+    answer = _head_only(target, headers, 150_000)
+    assert answer.startswith("HTTP/1.1 401 "), answer[:200]
+    assert expected in answer
+    assert target.alive()

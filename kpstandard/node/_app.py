@@ -117,8 +117,13 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
         ) -> Callable[[Request], Awaitable[Response]]:
             async def endpoint(request: Request) -> Response:
                 try:
-                    body = await _body(request, config.max_body, config.body_timeout)
                     headers = {k.lower(): v for k, v in request.headers.items()}
+                    if authenticated:
+                        # An unsigned request, or one by a key not on the list, is refused
+                        # before its body is read: it held the node for up to body_timeout and
+                        # max_body (found by tests/test_node_attack.py).
+                        receiver.screen(headers)
+                    body = await _body(request, config.max_body, config.body_timeout)
                     caller = Address("XX", "anonymous")
                     if authenticated:
                         caller = await run_in_threadpool(

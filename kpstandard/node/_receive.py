@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpstandard import _api as api
-from kpstandard.exchange import Address, Envelope, Refusal, SignatureError, verify_signature
+from kpstandard.exchange import (
+    Address,
+    Envelope,
+    NodeKey,
+    Refusal,
+    SignatureError,
+    verify_signature,
+)
 from kpstandard.exchange._envelope import _MESSAGE_ID
 from kpstandard.exchange._httpsig import parse_signature_input
 from kpstandard.findings import Finding
@@ -115,10 +122,11 @@ class Receiver:
         self.store = store
 
     # -- authentication (KP-REQ-101) ----------------------------------------------------------
-    def authenticate(
-        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
-    ) -> Address:
-        """The authority a request comes from. Raises :class:`SignatureError` with its refusal."""
+    def screen(self, headers: dict[str, str]) -> tuple[list[NodeKey], Address, Address]:
+        """What the header fields alone tell, before the body is read (spec/exchange/protocol.md
+        2.2, "before reading the request further"): a signature of the profile, by a listed node
+        key, between two addresses. Returns the key's listings, the sender and the receiver
+        named; raises :class:`SignatureError` (KP-EX-001, 002, 003, 010)."""
         _, matched, _ = parse_signature_input(headers)
         candidates = self.node.directory.keys.get(matched["keyid"])
         if not candidates:
@@ -128,6 +136,13 @@ class Receiver:
             receiver = Address.parse(headers.get("kp-receiver", ""))
         except ValueError as exc:
             raise SignatureError(Refusal.BAD_ENVELOPE, str(exc)) from exc
+        return candidates, claimed, receiver
+
+    def authenticate(
+        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
+    ) -> Address:
+        """The authority a request comes from. Raises :class:`SignatureError` with its refusal."""
+        candidates, claimed, receiver = self.screen(headers)
         signed = verify_signature(
             method=method,
             path=path,
