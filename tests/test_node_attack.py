@@ -319,10 +319,13 @@ def _head_only(target: Target, headers: dict[str, str], length: int) -> str:
     with socket.create_connection(("127.0.0.1", target.port), timeout=10) as s:
         s.sendall(head.encode())
         s.settimeout(0.8)  # under body_timeout (1 s): the refusal may not wait for the body
+        answer = b""
         try:
-            return s.recv(65536).decode("latin-1")
+            while chunk := s.recv(65536):  # the node closes the connection after its answer
+                answer += chunk
         except TimeoutError:
             return "no answer before the body"
+        return answer.decode("latin-1")
 
 
 @pytest.mark.parametrize(
@@ -354,3 +357,212 @@ def test_a_request_refused_by_its_head_is_refused_before_its_body(
     assert answer.startswith("HTTP/1.1 401 "), answer[:200]
     assert expected in answer
     assert target.alive()
+
+
+# -- signature and envelope header fields --------------------------------------------------------
+
+
+def _resign(target: Target, request: httpx.Request, **changes: str) -> httpx.Request:
+    for name, value in changes.items():
+        request.headers[name.replace("_", "-")] = value
+    return request
+
+
+def _probe(target: Target, request: httpx.Request) -> tuple[int, str | None]:
+    response = target.send(request)
+    return response.status_code, code(response)
+
+
+def test_signature_fields_outside_the_profile(target: Target) -> None:
+    body = target.certificate(8)
+    number = number_of(body)
+
+    def fresh() -> httpx.Request:
+        return target.request(body)
+
+    sig_input = fresh().headers["signature-input"]
+    cases: list[tuple[str, httpx.Request]] = []
+    cases.append(("KP-EX-002", _resign(target, fresh(), signature="kp=:AAAA:")))
+    cases.append(("KP-EX-002", _resign(target, fresh(), signature_input="kp=(")))
+    cases.append(("KP-EX-002", _resign(target, fresh(), signature_input=sig_input + ", x=()")))
+    cases.append(("KP-EX-002", _resign(target, fresh(), signature_input=sig_input + ";expires=1")))
+    cases.append(
+        (
+            "KP-EX-002",
+            _resign(
+                target,
+                fresh(),
+                signature_input=sig_input.replace("ecdsa-p256-sha256", "hmac-sha256"),
+            ),
+        )
+    )
+    cases.append(
+        (
+            "KP-EX-002",
+            _resign(target, fresh(), signature_input=sig_input.replace('"@method" ', "")),
+        )
+    )
+    cases.append(
+        (
+            "KP-EX-002",
+            _resign(target, fresh(), signature_input=sig_input.replace('"content-digest" ', "")),
+        )
+    )
+    cases.append(("KP-EX-002", _resign(target, fresh(), signature="kp=:" + "A" * 60000 + ":")))
+    many = ", ".join(f"l{n}=:AAAA:" for n in range(2000))
+    cases.append(("KP-EX-002", _resign(target, fresh(), signature=many)))
+    cases.append(("KP-EX-009", _resign(target, fresh(), content_digest="sha-512=:AAAA:")))
+    cases.append(("KP-EX-005", target.request(body, created=int(time.time()) + 3600)))
+    cases.append(("KP-EX-002", _resign(target, fresh(), kp_sender="BW/BW-OTHER")))
+    answers = [(expected, _probe(target, r)) for expected, r in cases]
+    assert [(e, a[1]) for e, a in answers] == [(e, e) for e, _ in cases], answers
+    assert all(400 <= status < 500 for _, (status, _) in answers)
+    assert inbox_rows(target, number) == 0
+    assert target.alive()
+
+
+def test_a_key_of_another_authority_signing_as_itself_for_another_sender(target: Target) -> None:
+    """EU's own node key (on the list, for EU) used to post as BW: impersonation, KP-EX-004."""
+    eu = identity("EU-BE-FPSECO-DO", EU)
+    posing = Identity(BW, eu.key, eu.certificate)
+    request = signed_request(
+        posing,
+        EU,
+        "POST",
+        target.url + "/messages",
+        body=target.certificate(8),
+        envelope=Envelope(BW, EU, new_message_id(), "kp-certificate"),
+    )
+    assert _probe(target, request) == (403, "KP-EX-004")
+
+
+def _raw(target: Target, request: httpx.Request, extra: list[tuple[str, str]]) -> str:
+    head = f"{request.method} {request.url.raw_path.decode()} HTTP/1.1\r\n"
+    head += f"host: 127.0.0.1:{target.port}\r\n"
+    head += "".join(
+        f"{k}: {v}\r\n"
+        for k, v in request.headers.items()
+        if k.lower() not in ("host", "connection")
+    )
+    head += "".join(f"{k}: {v}\r\n" for k, v in extra) + "connection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", target.port), timeout=10) as s:
+        s.sendall(head.encode("latin-1") + request.content)
+        return _read_answer(s)
+
+
+@pytest.mark.parametrize(
+    "field", ["kp-sender", "kp-receiver", "kp-message-id", "signature-input", "content-digest"]
+)
+def test_a_covered_field_given_twice_is_refused(target: Target, field: str) -> None:
+    """RFC 9421 2.1: a field given on several lines is signed as their values joined by ", ";
+    the node took the last line only, so what it verified and what another reader (a proxy, a
+    log) takes as the field differed. A covered field given twice is refused (KP-EX-010)."""
+    body = target.certificate(9)
+    request = target.request(body)
+    first = request.headers[field]
+    answer = _raw(target, request, [(field, first)])
+    assert answer.startswith("HTTP/1.1 400 "), answer[:300]
+    assert "KP-EX-010" in answer
+    assert inbox_rows(target, number_of(body)) == 0
+
+
+@pytest.mark.parametrize(
+    "message_id",
+    ["../../etc/passwd", "a/b", "a\\b", "x" * 65, "' OR 1=1 --", "abc;DROP TABLE inbox", ".."],
+)
+def test_hostile_message_ids_are_refused_with_kp_ex_010(target: Target, message_id: str) -> None:
+    body = target.certificate(10)
+    envelope = Envelope(BW, EU, "placeholder", "kp-certificate")
+    request = signed_request(
+        target.bw,
+        EU,
+        "POST",
+        target.url + "/messages",
+        body=body,
+        envelope=Envelope(envelope.sender, envelope.receiver, message_id, envelope.document_type),
+    )
+    assert _probe(target, request) == (400, "KP-EX-010")
+    assert inbox_rows(target, number_of(body)) == 0
+
+
+def test_a_nul_in_a_header_is_refused_by_http(target: Target) -> None:
+    request = target.request(target.certificate(9))
+    answer = _raw(target, request, [("x-nul", "a\x00b")])
+    assert answer.startswith("HTTP/1.1 400 ")
+
+
+def test_a_message_id_not_in_ascii_is_refused_with_kp_ex_010(target: Target) -> None:
+    """A message id the signer cannot sign (the client refuses it), sent on the wire in
+    Latin-1 in place of a signed one."""
+    body = target.certificate(10)
+    request = target.request(body)
+    request.headers["kp-message-id"] = "caf\xe9"
+    answer = _raw(target, request, [])
+    assert answer.startswith("HTTP/1.1 400 "), answer[:300]
+    assert "KP-EX-010" in answer
+
+
+def test_a_receiver_the_node_does_not_serve(target: Target) -> None:
+    request = signed_request(
+        target.bw,
+        Address("AE", "AE-KPO"),
+        "POST",
+        target.url + "/messages",
+        body=target.certificate(9),
+        envelope=Envelope(BW, Address("AE", "AE-KPO"), new_message_id(), "kp-certificate"),
+    )
+    assert _probe(target, request) == (421, "KP-EX-014")
+
+
+# -- bodies ---------------------------------------------------------------------------------------
+
+
+def test_a_compressed_body_is_not_inflated(target: Target) -> None:
+    """A node takes the body's bytes as sent (the digest is over them): a gzip bomb is a few
+    hundred bytes that are not a document."""
+    import gzip
+
+    bomb = gzip.compress(b"<" * 50_000_000)
+    request = target.request(bomb)
+    request.headers["content-encoding"] = "gzip"
+    assert _probe(target, request) == (422, "KP-EX-011")
+
+
+def test_a_chunked_body_over_the_limit(target: Target) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(30):
+            yield b" " * 10_000
+
+    body = b"".join(chunks())
+    request = target.request(body)
+    request.stream = httpx.ByteStream(b"")  # type: ignore[assignment]
+    del request.headers["content-length"]
+    request.headers["transfer-encoding"] = "chunked"
+    with httpx.Client(timeout=10) as http:
+        response = http.send(
+            httpx.Request(request.method, request.url, headers=request.headers, content=chunks())
+        )
+    assert (response.status_code, code(response)) == (413, "KP-EX-007")
+
+
+def test_xml_with_a_dtd_and_json_with_a_huge_number(target: Target) -> None:
+    dtd = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'
+    assert _probe(target, target.request(dtd)) == (422, "KP-EX-011")
+    huge = b'{"certificateNumber": ' + b"9" * 100_000 + b"}"
+    assert _probe(target, target.request(huge)) == (422, "KP-EX-011")
+
+
+def test_a_valid_certificate_for_another_participant(target: Target) -> None:
+    data = json.loads((ROOT / "examples" / "documents" / "bw-eu-unmixed.json").read_text())
+    today = datetime.datetime.now(datetime.UTC).date()
+    data["importingParticipant"] = "AE"
+    data["certificateNumber"] = "BW9" + today.strftime("%y%m%d") + "777777"
+    data["dateOfIssue"] = today.isoformat()
+    data["dateOfExpiry"] = (today + datetime.timedelta(days=59)).isoformat()
+    signed = kpstandard.sign(
+        json.dumps(data).encode(),
+        key=load_private_key(PKI / "BW-MME-DH.key.pem"),
+        certificate=load_certificate(PKI / "BW-MME-DH.cert.pem"),
+    )
+    status, found = _probe(target, target.request(signed))
+    assert (status, found) in ((422, "KP-EX-013"), (422, "KP-EX-011"))

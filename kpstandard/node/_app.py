@@ -75,6 +75,34 @@ async def _routing_refusal(request: Request, exc: Exception) -> Response:
     return _response(outcome)
 
 
+SINGLE_FIELDS = frozenset(
+    (
+        "signature-input",
+        "signature",
+        "content-digest",
+        "kp-sender",
+        "kp-receiver",
+        "kp-message-id",
+        "kp-document-type",
+    )
+)
+"""The fields a request may give once: the signature's and those it covers."""
+
+
+def _fields(request: Request) -> dict[str, str]:
+    """The request's header fields by lower-case name. A signature or covered field given on
+    several lines is refused (KP-EX-010): RFC 9421 (2.1) signs such a field as its lines joined
+    by ", ", and the node took the last line only, so what it verified and what a proxy or a log
+    reads as the field differed (found by tests/test_node_attack.py)."""
+    fields: dict[str, str] = {}
+    for name, value in request.headers.items():
+        name = name.lower()
+        if name in fields and name in SINGLE_FIELDS:
+            raise EnvelopeError(f"the field {name} is given more than once")
+        fields[name] = value
+    return fields
+
+
 def _signed_path(request: Request) -> str:
     """The request's path as sent, percent-encoded octets not decoded: RFC 9421 section 2.2.6's
     ``@path``, which the sender signed. Starlette's ``url.path`` is decoded, so a path with a
@@ -117,7 +145,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
         ) -> Callable[[Request], Awaitable[Response]]:
             async def endpoint(request: Request) -> Response:
                 try:
-                    headers = {k.lower(): v for k, v in request.headers.items()}
+                    headers = _fields(request)
                     if authenticated:
                         # An unsigned request, or one by a key not on the list, is refused
                         # before its body is read: it held the node for up to body_timeout and
@@ -155,7 +183,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
 
     @guarded("deliver")
     async def deliver(request: Request, caller: Address, body: bytes) -> Outcome:
-        envelope = Envelope.from_headers({k.lower(): v for k, v in request.headers.items()})
+        envelope = Envelope.from_headers(_fields(request))
         return await run_in_threadpool(receiver.deliver, envelope, caller, body)
 
     @guarded("inbox")
