@@ -9,6 +9,7 @@ takes seconds.
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import datetime
 import json
@@ -566,3 +567,117 @@ def test_a_valid_certificate_for_another_participant(target: Target) -> None:
     )
     status, found = _probe(target, target.request(signed))
     assert (status, found) in ((422, "KP-EX-013"), (422, "KP-EX-011"))
+
+
+# -- inbox, acknowledgement, tracking, status, the page -------------------------------------------
+
+
+def _signed_get(target: Target, path: str) -> httpx.Response:
+    return target.send(signed_request(target.bw, EU, "GET", target.url + path))
+
+
+def _signed_post_json(target: Target, path: str, body: bytes) -> httpx.Response:
+    return target.send(
+        signed_request(
+            target.bw, EU, "POST", target.url + path, body=body, content_type="application/json"
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "after=-1",
+        "after=9223372036854775808",
+        "after=1e3",
+        "after=%00",
+        "limit=0",
+        "limit=101",
+        "after=" + "9" * 5000,
+    ],
+)
+def test_inbox_cursors_out_of_range_are_refused(target: Target, query: str) -> None:
+    response = _signed_get(target, "/inbox?" + query)
+    assert (response.status_code, code(response)) == (400, "KP-EX-010")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"messageId": "x", "receipt": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+        b'{"messageId": ' + b"9" * 10_000 + b', "receipt": ""}',
+        b"\xff\xfe",
+        b"[]",
+        b'{"messageId": "x", "receipt": "%%%"}',
+    ],
+    ids=["deep", "deep-member", "huge-number", "not-utf8", "array", "bad-base64"],
+)
+def test_a_malformed_acknowledgement_is_refused_with_kp_ex_010(target: Target, body: bytes) -> None:
+    """A deeply nested JSON body raised RecursionError, which is not a ValueError: the node
+    answered 503 KP-EX-016 ("retry later") to a request that can never succeed."""
+    response = _signed_post_json(target, "/inbox/ack", body)
+    assert (response.status_code, code(response)) == (400, "KP-EX-010")
+    assert target.alive()
+
+
+def test_acknowledging_a_message_held_for_another_receiver(target: Target) -> None:
+    """An acknowledgement of a message the node does not hold for the caller: KP-EX-015."""
+    receipt = base64.b64encode(b"<Receipt/>").decode()
+    body = json.dumps({"messageId": new_message_id(), "receipt": receipt}).encode()
+    response = _signed_post_json(target, "/inbox/ack", body)
+    assert (response.status_code, code(response)) == (404, "KP-EX-015")
+
+
+@pytest.mark.parametrize("message_id", ["-x", "a%2Fb", "x" * 65, "%27%20OR%201%3D1"])
+def test_tracking_hostile_message_ids(target: Target, message_id: str) -> None:
+    response = _signed_get(target, "/tracking/" + message_id)
+    assert response.status_code in (400, 404)
+    assert code(response) in ("KP-EX-010", "KP-EX-015", "KP-EX-018")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/status/" + "9" * 200 + "?digest=abc",
+        "/status/BW-DDL-2025%2F0117?digest=%00",
+        "/status/x?digest=" + "A" * 5000,
+        "/status/x",
+    ],
+)
+def test_status_queries_with_hostile_values(target: Target, path: str) -> None:
+    response = _signed_get(target, path)
+    assert 400 <= response.status_code < 500, response.text[:300]
+    assert code(response) is not None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"messages": 5}',
+        b'{"messages": [{"cursor": "x"}]}',
+        b'{"messages": [{"cursor": 1, "messageId": "../x", "sender": "BW/BW-MME-DH",'
+        b' "documentType": "kp-certificate", "document": ""}]}',
+    ],
+    ids=["deep", "not-a-list", "bad-cursor", "bad-message-id"],
+)
+def test_pulling_from_a_hostile_peer_is_a_pull_error(
+    target: Target, monkeypatch: pytest.MonkeyPatch, answer: bytes
+) -> None:
+    """The pulling side: a peer's answer out of protocol is a PullError, never another
+    exception (a deeply nested answer escaped as RecursionError), and nothing is stored."""
+    import dataclasses
+
+    from kpstandard.exchange import Answer, Client
+    from kpstandard.node import PullError, pull
+
+    config = dataclasses.replace(
+        target.node.config, pull_from=BW, pull_endpoint="http://127.0.0.1:9"
+    )
+    node = dataclasses.replace(target.node, config=config)
+    monkeypatch.setattr(Client, "get", lambda self, path: Answer(200, None, answer, {}))
+    before = target.store.counts()
+    with pytest.raises(PullError, match="out of protocol"):
+        pull(node, target.store)
+    assert target.store.counts() == before
