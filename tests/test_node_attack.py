@@ -681,3 +681,39 @@ def test_pulling_from_a_hostile_peer_is_a_pull_error(
     with pytest.raises(PullError, match="out of protocol"):
         pull(node, target.store)
     assert target.store.counts() == before
+
+
+def test_the_officer_page_shows_the_newest_documents_past_10000(
+    target: Target, tmp_path: Path
+) -> None:
+    """The page read the first 10,000 inbox rows (with their bodies) and showed the last 200 of
+    those: past 10,000 documents a new one never appeared, and every unauthenticated GET / read
+    every body of those rows."""
+    from starlette.testclient import TestClient
+
+    from kpstandard.node import create_app
+    from kpstandard.node._store import inbox
+
+    store = NodeStore(str(tmp_path / "page.sqlite"))
+    rows = [
+        {
+            "message_id": f"m{n}",
+            "sender": "BW/BW-MME-DH",
+            "document_type": "kp-certificate",
+            "participant": "BW",
+            "number": f"N{n:06d}",
+            "digest_sha256": "x",
+            "body": b"-",
+            "received_at": "2026-11-30T00:00:00Z",
+            "receipt": b"-",
+        }
+        for n in range(10_050)
+    ]
+    with store.transaction() as conn:
+        conn.execute(inbox.insert(), rows)
+    with TestClient(create_app(target.node, store, worker=False)) as client:
+        page = client.get("/").text
+    store.close()
+    assert "N010049" in page
+    assert "N009850" in page
+    assert "N009849" not in page

@@ -293,7 +293,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
 def _page(node: Node, store: NodeStore) -> bytes:
     e = html.escape
     outbox = store.outbox_items(limit=200)
-    inbox = store.inbox_items(after=0, limit=10000)[-200:]
+    inbox = store.recent_inbox(limit=200)
     held = store.quarantine_items(limit=200)
 
     def table(heads: list[str], rows: list[list[Any]], test_id: str) -> str:
@@ -317,8 +317,8 @@ def _page(node: Node, store: NodeStore) -> bytes:
         table(
             ["received", "type", "number", "from", "message"],
             [
-                [i.received_at, i.document_type, i.number, i.sender, i.message_id]
-                for i in reversed(inbox)
+                [i["received_at"], i["document_type"], i["number"], i["sender"], i["message_id"]]
+                for i in inbox
             ],
             "inbox",
         ),

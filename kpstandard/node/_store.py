@@ -611,6 +611,23 @@ class NodeStore:
             ).all()
         return [_inbox_item(row) for row in rows]
 
+    def recent_inbox(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The newest ``limit`` inbox rows, newest first, without their bodies (the officer's
+        page: it read the first 10,000 rows with their bodies and showed the last 200 of those,
+        so past 10,000 documents it never showed a new one; found by tests/test_node_attack.py).
+        """
+        columns = (
+            inbox.c.id,
+            inbox.c.received_at,
+            inbox.c.document_type,
+            inbox.c.number,
+            inbox.c.sender,
+            inbox.c.message_id,
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(*columns).order_by(inbox.c.id.desc()).limit(limit)).all()
+        return [dict(row._mapping) for row in rows]
+
     def by_message(self, sender: str, message_id: str) -> InboxItem | None:
         with self.engine.connect() as conn:
             row = conn.execute(
