@@ -717,3 +717,50 @@ def test_the_officer_page_shows_the_newest_documents_past_10000(
     assert "N010049" in page
     assert "N009850" in page
     assert "N009849" not in page
+
+
+# -- a hub: the same relayed message twice at once -------------------------------------------------
+
+
+def _certificate_for(participant: str, number: str) -> bytes:
+    data = json.loads((ROOT / "examples" / "documents" / "bw-eu-unmixed.json").read_text())
+    today = datetime.datetime.now(datetime.UTC).date()
+    data["importingParticipant"] = participant
+    data["certificateNumber"] = number
+    data["dateOfIssue"] = today.isoformat()
+    data["dateOfExpiry"] = (today + datetime.timedelta(days=59)).isoformat()
+    return kpstandard.sign(
+        json.dumps(data).encode(),
+        key=load_private_key(PKI / "BW-MME-DH.key.pem"),
+        certificate=load_certificate(PKI / "BW-MME-DH.cert.pem"),
+    )
+
+
+def test_a_hub_answers_the_loser_of_a_race_on_a_relayed_message_202(
+    target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two deliveries of one message for an authority the node relays for, both looking before
+    either stored it: the second insert hit the outbox's unique key (sender, message id) and the
+    IntegrityError was answered 503 KP-EX-016. It is the same message: 202, held once."""
+    import dataclasses
+
+    from kpstandard.node._receive import Receiver
+
+    ae = Address("AE", "AE-KPO")
+    config = dataclasses.replace(target.node.config, relay=((ae, "pull"),))
+    receiver = Receiver(dataclasses.replace(target.node, config=config), target.store)
+    today = datetime.datetime.now(datetime.UTC).date()
+    body = _certificate_for("AE", f"BW9{today:%y%m%d}888888")
+    envelope = Envelope(BW, ae, new_message_id(), "kp-certificate")
+    first = receiver.deliver(envelope, BW, body)
+    monkeypatch.setattr(target.store, "outbox_item", lambda *a, **k: None)
+    again = receiver.deliver(envelope, BW, body)
+    assert (first.status, again.status) == (202, 202), again.body[:300]
+    monkeypatch.undo()
+    other = _certificate_for("AE", f"BW9{today:%y%m%d}888889")
+    monkeypatch.setattr(target.store, "outbox_item", lambda *a, **k: None)
+    conflicting = receiver.deliver(envelope, BW, other)
+    assert (conflicting.status, conflicting.code) == (409, "KP-EX-012")
+    monkeypatch.undo()
+    held = target.store.outbox_for(str(ae), envelope.message_id)
+    assert len(held) == 1

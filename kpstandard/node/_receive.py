@@ -280,7 +280,22 @@ class Receiver:
         until the receiving authority's receipt is in, then that receipt (200), as often as the
         sender retries; the final receiver's refusal once it refused."""
         item = self.store.outbox_item(envelope.message_id, str(envelope.sender))
-        if item is not None and item.digest != _sha256(body):
+        if item is None:
+            item, new = self.store.hold(
+                message_id=envelope.message_id,
+                receiver=str(envelope.receiver),
+                document_type=envelope.document_type,
+                number=number,
+                digest=_sha256(body),
+                body=body,
+                now=time.time(),
+                sender=str(envelope.sender),
+            )
+            if new:
+                return Outcome(
+                    202, json.dumps({"state": "forwarding"}).encode(), "application/json"
+                )
+        if item.digest != _sha256(body):
             self.store.quarantine(  # kept, as every refusal of a verified document [KP-REQ-104]
                 message_id=envelope.message_id,
                 sender=str(envelope.sender),
@@ -289,20 +304,6 @@ class Receiver:
                 body=body,
             )
             return problem(Refusal.CONFLICT, "this message id is held with another document")
-        if item is None:
-            with self.store.transaction() as conn:
-                self.store.enqueue(
-                    conn,
-                    message_id=envelope.message_id,
-                    receiver=str(envelope.receiver),
-                    document_type=envelope.document_type,
-                    number=number,
-                    digest=_sha256(body),
-                    body=body,
-                    now=time.time(),
-                    sender=str(envelope.sender),
-                )
-            return Outcome(202, json.dumps({"state": "forwarding"}).encode(), "application/json")
         if item.state == "delivered" and item.receipt is not None:
             return Outcome(200, item.receipt, "application/xml", headers={"kp-receipt": "relayed"})
         if item.state == "failed":

@@ -403,6 +403,27 @@ class NodeStore:
             )
         )
 
+    def hold(self, **outgoing: Any) -> tuple[OutboxItem, bool]:
+        """Queue a message this node relays (a hub) once; return the stored row and whether it
+        is new. Two concurrent deliveries of one message race on the unique key (sender,
+        message id): the loser reads the winner's row (it raised IntegrityError, answered 503;
+        found by tests/test_node_attack.py)."""
+        try:
+            with self.transaction() as conn:
+                self.enqueue(conn, **outgoing)
+            new = True
+        except sa.exc.IntegrityError:
+            new = False
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(outbox).where(
+                    outbox.c.sender == (outgoing.get("sender") or ""),
+                    outbox.c.message_id == outgoing["message_id"],
+                )
+            ).first()
+        assert row is not None
+        return _outbox_item(row), new
+
     def issue(self, entry: Entry, **outgoing: Any) -> Entry:
         """Record a certificate in the registry and queue its delivery, in one transaction.
 
