@@ -3,8 +3,9 @@ attack that broke the node has its regression test here, asserting the exact sta
 code, that nothing is stored and that the node still answers.
 
 The node is the server of ``kpcert node serve`` (:func:`kpstandard.node.server`, uvicorn with the
-node's limits) in a thread of this process, over SQLite, with short time limits so every test
-takes seconds.
+node's limits) in a thread of this process, over SQLite, and over PostgreSQL as well when
+``KP_TEST_POSTGRES_URL`` names a server (``.ci/run`` starts one), with short time limits so every
+test takes seconds.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import base64
 import concurrent.futures
 import datetime
 import json
+import os
 import socket
 import sys
 import threading
@@ -42,6 +44,7 @@ PKI = ROOT / "examples" / "pki" / "authorities"
 BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
 HEAD_TIMEOUT = 1.0
+DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KP_TEST_POSTGRES_URL") else [])
 
 
 def identity(name: str, address: Address) -> Identity:
@@ -55,14 +58,18 @@ def identity(name: str, address: Address) -> Identity:
 class Target:
     """EU's node, served in a thread; BW signs the attacks."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, database: str) -> None:
         self.port = harness.free_port()
+        if database == "postgresql":
+            eu_database = harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], 1)[0]
+        else:
+            eu_database = str(folder / "eu.sqlite")
         self.made = make_demo.make(
             folder,
             bw_port=harness.free_port(),
             eu_port=self.port,
             count=12,
-            eu_database=str(folder / "eu.sqlite"),
+            eu_database=eu_database,
             bw_database=str(folder / "bw.sqlite"),
             extra=f"body_timeout = 1.0\nheader_timeout = {HEAD_TIMEOUT}\nmax_body = 200000\n",
         )
@@ -110,9 +117,11 @@ class Target:
         return httpx.get(self.url + "/health", timeout=5).status_code == 200
 
 
-@pytest.fixture(scope="module")
-def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
-    made = Target(tmp_path_factory.mktemp("attack"))
+@pytest.fixture(scope="module", params=DATABASES)
+def target(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Target]:
+    made = Target(tmp_path_factory.mktemp(f"attack-{request.param}"), request.param)
     made.start()
     yield made
     made.stop()
