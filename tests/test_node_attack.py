@@ -15,6 +15,7 @@ import concurrent.futures
 import datetime
 import json
 import os
+import select
 import socket
 import sys
 import threading
@@ -455,8 +456,13 @@ def _raw(target: Target, request: httpx.Request, extra: list[tuple[str, str]]) -
         if k.lower() not in ("host", "connection")
     )
     head += "".join(f"{k}: {v}\r\n" for k, v in extra) + "connection: close\r\n\r\n"
+    data = head.encode("latin-1") + request.content
     with socket.create_connection(("127.0.0.1", target.port), timeout=10) as s:
-        s.sendall(head.encode("latin-1") + request.content)
+        for start in range(0, len(data), 65536):  # stop sending once the node answered
+            if select.select([s], [], [], 0)[0]:
+                break
+            s.sendall(data[start : start + 65536])
+            time.sleep(0.001)
         return _read_answer(s)
 
 
@@ -495,10 +501,21 @@ def test_hostile_message_ids_are_refused_with_kp_ex_010(target: Target, message_
     assert inbox_rows(target, number_of(body)) == 0
 
 
-def test_a_nul_in_a_header_is_refused_by_http(target: Target) -> None:
+@pytest.mark.parametrize(
+    "extra",
+    [[("x-nul", "a\x00b")], [("x-huge", "a" * 1_000_000)], [("content-length", "5, 6")]],
+    ids=["nul", "huge-field", "bad-length"],
+)
+def test_a_request_that_is_not_http_is_refused_with_a_code(
+    target: Target, extra: list[tuple[str, str]]
+) -> None:
+    """h11 refuses these; uvicorn answered text/plain without a code (KP-REQ-135)."""
     request = target.request(target.certificate(9))
-    answer = _raw(target, request, [("x-nul", "a\x00b")])
-    assert answer.startswith("HTTP/1.1 400 ")
+    answer = _raw(target, request, extra)
+    assert answer.startswith("HTTP/1.1 400 "), answer[:200]
+    assert "application/problem+json" in answer
+    assert json.loads(answer.split("\r\n\r\n", 1)[1])["code"] == "KP-EX-010"
+    assert target.alive()
 
 
 def test_a_message_id_not_in_ascii_is_refused_with_kp_ex_010(target: Target) -> None:

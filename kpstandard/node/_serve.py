@@ -6,7 +6,8 @@ that opened a connection and sent nothing, or one header byte every few seconds 
 it for ever, and enough of them exhaust the node's file descriptors (found by
 tests/test_node_attack.py). :class:`HeadTimeoutProtocol` gives every request head, the first on a
 connection and each after a keep-alive answer, ``header_timeout`` seconds, then answers ``408``
-with KP-EX-008 and closes the connection.
+with KP-EX-008 and closes the connection; and it answers a request that is not valid HTTP/1.1
+with a code (KP-EX-010), as every other answer of the node.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import asyncio
 import json
 from typing import Any
 
+import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -26,17 +28,21 @@ from kpstandard.node._store import NodeStore
 __all__ = ["HeadTimeoutProtocol", "server"]
 
 
-def _timeout_answer(seconds: float) -> bytes:
-    refusal = Refusal.TOO_SLOW
-    body = json.dumps(
+def _problem(refusal: Refusal, detail: str) -> bytes:
+    return json.dumps(
         {
             "type": f"urn:kpstandard:exchange:{refusal.code}",
             "title": refusal.title,
             "status": refusal.status,
             "code": refusal.code,
-            "detail": f"the request head did not arrive within {seconds}s",
+            "detail": detail,
         }
     ).encode()
+
+
+def _timeout_answer(seconds: float) -> bytes:
+    refusal = Refusal.TOO_SLOW
+    body = _problem(refusal, f"the request head did not arrive within {seconds}s")
     head = (
         f"HTTP/1.1 {refusal.status} Request Timeout\r\n"
         "content-type: application/problem+json\r\n"
@@ -47,7 +53,8 @@ def _timeout_answer(seconds: float) -> bytes:
 
 
 class HeadTimeoutProtocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline for each request head (``header_timeout``)."""
+    """uvicorn's h11 protocol with a deadline for each request head (``header_timeout``) and a
+    coded answer to a request that is not HTTP/1.1."""
 
     header_timeout: float = 10.0
 
@@ -88,6 +95,24 @@ class HeadTimeoutProtocol(H11Protocol):
         super().on_response_complete()
         if not self.transport.is_closing() and not self._in_request():
             self._arm()  # the next request's head, on a kept-alive connection
+
+    def send_400_response(self, msg: str) -> None:
+        """A request that is not HTTP/1.1 (h11 refused it: a head over h11's 16 KiB, a NUL or a
+        bare CR in a field, a bad Content-Length): uvicorn answered ``text/plain``, the one
+        answer of the node without a code (KP-REQ-135; found by tests/test_node_attack.py). It
+        is ``application/problem+json`` with KP-EX-010, and the connection is closed."""
+        body = _problem(Refusal.BAD_ENVELOPE, f"the request is not valid HTTP/1.1: {msg}")
+        headers = [
+            (b"content-type", b"application/problem+json"),
+            (b"connection", b"close"),
+        ]
+        for event in (
+            h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+            h11.Data(data=body),
+            h11.EndOfMessage(),
+        ):
+            self.transport.write(self.conn.send(event) or b"")
+        self.transport.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
