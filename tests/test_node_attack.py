@@ -790,3 +790,53 @@ def test_a_hub_answers_the_loser_of_a_race_on_a_relayed_message_202(
     monkeypatch.undo()
     held = target.store.outbox_for(str(ae), envelope.message_id)
     assert len(held) == 1
+
+
+# -- a hub's relaying exception used to read another authority's mail ------------------------------
+
+
+def test_a_node_key_cannot_pull_or_track_as_another_authority_at_a_hub(
+    target: Target, tmp_path: Path
+) -> None:
+    """At a hub that holds mail for AE (pull) and relays for BW, BW's own node key signed
+    ``GET /inbox`` with ``KP-Sender: AE/AE-KPO`` and ``KP-Receiver: BW/BW-MME-DH``: the relaying
+    exception (a key listed for the authority addressed may send for another, protocol 1.3)
+    let it through as AE, and BW read the documents held for AE. The exception is for
+    deliveries only, whose documents carry their own signatures; elsewhere KP-EX-004."""
+    import dataclasses
+
+    from starlette.testclient import TestClient
+
+    from kpstandard.node import create_app
+
+    ae = Address("AE", "AE-KPO")
+    config = dataclasses.replace(target.node.config, relay=((ae, "pull"), (BW, "pull")))
+    node = dataclasses.replace(target.node, config=config)
+    store = NodeStore(str(tmp_path / "hub.sqlite"))
+    with store.transaction() as conn:
+        store.enqueue(
+            conn,
+            message_id="for-ae",
+            receiver=str(ae),
+            document_type="kp-certificate",
+            number="N1",
+            digest="x",
+            body=b"secret",
+            now=time.time(),
+            sender=str(BW),
+        )
+    posing = Identity(ae, target.bw.key, target.bw.certificate)
+    with TestClient(create_app(node, store, worker=False)) as client:
+        answers = []
+        for method, path, body in (
+            ("GET", "/inbox?after=0&limit=10", b""),
+            ("GET", "/tracking/for-ae", b""),
+            ("POST", "/inbox/ack", b'{"messageId": "for-ae", "receipt": ""}'),
+        ):
+            request = signed_request(posing, BW, method, "http://testserver" + path, body=body)
+            response = client.request(method, path, headers=dict(request.headers), content=body)
+            answers.append((response.status_code, response.json().get("code")))
+            assert b"secret" not in response.content
+            assert base64.b64encode(b"secret") not in response.content
+    store.close()
+    assert answers == [(403, "KP-EX-004")] * 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import html
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -155,7 +156,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
                     caller = Address("XX", "anonymous")
                     if authenticated:
                         caller = await run_in_threadpool(
-                            receiver.authenticate,
+                            functools.partial(receiver.authenticate, delivery=name == "deliver"),
                             request.method,
                             _signed_path(request),
                             request.url.query,

@@ -139,9 +139,22 @@ class Receiver:
         return candidates, claimed, receiver
 
     def authenticate(
-        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: dict[str, str],
+        body: bytes,
+        *,
+        delivery: bool = False,
     ) -> Address:
-        """The authority a request comes from. Raises :class:`SignatureError` with its refusal."""
+        """The authority a request comes from. Raises :class:`SignatureError` with its refusal.
+
+        Only a ``delivery`` may come from a hub in another authority's name (protocol 1.3): the
+        document it carries is signed by that authority. Anywhere else (pull, acknowledge,
+        tracking, status) the relaying exception let a node key listed for an authority this
+        node serves act as any other authority, and read the mail held for it (found by
+        tests/test_node_attack.py)."""
         candidates, claimed, receiver = self.screen(headers)
         signed = verify_signature(
             method=method,
@@ -156,7 +169,8 @@ class Receiver:
         # key, is that authority's hub: it relays other authorities' documents, whose own
         # signatures say who sent them (3.2).
         relayed = (
-            receiver in listed
+            delivery
+            and receiver in listed
             and claimed in self.node.directory.roles
             and candidates[0].certificate != self.node.identity.certificate
         )
