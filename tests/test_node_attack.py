@@ -840,3 +840,30 @@ def test_a_node_key_cannot_pull_or_track_as_another_authority_at_a_hub(
             assert base64.b64encode(b"secret") not in response.content
     store.close()
     assert answers == [(403, "KP-EX-004")] * 3
+
+
+# -- replays and load -----------------------------------------------------------------------------
+
+
+def test_a_nonce_used_again_in_a_new_request_is_a_replay(target: Target) -> None:
+    nonce = "attack-nonce-" + new_message_id().replace("-", "")[:20]
+    first = _probe(target, target.request(b"<a/>", nonce=nonce))
+    again = _probe(target, target.request(b"<b/>", nonce=nonce))
+    get = _probe(target, signed_request(target.bw, EU, "GET", target.url + "/inbox", nonce=nonce))
+    assert first == (422, "KP-EX-011")
+    assert again == get == (401, "KP-EX-006")
+
+
+def test_many_documents_delivered_concurrently_twice_each_are_each_stored_once(
+    target: Target,
+) -> None:
+    today = datetime.datetime.now(datetime.UTC).date()
+    bodies = [_certificate_for("EU", f"BW9{today:%y%m%d}9{n:05d}") for n in range(10)]
+    requests = [target.request(b) for b in bodies for _ in range(2)]
+    with concurrent.futures.ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(target.send, requests))
+    assert sorted(a.status_code for a in answers) == [200] * 10 + [201] * 10, [
+        (a.status_code, a.text[:200]) for a in answers if a.status_code >= 300
+    ]
+    for body in bodies:
+        assert inbox_rows(target, number_of(body)) == 1
