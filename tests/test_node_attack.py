@@ -867,3 +867,128 @@ def test_many_documents_delivered_concurrently_twice_each_are_each_stored_once(
     ]
     for body in bodies:
         assert inbox_rows(target, number_of(body)) == 1
+
+
+# -- the sending side against a hostile receiver --------------------------------------------------
+
+
+class _Hostile:
+    """A receiver on loopback that reads a request and answers as ``mode`` says."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        self.listener.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = int(
+                next(
+                    line.split(b":")[1]
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                )
+            )
+            while len(body) < length:
+                body += conn.recv(65536)
+            problem = b"application/problem+json"
+            try:
+                if self.mode == "trickle":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100000\r\n\r\n")
+                    while not self.stop.is_set():
+                        conn.sendall(b"<")
+                        time.sleep(0.1)
+                elif self.mode == "huge":
+                    size = 20_000_000
+                    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n" % size)
+                    for _ in range(size // 1_000_000):
+                        conn.sendall(b"<" * 1_000_000)
+                else:
+                    answer = {
+                        "array": b"[]",
+                        "deep": b"[" * 100_000 + b"]" * 100_000,
+                        "code-list": b'{"code": ["KP-EX-011"]}',
+                    }[self.mode]
+                    conn.sendall(
+                        b"HTTP/1.1 422 X\r\ncontent-type: %s\r\ncontent-length: %d\r\n\r\n%s"
+                        % (problem, len(answer), answer)
+                    )
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.listener.close()
+
+
+@pytest.mark.parametrize("mode", ["trickle", "huge", "array", "deep", "code-list"])
+def test_a_hostile_receiver_costs_the_sender_one_bounded_attempt(
+    target: Target, tmp_path: Path, mode: str
+) -> None:
+    """The outbox worker against a receiver that trickles its answer (httpx bounds each read,
+    not the answer: the delivery, and every other one of its batch, waited for ever), answers
+    20 MB, or answers a problem whose JSON is not an object, deeply nested, or has a code that
+    is not a string (each failed the whole batch, and the item was sent again a second later,
+    for ever, with no backoff). Each is one failed attempt, retried later."""
+    import asyncio
+    import dataclasses
+
+    from kpstandard.node._worker import Worker
+
+    hostile = _Hostile(mode)
+    try:
+        bw = Node.load(load_config(target.made["bw"]))
+        config = dataclasses.replace(
+            bw.config,
+            database=str(tmp_path / "sender.sqlite"),
+            relay=((EU, f"http://127.0.0.1:{hostile.port}"),),
+            delivery_timeout=1.0,
+        )
+        node = dataclasses.replace(bw, config=config)
+        store = NodeStore(config.database)
+        with store.transaction() as conn:
+            store.enqueue(
+                conn,
+                message_id="to-hostile",
+                receiver=str(EU),
+                document_type="kp-certificate",
+                number="N1",
+                digest="x",
+                body=target.certificate(11),
+                now=time.time(),
+            )
+        worker = Worker(node, store)
+        [item] = store.due(time.time())
+
+        async def attempt() -> None:
+            async with httpx.AsyncClient(timeout=15.0) as http:
+                await asyncio.wait_for(worker._guarded(http, item), 10)
+
+        started = time.monotonic()
+        asyncio.run(attempt())
+        assert time.monotonic() - started < 5
+        after = store.outbox_item("to-hostile")
+        store.close()
+    finally:
+        hostile.close()
+    assert after is not None
+    assert (after.state, after.attempts) == ("pending", 1), after.last_error
+    assert after.last_error
