@@ -901,9 +901,12 @@ class _Hostile:
             head, _, body = data.partition(b"\r\n\r\n")
             length = int(
                 next(
-                    line.split(b":")[1]
-                    for line in head.split(b"\r\n")
-                    if line.lower().startswith(b"content-length:")
+                    (
+                        line.split(b":")[1]
+                        for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length:")
+                    ),
+                    b"0",
                 )
             )
             while len(body) < length:
@@ -992,3 +995,26 @@ def test_a_hostile_receiver_costs_the_sender_one_bounded_attempt(
     assert after is not None
     assert (after.state, after.attempts) == ("pending", 1), after.last_error
     assert after.last_error
+
+
+@pytest.mark.parametrize("mode", ["trickle", "huge", "deep", "code-list"])
+def test_a_hostile_peer_costs_the_client_one_bounded_request(target: Target, mode: str) -> None:
+    """The synchronous client (pull, ``kpcert node status|track``) against a peer that trickles
+    its answer (it waited for ever: httpx bounds each read), answers without end (read whole
+    into memory), or answers a problem body that is deeply nested or has a list as its code."""
+    from kpstandard.exchange import Client
+
+    hostile = _Hostile(mode)
+    try:
+        url = f"http://127.0.0.1:{hostile.port}"
+        with Client(target.bw, EU, url, timeout=5, deadline=1, max_answer=1_000_000) as client:
+            started = time.monotonic()
+            if mode in ("trickle", "huge"):
+                with pytest.raises(httpx.HTTPError):
+                    client.get("/inbox")
+            else:
+                answer = client.get("/inbox")
+                assert (answer.status, answer.code) == (422, None)
+            assert time.monotonic() - started < 4
+    finally:
+        hostile.close()
