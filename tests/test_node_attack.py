@@ -1018,3 +1018,73 @@ def test_a_hostile_peer_costs_the_client_one_bounded_request(target: Target, mod
             assert time.monotonic() - started < 4
     finally:
         hostile.close()
+
+
+def test_a_pulled_message_acknowledged_twice_and_by_another_authority(target: Target) -> None:
+    """A hub holds a message for IN (pull). IN acknowledges it with its signed receipt: 204, and
+    again: 204, the message delivered once with the first receipt. BW acknowledging the same
+    message id with IN's receipt: 404 KP-EX-015 (the message is not held for BW); IN with a
+    receipt about another digest: 422 KP-EX-011, nothing changed."""
+    import dataclasses
+
+    from kpstandard.node._receive import Receiver
+
+    ae = Address("IN", "IN-GJEPC")
+    config = dataclasses.replace(target.node.config, relay=((ae, "pull"),))
+    hub = Receiver(dataclasses.replace(target.node, config=config), target.store)
+    today = datetime.datetime.now(datetime.UTC).date()
+    body = _certificate_for("IN", f"BW9{today:%y%m%d}777001")
+    envelope = Envelope(BW, ae, new_message_id(), "kp-certificate")
+    assert hub.deliver(envelope, BW, body).status == 202
+    [held] = target.store.outbox_for(str(ae), envelope.message_id)
+
+    ae_identity = identity("IN-GJEPC", ae)
+    as_ae = dataclasses.replace(
+        target.node,
+        config=dataclasses.replace(target.node.config, authority=ae, name="GJEPC (test)"),
+        key=ae_identity.key,
+        certificate=ae_identity.certificate,
+    )
+    signer = Receiver(as_ae, target.store)
+    receipt = signer._receipt(envelope, held.number, held.digest)
+    other = signer._receipt(envelope, held.number, "b3RoZXI=")
+
+    def ack(caller: Address, signed: bytes) -> tuple[int, str | None]:
+        given = {"messageId": envelope.message_id, "receipt": base64.b64encode(signed).decode()}
+        outcome = hub.acknowledge(caller, json.dumps(given).encode())
+        return outcome.status, outcome.code
+
+    assert ack(BW, receipt) == (404, "KP-EX-015")
+    assert ack(ae, other) == (422, "KP-EX-011")
+    assert target.store.outbox_for(str(ae), envelope.message_id)[0].state == "pending"
+    assert ack(ae, receipt) == (204, None)
+    first = target.store.outbox_for(str(ae), envelope.message_id)[0]
+    assert ack(ae, receipt) == (204, None)
+    again = target.store.outbox_for(str(ae), envelope.message_id)
+    assert len(again) == 1
+    assert (again[0].state, again[0].receipt, again[0].delivered_at) == (
+        "delivered",
+        receipt,
+        first.delivered_at,
+    )
+
+
+def test_a_sender_not_on_the_list_and_a_keyid_of_another_authority(target: Target) -> None:
+    nobody = Identity(Address("ZZ", "NOBODY"), target.bw.key, target.bw.certificate)
+    request = signed_request(
+        nobody,
+        EU,
+        "POST",
+        target.url + "/messages",
+        body=target.certificate(12),
+        envelope=Envelope(nobody.address, EU, new_message_id(), "kp-certificate"),
+    )
+    assert _probe(target, request) == (403, "KP-EX-004")
+    from kpstandard.exchange import key_id
+
+    request = target.request(target.certificate(12))
+    eu_key = key_id(identity("EU-BE-FPSECO-DO", EU).certificate)
+    bw_key = key_id(target.bw.certificate)
+    request.headers["signature-input"] = request.headers["signature-input"].replace(bw_key, eu_key)
+    assert _probe(target, request) == (401, "KP-EX-002")
+    assert inbox_rows(target, number_of(target.certificate(12))) == 0
