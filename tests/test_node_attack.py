@@ -32,7 +32,14 @@ pytest.importorskip("sqlalchemy", reason="the node needs the [node] extra")
 import httpx
 
 import kpstandard
-from kpstandard.exchange import Address, Envelope, Identity, new_message_id, signed_request
+from kpstandard.exchange import (
+    Address,
+    Envelope,
+    Identity,
+    SignatureError,
+    new_message_id,
+    signed_request,
+)
 from kpstandard.node import Node, NodeStore, load_config, server
 from kpstandard.signature.keys import load_certificate, load_private_key
 
@@ -1088,3 +1095,62 @@ def test_a_sender_not_on_the_list_and_a_keyid_of_another_authority(target: Targe
     request.headers["signature-input"] = request.headers["signature-input"].replace(bw_key, eu_key)
     assert _probe(target, request) == (401, "KP-EX-002")
     assert inbox_rows(target, number_of(target.certificate(12))) == 0
+
+
+# -- a node certificate outside its validity period ------------------------------------------------
+
+
+def test_a_node_certificate_past_its_validity_authenticates_nothing(
+    target: Target, tmp_path: Path
+) -> None:
+    """The trust list names AO's node with a certificate that expired in 2024: its key signed
+    requests that the node accepted as AO's (the directory took every listed certificate,
+    whatever its validity). KP-EX-003, before the body."""
+    import yaml
+
+    from kpstandard.node._receive import Receiver
+    from kpstandard.pipeline import build_trust_list
+
+    description = yaml.safe_load((ROOT / "examples" / "pki" / "trust-list.yaml").read_text())
+    expired = load_certificate(PKI / "AO-MIREMPET-KP-expired.cert.pem")
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    der = base64.b64encode(expired.public_bytes(Encoding.DER)).decode()
+    for participant in description["participants"]:
+        for authority in participant["authorities"]:
+            for cert in authority["certificates"]:
+                if "file" in cert:
+                    cert["file"] = str(ROOT / "examples" / "pki" / cert["file"])
+            if authority["identifier"] == "AO-MIREMPET-KP":
+                authority["exchangeNodes"] = [
+                    {"endpoint": "http://127.0.0.1:9", "certificates": [der]}
+                ]
+    source = tmp_path / "trust-list.yaml"
+    source.write_text(yaml.safe_dump(description, sort_keys=False))
+    signed = kpstandard.sign(
+        build_trust_list(source, "xml"),
+        key=load_private_key(ROOT / "examples" / "pki" / "operator" / "operator.key.pem"),
+        certificate=load_certificate(ROOT / "examples" / "pki" / "operator" / "operator.cert.pem"),
+    )
+    (tmp_path / "trust-list.xml").write_bytes(signed)
+    text = (
+        target.made["eu"]
+        .read_text()
+        .replace('trust_list = "trust-list.xml"', f'trust_list = "{tmp_path / "trust-list.xml"}"')
+    )
+    (tmp_path / "eu.toml").write_text(text)
+    node = Node.load(load_config(tmp_path / "eu.toml"))
+    ao = Identity(
+        Address("AO", "AO-MIREMPET-KP"),
+        load_private_key(PKI / "AO-MIREMPET-KP-expired.key.pem"),
+        expired,
+    )
+    request = signed_request(ao, EU, "GET", target.url + "/inbox")
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    receiver = Receiver(node, target.store)
+    with pytest.raises(SignatureError) as refused:
+        receiver.screen(headers)
+    assert refused.value.refusal.code == "KP-EX-003"
+    with pytest.raises(SignatureError) as refused:
+        receiver.authenticate("GET", "/inbox", "", headers, b"")
+    assert refused.value.refusal.code == "KP-EX-003"

@@ -131,6 +131,18 @@ class Receiver:
         candidates = self.node.directory.keys.get(matched["keyid"])
         if not candidates:
             raise SignatureError(Refusal.UNKNOWN_KEY, "the keyid names no node key on the list")
+        certificate = candidates[0].certificate
+        now = datetime.datetime.now(UTC)
+        if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
+            # The directory lists every certificate of a node, whatever its validity: a key
+            # whose certificate had expired still authenticated (found by
+            # tests/test_node_attack.py).
+            raise SignatureError(
+                Refusal.UNKNOWN_KEY,
+                "the node certificate is not valid now (valid "
+                f"{certificate.not_valid_before_utc:%Y-%m-%d} to "
+                f"{certificate.not_valid_after_utc:%Y-%m-%d})",
+            )
         try:
             claimed = Address.parse(headers.get("kp-sender", ""))
             receiver = Address.parse(headers.get("kp-receiver", ""))
