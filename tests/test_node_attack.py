@@ -627,6 +627,10 @@ def _signed_post_json(target: Target, path: str, body: bytes) -> httpx.Response:
         "limit=0",
         "limit=101",
         "after=" + "9" * 5000,
+        "after=1_0",
+        "after=%2B5",
+        "limit=%205",
+        "after=%D9%A3",
     ],
 )
 def test_inbox_cursors_out_of_range_are_refused(target: Target, query: str) -> None:

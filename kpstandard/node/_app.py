@@ -9,6 +9,7 @@ import contextlib
 import functools
 import html
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from kpstandard.node._worker import Worker
 __all__ = ["create_app"]
 
 log = logging.getLogger("kpstandard.node")
+_DIGITS = re.compile(r"[0-9]{1,20}")
 MAX_CURSOR = 2**63 - 1
 """The largest ``after`` of a pull: a row id is a signed 64-bit integer in SQLite and PostgreSQL."""
 
@@ -189,11 +191,12 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
 
     @guarded("inbox")
     async def inbox(request: Request, caller: Address, body: bytes) -> Outcome:
-        try:
-            after = int(request.query_params.get("after", "0"))
-            limit = int(request.query_params.get("limit", "100"))
-        except ValueError:
+        given = (request.query_params.get("after", "0"), request.query_params.get("limit", "100"))
+        # Digits only: int() also took "1_0", "+5", " 5" and other scripts' digits ("٣"),
+        # which the description's integers are not (found by tests/test_node_attack.py).
+        if not all(_DIGITS.fullmatch(value) for value in given):
             return problem(Refusal.BAD_ENVELOPE, "after and limit are integers")
+        after, limit = int(given[0]), int(given[1])
         # A cursor past any row id (a 64-bit integer in both databases) was an internal error
         # (the database cannot bind it); found by tests/test_node_openapi.py.
         if not 0 <= after <= MAX_CURSOR or not 1 <= limit <= 100:
