@@ -1158,3 +1158,40 @@ def test_a_node_certificate_past_its_validity_authenticates_nothing(
     with pytest.raises(SignatureError) as refused:
         receiver.authenticate("GET", "/inbox", "", headers, b"")
     assert refused.value.refusal.code == "KP-EX-003"
+
+
+def test_the_officer_page_reads_no_document_bodies(target: Target, tmp_path: Path) -> None:
+    """Each unauthenticated GET / read up to 200 outbox and 200 quarantine rows with their
+    bodies (up to 1 MiB each): the page selects the columns it shows, never a body."""
+    import sqlalchemy as sa
+    from starlette.testclient import TestClient
+
+    from kpstandard.node import create_app
+
+    store = NodeStore(str(tmp_path / "page.sqlite"))
+    with store.transaction() as conn:
+        store.enqueue(
+            conn,
+            message_id="out-1",
+            receiver=str(BW),
+            document_type="kp-certificate",
+            number="N-OUT",
+            digest="x",
+            body=b"-",
+            now=time.time(),
+        )
+    store.quarantine(message_id="q-1", sender=str(BW), code="KP-EX-011", findings=[], body=b"-")
+    statements: list[str] = []
+    sa.event.listen(
+        store.engine,
+        "before_cursor_execute",
+        lambda conn, cursor, statement, *rest: statements.append(statement),
+    )
+    with TestClient(create_app(target.node, store, worker=False)) as client:
+        page = client.get("/").text
+    store.close()
+    assert "N-OUT" in page
+    assert "q-1" in page
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert selects
+    assert not [s for s in selects if ".body" in s or ".receipt" in s], selects

@@ -296,7 +296,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
 
 def _page(node: Node, store: NodeStore) -> bytes:
     e = html.escape
-    outbox = store.outbox_items(limit=200)
+    outbox = store.recent_outbox(limit=200)
     inbox = store.recent_inbox(limit=200)
     held = store.quarantine_items(limit=200)
 
@@ -331,13 +331,13 @@ def _page(node: Node, store: NodeStore) -> bytes:
             ["created", "type", "number", "to", "state", "attempts", "last error"],
             [
                 [
-                    o.created_at,
-                    o.document_type,
-                    o.number,
-                    o.receiver,
-                    o.state,
-                    o.attempts,
-                    o.last_error or "",
+                    o["created_at"],
+                    o["document_type"],
+                    o["number"],
+                    o["receiver"],
+                    o["state"],
+                    o["attempts"],
+                    o["last_error"] or "",
                 ]
                 for o in outbox
             ],

@@ -632,6 +632,14 @@ class NodeStore:
             ).all()
         return [_inbox_item(row) for row in rows]
 
+    def recent_outbox(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The newest ``limit`` outbox rows, newest first, without their bodies and receipts
+        (the officer's page read up to 200 bodies of 1 MiB on each unauthenticated view)."""
+        columns = [c for c in outbox.c if c.name not in ("body", "receipt")]
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(*columns).order_by(outbox.c.id.desc()).limit(limit)).all()
+        return [dict(row._mapping) for row in rows]
+
     def recent_inbox(self, limit: int = 200) -> list[dict[str, Any]]:
         """The newest ``limit`` inbox rows, newest first, without their bodies (the officer's
         page: it read the first 10,000 rows with their bodies and showed the last 200 of those,
@@ -668,9 +676,12 @@ class NodeStore:
         return {"code": row.code, "findings": json.loads(row.findings), "at": row.received_at}
 
     def quarantine_items(self, limit: int = 1000) -> list[dict[str, Any]]:
+        """The newest quarantined deliveries, without their bodies (they were read and dropped:
+        up to ``limit`` bodies of 1 MiB for each unauthenticated view of the officer's page)."""
+        columns = [c for c in quarantine.c if c.name != "body"]
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(quarantine).order_by(quarantine.c.id.desc()).limit(limit)
+                sa.select(*columns).order_by(quarantine.c.id.desc()).limit(limit)
             ).all()
         return [
             {
