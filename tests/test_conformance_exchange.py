@@ -14,6 +14,7 @@ import json
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -159,7 +160,10 @@ def _stores_duplicates(store: NodeStore, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(
         store,
         "accept",
-        lambda item: accept({**item, "number": f"{item['number']}#{item['message_id']}"}),
+        # a fresh key per delivery: every delivery, a retry too, is stored again (keyed by the
+        # message id, a retry was stored once, and only the real node's 201-to-the-loser bug,
+        # fixed since, failed KP-V-EXC-0002)
+        lambda item: accept({**item, "number": f"{item['number']}#{uuid.uuid4().hex}"}),
     )
 
 

@@ -127,19 +127,11 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from kpstandard.node import create_app
+    from kpstandard.node import server
 
     node, store = _load(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    uvicorn.run(
-        create_app(node, store),
-        host=node.config.host,
-        port=node.config.port,
-        log_level="warning",
-        timeout_keep_alive=5,
-    )
+    server(node, store).run()
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 import urllib.parse
@@ -84,11 +85,22 @@ class Client:
     asynchronous loop over the same :func:`signed_request`)."""
 
     def __init__(
-        self, identity: Identity, peer: Address, endpoint: str, *, timeout: float = 30.0
+        self,
+        identity: Identity,
+        peer: Address,
+        endpoint: str,
+        *,
+        timeout: float = 30.0,
+        deadline: float = 300.0,
+        max_answer: int = 256 * 1024 * 1024,
     ) -> None:
         self.identity = identity
         self.peer = peer
         self.endpoint = endpoint.rstrip("/")
+        self.deadline = deadline
+        """Seconds for a whole answer (``timeout`` bounds each read, not the answer)."""
+        self.max_answer = max_answer
+        """The largest answer read, in bytes (a pull of 100 messages of 1 MiB is ~140 MB)."""
         self._http = httpx.Client(timeout=timeout)
 
     def close(self) -> None:
@@ -101,14 +113,34 @@ class Client:
         self.close()
 
     def _send(self, request: httpx.Request) -> Answer:
-        response = self._http.send(request)
+        """Send a request and read the answer within ``deadline`` and ``max_answer``; raises
+        :class:`httpx.HTTPError` (a peer that trickles its answer or answers without end raises
+        ``ReadTimeout`` or ``ReadError``: it held the caller for ever and filled its memory;
+        found by tests/test_node_attack.py)."""
+        started = time.monotonic()
+        response = self._http.send(request, stream=True)
+        try:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_answer:
+                    raise httpx.ReadError(f"the answer is over {self.max_answer} bytes")
+                if time.monotonic() - started > self.deadline:
+                    raise httpx.ReadTimeout(f"no complete answer within {self.deadline}s")
+                chunks.append(chunk)
+        finally:
+            response.close()
+        body = b"".join(chunks)
         code = None
         if response.headers.get("content-type", "").startswith("application/problem+json"):
             try:
-                code = response.json().get("code")
-            except ValueError:
-                code = None
-        return Answer(response.status_code, code, response.content, dict(response.headers))
+                given = json.loads(body)
+            except (ValueError, RecursionError):
+                given = None
+            found = given.get("code") if isinstance(given, dict) else None
+            code = found if isinstance(found, str) else None
+        return Answer(response.status_code, code, body, dict(response.headers))
 
     def deliver(self, envelope: Envelope, document: bytes) -> Answer:
         """POST /messages: deliver a signed document; a 200/201 answer's body is the receipt."""

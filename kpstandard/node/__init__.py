@@ -7,6 +7,7 @@ from kpstandard.node._app import create_app
 from kpstandard.node._config import ConfigError, Node, NodeConfig, load_config
 from kpstandard.node._pull import Pulled, PullError, pull
 from kpstandard.node._send import SendError, queue_document
+from kpstandard.node._serve import server
 from kpstandard.node._store import NodeStore
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "load_config",
     "pull",
     "queue_document",
+    "server",
 ]

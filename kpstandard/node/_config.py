@@ -43,7 +43,13 @@ class NodeConfig:
     node_certificate: Path
     max_body: int = 1_048_576 + 65_536
     body_timeout: float = 10.0
+    header_timeout: float = 10.0
+    """Seconds for a request's line and header fields to arrive (slow senders, idle
+    connections): then ``408`` with KP-EX-008 and the connection is closed."""
     clock_skew: int = 300
+    delivery_timeout: float = 60.0
+    """Seconds for one delivery by the outbox worker, request and whole answer: a receiver that
+    trickles its answer is cut off and the delivery retried."""
     retry_base: float = 1.0
     retry_max: float = 300.0
     max_attempts: int = 0
@@ -117,7 +123,9 @@ def load_config(path: Path) -> NodeConfig:
                 for k in (
                     "max_body",
                     "body_timeout",
+                    "header_timeout",
                     "clock_skew",
+                    "delivery_timeout",
                     "retry_base",
                     "retry_max",
                     "max_attempts",

@@ -96,6 +96,8 @@ def pull(node: Node, store: NodeStore, *, limit: int = 100, rounds: int = 100) -
                     store.set_cursor(str(peer), int(message["cursor"]))
     except httpx.HTTPError as exc:
         raise PullError(f"cannot reach {peer} at {endpoint}: {type(exc).__name__}: {exc}") from exc
-    except (ValueError, KeyError, TypeError, EnvelopeError, binascii.Error) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError, EnvelopeError, binascii.Error) as exc:
+        # RecursionError: a peer answering deeply nested JSON escaped as itself, though pull
+        # raises PullError only (found by tests/test_node_attack.py).
         raise PullError(f"{peer} answered out of protocol: {exc}") from exc
     return Pulled(accepted, refused)

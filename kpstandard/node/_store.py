@@ -403,6 +403,27 @@ class NodeStore:
             )
         )
 
+    def hold(self, **outgoing: Any) -> tuple[OutboxItem, bool]:
+        """Queue a message this node relays (a hub) once; return the stored row and whether it
+        is new. Two concurrent deliveries of one message race on the unique key (sender,
+        message id): the loser reads the winner's row (it raised IntegrityError, answered 503;
+        found by tests/test_node_attack.py)."""
+        try:
+            with self.transaction() as conn:
+                self.enqueue(conn, **outgoing)
+            new = True
+        except sa.exc.IntegrityError:
+            new = False
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(outbox).where(
+                    outbox.c.sender == (outgoing.get("sender") or ""),
+                    outbox.c.message_id == outgoing["message_id"],
+                )
+            ).first()
+        assert row is not None
+        return _outbox_item(row), new
+
     def issue(self, entry: Entry, **outgoing: Any) -> Entry:
         """Record a certificate in the registry and queue its delivery, in one transaction.
 
@@ -579,7 +600,9 @@ class NodeStore:
         """Store an accepted document once; return the stored item and whether it is new.
 
         Two concurrent deliveries of the same document race on the unique key: the loser reads
-        the winner's row (idempotent receivers, KP-REQ-102)."""
+        the winner's row (idempotent receivers, KP-REQ-102). New means this call wrote the row:
+        the loser of the race is not new though its row is the same (it was answered 201 with
+        the winner's receipt; found by tests/test_node_attack.py)."""
         try:
             with self.transaction() as conn:
                 found = self.find_inbox(
@@ -588,14 +611,15 @@ class NodeStore:
                 if found is not None:
                     return found, False
                 conn.execute(inbox.insert().values(**item))
+            new = True
         except sa.exc.IntegrityError:
-            pass
+            new = False
         with self.engine.connect() as conn:
             stored = self.find_inbox(
                 conn, item["document_type"], item["participant"], item["number"]
             )
         assert stored is not None
-        return stored, stored.message_id == item["message_id"] and stored.body == item["body"]
+        return stored, new
 
     def lookup(self, document_type: str, participant: str, number: str) -> InboxItem | None:
         with self.engine.connect() as conn:
@@ -607,6 +631,31 @@ class NodeStore:
                 sa.select(inbox).where(inbox.c.id > after).order_by(inbox.c.id).limit(limit)
             ).all()
         return [_inbox_item(row) for row in rows]
+
+    def recent_outbox(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The newest ``limit`` outbox rows, newest first, without their bodies and receipts
+        (the officer's page read up to 200 bodies of 1 MiB on each unauthenticated view)."""
+        columns = [c for c in outbox.c if c.name not in ("body", "receipt")]
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(*columns).order_by(outbox.c.id.desc()).limit(limit)).all()
+        return [dict(row._mapping) for row in rows]
+
+    def recent_inbox(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The newest ``limit`` inbox rows, newest first, without their bodies (the officer's
+        page: it read the first 10,000 rows with their bodies and showed the last 200 of those,
+        so past 10,000 documents it never showed a new one; found by tests/test_node_attack.py).
+        """
+        columns = (
+            inbox.c.id,
+            inbox.c.received_at,
+            inbox.c.document_type,
+            inbox.c.number,
+            inbox.c.sender,
+            inbox.c.message_id,
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(*columns).order_by(inbox.c.id.desc()).limit(limit)).all()
+        return [dict(row._mapping) for row in rows]
 
     def by_message(self, sender: str, message_id: str) -> InboxItem | None:
         with self.engine.connect() as conn:
@@ -627,9 +676,12 @@ class NodeStore:
         return {"code": row.code, "findings": json.loads(row.findings), "at": row.received_at}
 
     def quarantine_items(self, limit: int = 1000) -> list[dict[str, Any]]:
+        """The newest quarantined deliveries, without their bodies (they were read and dropped:
+        up to ``limit`` bodies of 1 MiB for each unauthenticated view of the officer's page)."""
+        columns = [c for c in quarantine.c if c.name != "body"]
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(quarantine).order_by(quarantine.c.id.desc()).limit(limit)
+                sa.select(*columns).order_by(quarantine.c.id.desc()).limit(limit)
             ).all()
         return [
             {

@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime
+import json
 import logging
 import random
+import re
 import time
 
 import httpx
@@ -27,6 +29,41 @@ __all__ = ["Worker", "backoff"]
 
 log = logging.getLogger("kpstandard.node.outbox")
 FINAL = {Refusal.DOCUMENT_REFUSED.code, Refusal.CONFLICT.code, Refusal.NOT_THE_SENDERS.code}
+
+
+class _TooLarge(Exception):
+    """A receiver's answer over the node's limit."""
+
+
+class _Answered:
+    """A receiver's answer, read whole within the limits."""
+
+    def __init__(self, status: int, headers: httpx.Headers, content: bytes) -> None:
+        self.status_code = status
+        self.headers = headers
+        self.content = content
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+
+def problem_code(headers: httpx.Headers, content: bytes) -> str | None:
+    """The KP-EX code of a refusal (``application/problem+json``), or None. Never raises: a
+    receiver's answer is untrusted (JSON that is not an object, deeply nested, a code that is
+    not a string made the worker fail the whole batch and redeliver every second without
+    backing off; found by tests/test_node_attack.py)."""
+    if not headers.get("content-type", "").startswith("application/problem+json"):
+        return None
+    try:
+        given = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    code = given.get("code") if isinstance(given, dict) else None
+    return code if isinstance(code, str) and _CODE.fullmatch(code) else None
+
+
+_CODE = re.compile(r"KP-EX-[0-9]{3}")
 
 
 def backoff(attempts: int, base: float, cap: float) -> float:
@@ -78,7 +115,7 @@ class Worker:
                     held = self.node.config.held
                     due = await asyncio.to_thread(self.store.due, time.time(), 50, held)
                     if due:
-                        await asyncio.gather(*(self._deliver(http, item) for item in due))
+                        await asyncio.gather(*(self._guarded(http, item) for item in due))
                         continue
                     upcoming = await asyncio.to_thread(self.store.next_due, held)
                     wait = 5.0 if upcoming is None else max(0.05, min(5.0, upcoming - time.time()))
@@ -90,6 +127,17 @@ class Worker:
                 except Exception:  # the worker never dies: log, pause, go on
                     log.exception("outbox worker error")
                     await asyncio.sleep(1.0)
+
+    async def _guarded(self, http: httpx.AsyncClient, item: OutboxItem) -> None:
+        """One delivery; an unexpected error is a failed attempt of that item, with its backoff
+        (it failed the batch, and the item was tried again a second later, for ever)."""
+        try:
+            await self._deliver(http, item)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("delivery of %s", item.message_id)
+            await self._retry(item, f"internal error: {type(exc).__name__}")
 
     async def _deliver(self, http: httpx.AsyncClient, item: OutboxItem) -> None:
         receiver = Address.parse(item.receiver)
@@ -109,9 +157,19 @@ class Worker:
             content_type="application/xml",
         )
         try:
-            response = await http.send(request)
+            response = await asyncio.wait_for(
+                self._send(http, request), self.node.config.delivery_timeout
+            )
         except httpx.HTTPError as exc:
             await self._retry(item, f"{type(exc).__name__}: {exc}")
+            return
+        except _TooLarge as exc:
+            await self._retry(item, str(exc))
+            return
+        except TimeoutError:
+            await self._retry(
+                item, f"no complete answer within {self.node.config.delivery_timeout}s"
+            )
             return
         if response.status_code == 202:  # a hub holds it; its receipt comes on a retry
             await self._retry(item, "accepted by a hub for forwarding; waiting for the receipt")
@@ -135,12 +193,7 @@ class Worker:
             self.delivered += 1
             log.info("delivered %s %s to %s", item.document_type, item.number, receiver)
             return
-        code = None
-        if response.headers.get("content-type", "").startswith("application/problem+json"):
-            try:
-                code = response.json().get("code")
-            except ValueError:
-                code = None
+        code = problem_code(response.headers, response.content)
         detail = f"HTTP {response.status_code} {code or ''} {response.text[:500]}".strip()
         if code in FINAL:
             self.failures += 1
@@ -150,6 +203,25 @@ class Worker:
             )
             return
         await self._retry(item, detail)
+
+    async def _send(self, http: httpx.AsyncClient, request: httpx.Request) -> _Answered:
+        """Send a delivery and read the answer, at most ``max_body`` bytes. httpx's timeouts
+        bound each read, not the answer: a receiver trickling its answer held the delivery,
+        and the whole batch gathered with it, for ever; the caller bounds the whole exchange
+        with ``delivery_timeout`` (found by tests/test_node_attack.py)."""
+        limit = self.node.config.max_body
+        response = await http.send(request, stream=True)
+        try:
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise _TooLarge(f"the answer is over {limit} bytes")
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        return _Answered(response.status_code, response.headers, b"".join(chunks))
 
     async def _retry(self, item: OutboxItem, error: str) -> None:
         self.failures += 1
