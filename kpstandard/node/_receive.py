@@ -36,7 +36,7 @@ from kpstandard.model import (
     StatusResponse,
 )
 from kpstandard.node._config import Node
-from kpstandard.node._store import NodeStore, OutboxItem, instant
+from kpstandard.node._store import InboxItem, NodeStore, OutboxItem, instant
 from kpstandard.registry import RegistryError, respond
 from kpstandard.signature.layers import signer_of
 
@@ -299,7 +299,31 @@ class Receiver:
                 f"{envelope.document_type} {number} of {participant} was accepted with another "
                 "digest",
             )
+        if (stored.sender, stored.message_id) != (str(sender), envelope.message_id):
+            return self._again(envelope, sender, stored)
         return Outcome(200, stored.receipt, "application/xml", headers={"kp-receipt": "duplicate"})
+
+    def _again(self, envelope: Envelope, sender: Address, stored: InboxItem) -> Outcome:
+        """The same document delivered again under another message id (a sender that queued it
+        twice, or lost its outbox and sent it anew): stored once, and answered ``200`` with a
+        receipt about the message that asked, with the first acceptance's instant and digest
+        (spec/exchange/protocol.md 3.4). The first receipt named the first message id: its
+        sender's worker refused it and retried for ever, and tracking the new id was 404 (found
+        by tests/test_node_attack.py)."""
+        known = self.store.by_message(str(sender), envelope.message_id)
+        if known is not None and known.digest == stored.digest:
+            receipt = known.receipt
+        else:
+            first = api.load(stored.receipt)
+            at = first.received_at if isinstance(first, Receipt) else None
+            receipt = self.store.redelivered(
+                str(sender),
+                envelope.message_id,
+                stored,
+                self._receipt(envelope, stored.number.split("@", 1)[0], stored.digest, at=at),
+                instant(datetime.datetime.now(UTC)),
+            )
+        return Outcome(200, receipt, "application/xml", headers={"kp-receipt": "duplicate"})
 
     def _relay(self, envelope: Envelope, number: str, body: bytes) -> Outcome:
         """Store and forward a verified document for an authority this node serves (a hub): 202
@@ -338,7 +362,16 @@ class Receiver:
             )
         return Outcome(202, json.dumps({"state": "forwarding"}).encode(), "application/json")
 
-    def _receipt(self, envelope: Envelope, number: str, digest: str) -> bytes:
+    def _receipt(
+        self,
+        envelope: Envelope,
+        number: str,
+        digest: str,
+        *,
+        at: datetime.datetime | None = None,
+    ) -> bytes:
+        """The signed receipt of a message; ``at`` the instant the document was first recorded
+        (a delivery again under another message id), now by default."""
         me = self.node.config.authority
         receipt = Receipt(
             spec_version="1.0",
@@ -352,7 +385,7 @@ class Receiver:
             received_document_type=envelope.document_type,
             document_number=number,
             digest=Digest(algorithm=SHA256, value=digest),
-            received_at=datetime.datetime.now(UTC).replace(microsecond=0),
+            received_at=at or datetime.datetime.now(UTC).replace(microsecond=0),
         )
         return api.sign(
             api.dumps(receipt, "xml"), key=self.node.key, certificate=self.node.certificate
