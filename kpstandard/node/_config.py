@@ -62,6 +62,14 @@ class NodeConfig:
     pull_endpoint: str | None = None
     """The URL of ``pull_from``; default: its endpoint on the trust list."""
     pull_interval: float = 5.0
+    quarantine_count: int = 1000
+    """How many refused deliveries of one sender the quarantine keeps per
+    ``quarantine_period``; past it (or ``quarantine_bytes``) a refusal is KP-EX-030 (``429``),
+    nothing stored, and the sender retries later (spec/exchange/protocol.md 5)."""
+    quarantine_bytes: int = 64 * 1_048_576
+    """How many bytes of one sender's refused deliveries the quarantine keeps per period."""
+    quarantine_period: int = 86_400
+    """The quota's period in seconds (a sliding window): a day by default."""
     path_prefix: str = ""
     """The path of the node's endpoint on the trust list (``/kp`` for ``https://host/kp``) when
     a reverse proxy forwards requests under it: the node serves its API under that path. The
@@ -130,6 +138,9 @@ def load_config(path: Path) -> NodeConfig:
                     "retry_max",
                     "max_attempts",
                     "pull_interval",
+                    "quarantine_count",
+                    "quarantine_bytes",
+                    "quarantine_period",
                 )
                 if k in raw
             },
