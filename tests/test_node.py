@@ -199,7 +199,16 @@ def test_the_same_document_under_a_new_message_id_is_answered_about_that_message
     """Protocol 3.4: stored once, and the receipt answers the message that asked (its id), with
     the first acceptance's instant and digest. It carried the first message id: the sender's
     worker refused it and retried for ever, and tracking the new id was 404 KP-EX-015."""
-    body = pair.folder.joinpath("certificate-3.xml").read_bytes()
+    data = json.loads((ROOT / "examples" / "documents" / "bw-eu-unmixed.json").read_text())
+    today = datetime.datetime.now(datetime.UTC).date()
+    data["certificateNumber"] = "BW2025NEWID"  # a number of its own in the module's nodes
+    data["dateOfIssue"] = today.isoformat()
+    data["dateOfExpiry"] = (today + datetime.timedelta(days=59)).isoformat()
+    body = kpstandard.sign(
+        json.dumps(data).encode(),
+        key=load_private_key(PKI / "BW-MME-DH.key.pem"),
+        certificate=load_certificate(PKI / "BW-MME-DH.cert.pem"),
+    )
     first = deliver(pair, body)
     assert first.status_code == 201, first.text
     envelope = Envelope(BW, EU, new_message_id(), "kp-certificate")

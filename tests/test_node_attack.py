@@ -30,6 +30,7 @@ pytest.importorskip("starlette", reason="the node needs the [node] extra")
 pytest.importorskip("sqlalchemy", reason="the node needs the [node] extra")
 
 import httpx
+from starlette.testclient import TestClient
 
 import kpstandard
 from kpstandard.exchange import (
@@ -40,7 +41,7 @@ from kpstandard.exchange import (
     new_message_id,
     signed_request,
 )
-from kpstandard.node import Node, NodeStore, load_config, server
+from kpstandard.node import ConfigError, Node, NodeStore, create_app, load_config, server
 from kpstandard.signature.keys import load_certificate, load_private_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -760,7 +761,9 @@ def test_the_officer_page_shows_the_newest_documents_past_10000(
     ]
     with store.transaction() as conn:
         conn.execute(inbox.insert(), rows)
-    with TestClient(create_app(target.node, store, worker=False)) as client:
+    with TestClient(
+        create_app(target.node, store, worker=False), client=("127.0.0.1", 50000)
+    ) as client:  # the page is the operators' (loopback's)
         page = client.get("/").text
     store.close()
     assert "N010049" in page
@@ -1199,7 +1202,9 @@ def test_the_officer_page_reads_no_document_bodies(target: Target, tmp_path: Pat
         "before_cursor_execute",
         lambda conn, cursor, statement, *rest: statements.append(statement),
     )
-    with TestClient(create_app(target.node, store, worker=False)) as client:
+    with TestClient(
+        create_app(target.node, store, worker=False), client=("127.0.0.1", 50000)
+    ) as client:  # the page is the operators' (loopback's)
         page = client.get("/").text
     store.close()
     assert "N-OUT" in page
@@ -1207,3 +1212,56 @@ def test_the_officer_page_reads_no_document_bodies(target: Target, tmp_path: Pat
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert selects
     assert not [s for s in selects if ".body" in s or ".receipt" in s], selects
+
+
+@pytest.mark.parametrize(
+    ("client", "headers", "operator"),
+    [
+        (("127.0.0.1", 50000), {}, True),
+        (("::1", 50000), {}, True),
+        (("203.0.113.7", 50000), {}, False),
+        (("10.0.0.5", 50000), {}, False),
+        (("testclient", 50000), {}, False),  # not an address
+        (("127.0.0.1", 50000), {"x-forwarded-for": "203.0.113.7"}, False),  # through a proxy
+        (("127.0.0.1", 50000), {"forwarded": "for=203.0.113.7"}, False),
+        (("127.0.0.1", 50000), {"x-real-ip": "203.0.113.7"}, False),
+    ],
+)
+def test_the_officer_page_and_metrics_are_the_operators_only(
+    target: Target, client: tuple[str, int], headers: dict[str, str], operator: bool
+) -> None:
+    """The page lists every sender's message ids and needed no authentication (against
+    KP-REQ-130), and the metrics and /health counts told anyone the queues: they answer only the
+    operators' networks (loopback by default), not through a proxy; anyone else is answered
+    404 KP-EX-018 as for a path without an operation, and /health without counts."""
+    with TestClient(create_app(target.node, target.store, worker=False), client=client) as http:
+        answers = [http.get(path, headers=headers) for path in ("/", "/metrics")]
+        health = http.get("/health", headers=headers)
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok"
+    if operator:
+        assert [a.status_code for a in answers] == [200, 200]
+        assert 'data-test="outbox"' in answers[0].text
+        assert "inbox" in health.json()
+    else:
+        assert [(a.status_code, a.json()["code"]) for a in answers] == [(404, "KP-EX-018")] * 2
+        assert set(health.json()) == {"status", "authority"}
+
+
+def test_the_operators_networks_are_configured(tmp_path: Path) -> None:
+    made = make_demo.make(tmp_path, bw_port=harness.free_port(), eu_port=harness.free_port())
+    config = made["eu"]
+    config.write_text(
+        config.read_text().replace("[node]\n", '[node]\noperators = ["10.1.0.0/16"]\n', 1)
+    )
+    node = Node.load(load_config(config))
+    store = NodeStore(node.config.database)
+    try:
+        for host, status in (("10.1.2.3", 200), ("127.0.0.1", 404)):
+            with TestClient(create_app(node, store, worker=False), client=(host, 1)) as http:
+                assert http.get("/metrics").status_code == status, host
+    finally:
+        store.close()
+    config.write_text(config.read_text().replace('["10.1.0.0/16"]', '"everyone"'))
+    with pytest.raises(ConfigError, match="operators"):
+        load_config(config)
