@@ -239,10 +239,22 @@ def test_the_loser_of_the_race_on_the_unique_key_gets_the_idempotent_answer(
     envelope = Envelope(BW, EU, new_message_id(), "kp-certificate")
     first = receiver.deliver(envelope, BW, body)
     again = receiver.deliver(envelope, BW, body)
-    other = receiver.deliver(Envelope(BW, EU, new_message_id(), "kp-certificate"), BW, body)
+    other_id = Envelope(BW, EU, new_message_id(), "kp-certificate")
+    other = receiver.deliver(other_id, BW, body)
     assert (first.status, again.status, other.status) == (201, 200, 200)
     assert again.headers == {"kp-receipt": "duplicate"}
-    assert first.body == again.body == other.body
+    assert first.body == again.body
+    # another message id: a receipt of its own, with the first one's instant (protocol 3.4)
+    receipts = [
+        kpstandard.verify(
+            r.body,
+            trust_list=target.node.trust_list,
+            verification_time=datetime.datetime.now(datetime.UTC),
+        ).document
+        for r in (first, other)
+    ]
+    assert [r.message_id for r in receipts] == [envelope.message_id, other_id.message_id]
+    assert receipts[0].received_at == receipts[1].received_at
     conflicting = receiver.deliver(envelope, BW, _another_document_under(number_of(body)))
     assert (conflicting.status, conflicting.code) == (409, "KP-EX-012")
     assert inbox_rows(target, number_of(body)) == 1
