@@ -172,14 +172,70 @@ def code(response: Any) -> str | None:
     )
 
 
+def receipt_of(pair: Pair, data: bytes) -> Any:
+    report = kpstandard.verify(
+        data,
+        trust_list=pair.bw_node.trust_list,
+        verification_time=datetime.datetime.now(datetime.UTC),
+    )
+    assert report.valid, [f.code for f in report.findings]
+    return report.document
+
+
 def test_the_same_document_twice_is_stored_once_with_the_first_receipt(pair: Pair) -> None:
     body = pair.folder.joinpath("certificate-2.xml").read_bytes()
-    first = deliver(pair, body)
-    again = deliver(pair, body)
+    envelope = Envelope(BW, EU, new_message_id(), "kp-certificate")
+    first = deliver(pair, body, envelope=envelope)
+    again = deliver(pair, body, envelope=envelope)  # a retry of the same message
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.content == first.content
     number = kpstandard.load(body).certificate_number
     assert pair.eu_store.lookup("kp-certificate", "BW", number) is not None
+
+
+def test_the_same_document_under_a_new_message_id_is_answered_about_that_message(
+    pair: Pair,
+) -> None:
+    """Protocol 3.4: stored once, and the receipt answers the message that asked (its id), with
+    the first acceptance's instant and digest. It carried the first message id: the sender's
+    worker refused it and retried for ever, and tracking the new id was 404 KP-EX-015."""
+    data = json.loads((ROOT / "examples" / "documents" / "bw-eu-unmixed.json").read_text())
+    today = datetime.datetime.now(datetime.UTC).date()
+    data["certificateNumber"] = "BW2025NEWID"  # a number of its own in the module's nodes
+    data["dateOfIssue"] = today.isoformat()
+    data["dateOfExpiry"] = (today + datetime.timedelta(days=59)).isoformat()
+    body = kpstandard.sign(
+        json.dumps(data).encode(),
+        key=load_private_key(PKI / "BW-MME-DH.key.pem"),
+        certificate=load_certificate(PKI / "BW-MME-DH.cert.pem"),
+    )
+    first = deliver(pair, body)
+    assert first.status_code == 201, first.text
+    envelope = Envelope(BW, EU, new_message_id(), "kp-certificate")
+    again = deliver(pair, body, envelope=envelope)
+    assert again.status_code == 200, again.text
+    assert again.headers["kp-receipt"] == "duplicate"
+    before, after = receipt_of(pair, first.content), receipt_of(pair, again.content)
+    assert after.message_id == envelope.message_id != before.message_id
+    assert after.received_at == before.received_at
+    assert after.digest.value == before.digest.value == digest(body)
+    assert deliver(pair, body, envelope=envelope).content == again.content  # and retried: same
+    number = kpstandard.load(body).certificate_number
+    assert [i.number for i in pair.eu_store.inbox_items()].count(number) == 1
+    with Client(identity("BW-MME-DH", BW), EU, pair.eu.url) as client:
+        answer = client.get(f"/tracking/{envelope.message_id}")
+    assert answer.status == 200, answer.body
+    assert answer.json()["state"] == "accepted"
+    assert base64.b64decode(answer.json()["receipt"]) == again.content
+
+    # the sender's worker takes that receipt: the delivery ends (it retried for ever)
+    message_id, _ = queue_document(pair.bw_node, pair.bw_store, body)
+    wait_for(lambda: pair.bw_store.outbox_item(message_id).state == "delivered")  # type: ignore[union-attr]
+    item = pair.bw_store.outbox_item(message_id)
+    assert item is not None
+    assert item.receipt is not None
+    assert receipt_of(pair, item.receipt).message_id == message_id
+    assert receipt_of(pair, item.receipt).received_at == before.received_at
 
 
 def test_a_different_document_under_an_accepted_number_is_refused(pair: Pair) -> None:

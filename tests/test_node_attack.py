@@ -30,6 +30,7 @@ pytest.importorskip("starlette", reason="the node needs the [node] extra")
 pytest.importorskip("sqlalchemy", reason="the node needs the [node] extra")
 
 import httpx
+from starlette.testclient import TestClient
 
 import kpstandard
 from kpstandard.exchange import (
@@ -40,7 +41,7 @@ from kpstandard.exchange import (
     new_message_id,
     signed_request,
 )
-from kpstandard.node import Node, NodeStore, load_config, server
+from kpstandard.node import ConfigError, Node, NodeStore, create_app, load_config, server
 from kpstandard.signature.keys import load_certificate, load_private_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +178,19 @@ def test_the_same_document_under_different_message_ids_concurrently_is_stored_on
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(target.send, requests))
     assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
-    assert len({a.content for a in answers}) == 1
+    # each answered with a receipt about its own message id (protocol 3.4), all with the first
+    # acceptance's instant and digest: one receipt for all named one message id, and the other
+    # senders' workers refused it and retried for ever
+    receipts = [
+        kpstandard.verify(
+            a.content,
+            trust_list=target.node.trust_list,
+            verification_time=datetime.datetime.now(datetime.UTC),
+        ).document
+        for a in answers
+    ]
+    assert [r.message_id for r in receipts] == [r.headers["kp-message-id"] for r in requests]
+    assert len({(r.received_at, r.digest.value) for r in receipts}) == 1
     assert inbox_rows(target, number_of(body)) == 1
 
 
@@ -226,10 +239,22 @@ def test_the_loser_of_the_race_on_the_unique_key_gets_the_idempotent_answer(
     envelope = Envelope(BW, EU, new_message_id(), "kp-certificate")
     first = receiver.deliver(envelope, BW, body)
     again = receiver.deliver(envelope, BW, body)
-    other = receiver.deliver(Envelope(BW, EU, new_message_id(), "kp-certificate"), BW, body)
+    other_id = Envelope(BW, EU, new_message_id(), "kp-certificate")
+    other = receiver.deliver(other_id, BW, body)
     assert (first.status, again.status, other.status) == (201, 200, 200)
     assert again.headers == {"kp-receipt": "duplicate"}
-    assert first.body == again.body == other.body
+    assert first.body == again.body
+    # another message id: a receipt of its own, with the first one's instant (protocol 3.4)
+    receipts = [
+        kpstandard.verify(
+            r.body,
+            trust_list=target.node.trust_list,
+            verification_time=datetime.datetime.now(datetime.UTC),
+        ).document
+        for r in (first, other)
+    ]
+    assert [r.message_id for r in receipts] == [envelope.message_id, other_id.message_id]
+    assert receipts[0].received_at == receipts[1].received_at
     conflicting = receiver.deliver(envelope, BW, _another_document_under(number_of(body)))
     assert (conflicting.status, conflicting.code) == (409, "KP-EX-012")
     assert inbox_rows(target, number_of(body)) == 1
@@ -748,7 +773,9 @@ def test_the_officer_page_shows_the_newest_documents_past_10000(
     ]
     with store.transaction() as conn:
         conn.execute(inbox.insert(), rows)
-    with TestClient(create_app(target.node, store, worker=False)) as client:
+    with TestClient(
+        create_app(target.node, store, worker=False), client=("127.0.0.1", 50000)
+    ) as client:  # the page is the operators' (loopback's)
         page = client.get("/").text
     store.close()
     assert "N010049" in page
@@ -1187,7 +1214,9 @@ def test_the_officer_page_reads_no_document_bodies(target: Target, tmp_path: Pat
         "before_cursor_execute",
         lambda conn, cursor, statement, *rest: statements.append(statement),
     )
-    with TestClient(create_app(target.node, store, worker=False)) as client:
+    with TestClient(
+        create_app(target.node, store, worker=False), client=("127.0.0.1", 50000)
+    ) as client:  # the page is the operators' (loopback's)
         page = client.get("/").text
     store.close()
     assert "N-OUT" in page
@@ -1195,3 +1224,56 @@ def test_the_officer_page_reads_no_document_bodies(target: Target, tmp_path: Pat
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert selects
     assert not [s for s in selects if ".body" in s or ".receipt" in s], selects
+
+
+@pytest.mark.parametrize(
+    ("client", "headers", "operator"),
+    [
+        (("127.0.0.1", 50000), {}, True),
+        (("::1", 50000), {}, True),
+        (("203.0.113.7", 50000), {}, False),
+        (("10.0.0.5", 50000), {}, False),
+        (("testclient", 50000), {}, False),  # not an address
+        (("127.0.0.1", 50000), {"x-forwarded-for": "203.0.113.7"}, False),  # through a proxy
+        (("127.0.0.1", 50000), {"forwarded": "for=203.0.113.7"}, False),
+        (("127.0.0.1", 50000), {"x-real-ip": "203.0.113.7"}, False),
+    ],
+)
+def test_the_officer_page_and_metrics_are_the_operators_only(
+    target: Target, client: tuple[str, int], headers: dict[str, str], operator: bool
+) -> None:
+    """The page lists every sender's message ids and needed no authentication (against
+    KP-REQ-130), and the metrics and /health counts told anyone the queues: they answer only the
+    operators' networks (loopback by default), not through a proxy; anyone else is answered
+    404 KP-EX-018 as for a path without an operation, and /health without counts."""
+    with TestClient(create_app(target.node, target.store, worker=False), client=client) as http:
+        answers = [http.get(path, headers=headers) for path in ("/", "/metrics")]
+        health = http.get("/health", headers=headers)
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok"
+    if operator:
+        assert [a.status_code for a in answers] == [200, 200]
+        assert 'data-test="outbox"' in answers[0].text
+        assert "inbox" in health.json()
+    else:
+        assert [(a.status_code, a.json()["code"]) for a in answers] == [(404, "KP-EX-018")] * 2
+        assert set(health.json()) == {"status", "authority"}
+
+
+def test_the_operators_networks_are_configured(tmp_path: Path) -> None:
+    made = make_demo.make(tmp_path, bw_port=harness.free_port(), eu_port=harness.free_port())
+    config = made["eu"]
+    config.write_text(
+        config.read_text().replace("[node]\n", '[node]\noperators = ["10.1.0.0/16"]\n', 1)
+    )
+    node = Node.load(load_config(config))
+    store = NodeStore(node.config.database)
+    try:
+        for host, status in (("10.1.2.3", 200), ("127.0.0.1", 404)):
+            with TestClient(create_app(node, store, worker=False), client=(host, 1)) as http:
+                assert http.get("/metrics").status_code == status, host
+    finally:
+        store.close()
+    config.write_text(config.read_text().replace('["10.1.0.0/16"]', '"everyone"'))
+    with pytest.raises(ConfigError, match="operators"):
+        load_config(config)

@@ -75,9 +75,9 @@ def nodes(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Nodes]:
 
 
 def test_the_schema_has_the_lookup_indexes(nodes: Nodes) -> None:
-    assert nodes.bw_store.schema_version == len(_store.MIGRATIONS) == 4
+    assert nodes.bw_store.schema_version == len(_store.MIGRATIONS) == 5
     inspector = sa.inspect(nodes.bw_store.engine)
-    for index in _store.INDEXES:
+    for index in (*_store.INDEXES, *_store.INDEXES_V5):
         found = {i["name"]: i["column_names"] for i in inspector.get_indexes(index.table.name)}
         assert found.get(index.name) == [c.name for c in index.columns]
 
@@ -173,7 +173,7 @@ def test_the_lookups_use_their_indexes_not_a_scan(tmp_path: Path) -> None:
             plan = " | ".join(
                 str(row[-1]) for row in raw.execute("EXPLAIN QUERY PLAN " + statement, parameters)
             )
-            for table in ("outbox", "inbox", "quarantine"):
+            for table in ("outbox", "inbox", "quarantine", "redeliveries"):
                 assert f"SCAN {table}" not in plan, (statement, plan)
     made.bw_store.close()
     made.eu_store.close()
@@ -194,7 +194,7 @@ def test_a_schema_3_database_is_migrated_to_4_with_its_rows(
         message_id, _ = queue_document(node, old, made["certificate"].read_bytes())
         old.close()
     store = NodeStore(node.config.database)
-    assert store.schema_version == 4
+    assert store.schema_version == len(_store.MIGRATIONS)
     inspector = sa.inspect(store.engine)
     for index in _store.INDEXES:
         assert index.name in {i["name"] for i in inspector.get_indexes(index.table.name)}
@@ -203,3 +203,63 @@ def test_a_schema_3_database_is_migrated_to_4_with_its_rows(
     assert item is not None
     assert item.message_id == message_id
     store.close()
+
+
+def test_a_schema_4_database_is_migrated_to_5_with_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 5 indexes the nonces by age and the quarantine by sender and instant, and adds the
+    receipts of documents delivered again under another message id; the rows stay."""
+    made = make_demo.make(tmp_path, bw_port=harness.free_port(), eu_port=harness.free_port())
+    node = Node.load(load_config(made["bw"]))
+    with monkeypatch.context() as patch:
+        patch.setattr(_store, "MIGRATIONS", _store.MIGRATIONS[:4])
+        old = NodeStore(node.config.database)
+        assert old.schema_version == 4
+        with old.transaction() as conn:  # as schema 4 made them: without the new indexes
+            for index in _store.INDEXES_V5:
+                index.drop(conn, checkfirst=True)
+            _store.redeliveries.drop(conn, checkfirst=True)
+        assert old.use_nonce("key-1", "nonce-1", 1000.0, 300.0)
+        old.quarantine(message_id="m-1", sender=str(EU), code="KP-EX-011", findings=[], body=b"x")
+        message_id, _ = queue_document(node, old, made["certificate"].read_bytes())
+        old.close()
+    store = NodeStore(node.config.database)
+    assert store.schema_version == 5
+    inspector = sa.inspect(store.engine)
+    for index in _store.INDEXES_V5:
+        assert index.name in {i["name"] for i in inspector.get_indexes(index.table.name)}
+    assert "redeliveries" in inspector.get_table_names()
+    assert not store.use_nonce("key-1", "nonce-1", 1001.0, 300.0)  # the nonce is still known
+    assert store.quarantined(str(EU), "m-1") is not None
+    assert store.quarantine_use(str(EU), "1970-01-01T00:00:00Z") == (1, 1)
+    assert store.outbox_item(message_id) is not None
+    store.close()
+
+
+def test_forgetting_old_nonces_and_the_quarantine_quota_use_their_indexes(tmp_path: Path) -> None:
+    """Every request deleted the old nonces with a full scan of ``nonces`` (SQLite's plan)."""
+    made = Nodes(tmp_path, "sqlite")
+    store = made.bw_store
+    statements: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "DELETE")):
+            statements.append((statement, parameters))
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    store.use_nonce("key-1", "nonce-1", 1000.0, 300.0)
+    store.quarantine_use(str(EU), "2026-01-01T00:00:00Z")
+    sa.event.remove(store.engine, "before_cursor_execute", record)
+    assert len(statements) == 2
+    with store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        for statement, parameters in statements:
+            plan = " | ".join(
+                str(row[-1]) for row in raw.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+            )
+            assert "SCAN" not in plan, (statement, plan)
+            assert "INDEX" in plan, (statement, plan)
+    made.bw_store.close()
+    made.eu_store.close()

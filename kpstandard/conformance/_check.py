@@ -94,6 +94,9 @@ EXCHANGE_UNTESTED: dict[str, str] = {
     "KP-EX-008": "provoking it holds a connection open for the node's own time limit, which the "
     "protocol does not fix; the reference node's refusal is tested in tests/test_node.py",
     "KP-EX-016": "an internal error of the node: nothing a peer sends may provoke it",
+    "KP-EX-030": "a node's quarantine quota is its own (the protocol fixes no figure): reaching "
+    "it means filling the node under test with refused documents; the reference node's quota "
+    "is tested in tests/test_node_quota.py",
 }
 """Refusal codes of the exchange protocol that no exchange test expects, with why."""
 

@@ -338,10 +338,21 @@ def _same_document_new_message(s: _Session) -> str:
     _, document, receipt = _first(s)
     again, answer = s.deliver(document)
     second = _check_receipt(s, answer, again, document, status=200)
-    if (second.message_id, second.received_at) != (receipt.message_id, receipt.received_at):
+    return _answers_the_new_message(second, again, receipt, "")
+
+
+def _answers_the_new_message(second: Receipt, again: Envelope, first: Receipt, after: str) -> str:
+    """Protocol 3.4: the receipt of a document delivered again under a new message id names that
+    message id (the sender's check needs no exception) with the first acceptance's instant."""
+    if second.message_id != again.message_id:
         raise _Failed(
-            "the same document under a new message id was stored again: its receipt is not the "
-            "first acceptance's"
+            f"{after}the receipt of the same document under a new message id names message "
+            f"{second.message_id!r}, not the message that asked ({again.message_id!r})"
+        )
+    if second.received_at != first.received_at:
+        raise _Failed(
+            f"{after}the same document under a new message id was recorded again: its receipt's "
+            f"instant {second.received_at} is not the first acceptance's ({first.received_at})"
         )
     return ""
 
@@ -612,9 +623,7 @@ def _durable(s: _Session) -> str:
         )
     again, answer = s.deliver(document)
     second = _check_receipt(s, answer, again, document, status=200)
-    if (second.message_id, second.received_at) != (receipt.message_id, receipt.received_at):
-        raise _Failed("after a restart the node accepted the same document again as new")
-    return ""
+    return _answers_the_new_message(second, again, receipt, "after a restart, ")
 
 
 def scenarios() -> tuple[Scenario, ...]:
@@ -658,9 +667,9 @@ def scenarios() -> tuple[Scenario, ...]:
             "duplicate-new-message",
             "KP-REQ-102",
             "MUST",
-            "The same document under a new message id is answered 200 with the receipt of its "
-            "first acceptance: the receiver stores a document once (type, Participant, number, "
-            "digest).",
+            "The same document under a new message id is answered 200 with a receipt naming "
+            "that message id, with the instant and digest of its first acceptance: the receiver "
+            "stores a document once (type, Participant, number, digest).",
             accept,
             _same_document_new_message,
             sends=("The document of KP-V-EXC-0001 again, under a new message id."),
@@ -845,8 +854,9 @@ def scenarios() -> tuple[Scenario, ...]:
             "KP-REQ-102",
             "MUST",
             "After the node is restarted, an accepted message is still tracked as accepted and "
-            "the same document delivered again gets the receipt of its first acceptance (not "
-            "applicable when the runner is given no way to restart the node).",
+            "the same document delivered again under a new message id gets a receipt naming "
+            "that message id with the instant of its first acceptance (not applicable when the "
+            "runner is given no way to restart the node).",
             accept,
             _durable,
             sends=(

@@ -73,6 +73,12 @@ class Refusal(enum.Enum):
     )
     METHOD_NOT_ALLOWED = ("KP-EX-017", 405, "The operation at this path does not take this method")
     NO_SUCH_OPERATION = ("KP-EX-018", 404, "The protocol has no operation at this path")
+    QUARANTINE_QUOTA = (
+        "KP-EX-030",
+        429,
+        "The sender's refused deliveries used up its quarantine quota for the period (count or "
+        "bytes); nothing was stored; retry later",
+    )
 
     def __init__(self, code: str, status: int, title: str) -> None:
         self.code = code

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import functools
 import html
+import ipaddress
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -92,6 +93,23 @@ SINGLE_FIELDS = frozenset(
 """The fields a request may give once: the signature's and those it covers."""
 
 
+FORWARDED = ("forwarded", "x-forwarded-for", "x-real-ip")
+"""Fields a proxy adds to a request it forwards: its client is not the address connected."""
+
+
+def is_operator(request: Request, node: Node) -> bool:
+    """Whether a request comes from the node's operators (``[node] operators``, loopback by
+    default) and not through a proxy: the officer's page lists every sender's message ids, and
+    the metrics and counts are the node's, none of a peer's business (KP-REQ-130)."""
+    if request.client is None or any(name in request.headers for name in FORWARDED):
+        return False
+    try:
+        address = ipaddress.ip_address(request.client.host)
+    except ValueError:
+        return False
+    return any(address in network for network in node.config.operators)
+
+
 def _fields(request: Request) -> dict[str, str]:
     """The request's header fields by lower-case name. A signature or covered field given on
     several lines is refused (KP-EX-010): RFC 9421 (2.1) signs such a field as its lines joined
@@ -138,7 +156,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
     config = node.config
 
     def guarded(
-        name: str, authenticated: bool = True
+        name: str, authenticated: bool = True, operators: bool = False
     ) -> Callable[
         [Callable[[Request, Address, bytes], Awaitable[Outcome]]],
         Callable[[Request], Awaitable[Response]],
@@ -148,6 +166,11 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
         ) -> Callable[[Request], Awaitable[Response]]:
             async def endpoint(request: Request) -> Response:
                 try:
+                    if operators and not is_operator(request, node):
+                        # answered as a path without an operation: not even its existence
+                        outcome = problem(Refusal.NO_SUCH_OPERATION, request.url.path)
+                        metrics.count(name, outcome.status)
+                        return _response(outcome)
                     headers = _fields(request)
                     if authenticated:
                         # An unsigned request, or one by a key not on the list, is refused
@@ -218,16 +241,14 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
 
     @guarded("health", authenticated=False)
     async def health(request: Request, caller: Address, body: bytes) -> Outcome:
-        counts = await run_in_threadpool(store.counts)
         import json
 
-        return Outcome(
-            200,
-            json.dumps({"status": "ok", "authority": str(config.authority), **counts}).encode(),
-            "application/json",
-        )
+        answer: dict[str, Any] = {"status": "ok", "authority": str(config.authority)}
+        if is_operator(request, node):  # the queue depths only to the operators
+            answer |= await run_in_threadpool(store.counts)
+        return Outcome(200, json.dumps(answer).encode(), "application/json")
 
-    @guarded("metrics", authenticated=False)
+    @guarded("metrics", authenticated=False, operators=True)
     async def metrics_page(request: Request, caller: Address, body: bytes) -> Outcome:
         counts = await run_in_threadpool(store.counts)
         lines = [
@@ -258,7 +279,7 @@ def create_app(node: Node, store: NodeStore, *, worker: bool = True) -> Starlett
         ]
         return Outcome(200, ("\n".join(lines) + "\n").encode(), "text/plain; version=0.0.4")
 
-    @guarded("page", authenticated=False)
+    @guarded("page", authenticated=False, operators=True)
     async def page(request: Request, caller: Address, body: bytes) -> Outcome:
         return Outcome(200, await run_in_threadpool(_page, node, store), "text/html; charset=utf-8")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass
@@ -62,6 +63,23 @@ class NodeConfig:
     pull_endpoint: str | None = None
     """The URL of ``pull_from``; default: its endpoint on the trust list."""
     pull_interval: float = 5.0
+    quarantine_count: int = 1000
+    """How many refused deliveries of one sender the quarantine keeps per
+    ``quarantine_period``; past it (or ``quarantine_bytes``) a refusal is KP-EX-030 (``429``),
+    nothing stored, and the sender retries later (spec/exchange/protocol.md 5)."""
+    quarantine_bytes: int = 64 * 1_048_576
+    """How many bytes of one sender's refused deliveries the quarantine keeps per period."""
+    quarantine_period: int = 86_400
+    """The quota's period in seconds (a sliding window): a day by default."""
+    operators: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = (
+        ipaddress.ip_network("127.0.0.0/8"),
+        ipaddress.ip_network("::1/128"),
+    )
+    """``[node] operators``: the client networks served the officer's page, ``/metrics`` and
+    the counts of ``/health`` (loopback by default). Others are answered ``404`` KP-EX-018 there
+    and ``/health`` without counts; so is a request a proxy forwarded (``Forwarded``,
+    ``X-Forwarded-For``, ``X-Real-IP``), whatever its address (spec/exchange/protocol.md 6,
+    KP-REQ-130: the page lists every sender's messages)."""
     path_prefix: str = ""
     """The path of the node's endpoint on the trust list (``/kp`` for ``https://host/kp``) when
     a reverse proxy forwards requests under it: the node serves its API under that path. The
@@ -118,6 +136,7 @@ def load_config(path: Path) -> NodeConfig:
             pull_from=Address.parse(str(raw["pull_from"])) if "pull_from" in raw else None,
             pull_endpoint=str(raw["pull_endpoint"]) if "pull_endpoint" in raw else None,
             path_prefix=_path_prefix(raw.get("path_prefix", "")),
+            operators=_operators(raw.get("operators")),
             **{
                 k: raw[k]
                 for k in (
@@ -130,12 +149,25 @@ def load_config(path: Path) -> NodeConfig:
                     "retry_max",
                     "max_attempts",
                     "pull_interval",
+                    "quarantine_count",
+                    "quarantine_bytes",
+                    "quarantine_period",
                 )
                 if k in raw
             },
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _operators(value: object) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """``operators``: a list of networks (``["127.0.0.1/32", "10.1.0.0/16"]``); loopback when
+    not given."""
+    if value is None:
+        return NodeConfig.operators
+    if not isinstance(value, list):
+        raise ValueError(f"operators {value!r} is not a list of networks like 127.0.0.1/32")
+    return tuple(ipaddress.ip_network(str(n)) for n in value)
 
 
 _PREFIX = re.compile(r"(/[A-Za-z0-9._~-]+)*")

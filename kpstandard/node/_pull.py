@@ -50,7 +50,7 @@ def pull(node: Node, store: NodeStore, *, limit: int = 100, rounds: int = 100) -
     endpoint = node.config.pull_endpoint or node.directory.endpoint(peer)
     if endpoint is None:
         raise PullError(f"{peer} has no exchange node on the trust list: give pull_endpoint")
-    receiver = Receiver(node, store)
+    receiver = Receiver(node, store, quota=False)  # what this node chose to pull
     accepted = 0
     refused: list[tuple[str, str]] = []
     try:

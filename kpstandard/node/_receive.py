@@ -36,7 +36,7 @@ from kpstandard.model import (
     StatusResponse,
 )
 from kpstandard.node._config import Node
-from kpstandard.node._store import NodeStore, OutboxItem, instant
+from kpstandard.node._store import InboxItem, NodeStore, OutboxItem, instant
 from kpstandard.registry import RegistryError, respond
 from kpstandard.signature.layers import signer_of
 
@@ -117,9 +117,11 @@ _TYPES = {
 class Receiver:
     """The protocol's server side over a node's store."""
 
-    def __init__(self, node: Node, store: NodeStore) -> None:
+    def __init__(self, node: Node, store: NodeStore, *, quota: bool = True) -> None:
         self.node = node
         self.store = store
+        self.quota = quota
+        """Whether the quarantine quota applies (not to messages this node pulls itself)."""
 
     # -- authentication (KP-REQ-101) ----------------------------------------------------------
     def screen(self, headers: dict[str, str]) -> tuple[list[NodeKey], Address, Address]:
@@ -216,6 +218,50 @@ class Receiver:
         )
         return report.document, list(report.findings), report.valid
 
+    def _refuse(
+        self,
+        message_id: str,
+        sender: Address,
+        body: bytes,
+        refusal: Outcome,
+        findings: list[dict[str, Any]],
+    ) -> Outcome:
+        """Keep a refused delivery in quarantine and answer its refusal; or, when the sender's
+        refused deliveries of the period already reach its quota (count or bytes), keep nothing
+        and answer KP-EX-030 (``429``, with the refusal's code and findings): an authenticated,
+        listed peer filled the quarantine with 1 MiB bodies without limit (found by
+        tests/test_node_attack.py). The sender retries; past the period it is kept."""
+        config = self.node.config
+        if self.quota:
+            since = datetime.datetime.now(UTC) - datetime.timedelta(
+                seconds=config.quarantine_period
+            )
+            count, size = self.store.quarantine_use(str(sender), instant(since))
+            if count + 1 > config.quarantine_count or size + len(body) > config.quarantine_bytes:
+                outcome = problem(
+                    Refusal.QUARANTINE_QUOTA,
+                    f"{sender} has {count} refused deliveries ({size} bytes) in quarantine in "
+                    f"the last {config.quarantine_period} s (quota: {config.quarantine_count}, "
+                    f"{config.quarantine_bytes} bytes); this one ({refusal.code}) is not kept",
+                    refused=refusal.code,
+                    findings=findings,
+                )
+                return Outcome(
+                    outcome.status,
+                    outcome.body,
+                    outcome.content_type,
+                    outcome.code,
+                    {"retry-after": str(config.quarantine_period)},
+                )
+        self.store.quarantine(
+            message_id=message_id,
+            sender=str(sender),
+            code=refusal.code or "",
+            findings=findings,
+            body=body,
+        )
+        return refusal
+
     def deliver(self, envelope: Envelope, sender: Address, body: bytes) -> Outcome:
         """Verify a delivered document, store it once, answer with the signed receipt."""
         if envelope.sender != sender:
@@ -223,15 +269,16 @@ class Receiver:
         document, findings, valid = self._verify(body, envelope.document_type)
         listed = [_finding(f) for f in findings]
         if not valid or document is None:
-            self.store.quarantine(
-                message_id=envelope.message_id,
-                sender=str(sender),
-                code=Refusal.DOCUMENT_REFUSED.code,
-                findings=listed,
-                body=body,
-            )
-            return problem(
-                Refusal.DOCUMENT_REFUSED, "the document did not pass verification", findings=listed
+            return self._refuse(
+                envelope.message_id,
+                sender,
+                body,
+                problem(
+                    Refusal.DOCUMENT_REFUSED,
+                    "the document did not pass verification",
+                    findings=listed,
+                ),
+                listed,
             )
         identity = identity_of(document)
         signer = signer_of(document)
@@ -249,14 +296,13 @@ class Receiver:
         elif identity[2] and identity[2] != envelope.receiver.participant:
             wrong = f"the document is addressed to {identity[2]}"
         if wrong is not None or identity is None:
-            self.store.quarantine(
-                message_id=envelope.message_id,
-                sender=str(sender),
-                code=Refusal.NOT_THE_SENDERS.code,
-                findings=listed,
-                body=body,
+            return self._refuse(
+                envelope.message_id,
+                sender,
+                body,
+                problem(Refusal.NOT_THE_SENDERS, wrong or "not a delivered document"),
+                listed,
             )
-            return problem(Refusal.NOT_THE_SENDERS, wrong or "not a delivered document")
         participant, number, _ = identity
         if envelope.receiver != self.node.config.authority:
             return self._relay(envelope, number, body)
@@ -287,19 +333,42 @@ class Receiver:
                     201, stored.receipt, "application/xml", headers={"kp-receipt": "new"}
                 )
         if stored.digest != digest:
-            self.store.quarantine(
-                message_id=envelope.message_id,
-                sender=str(sender),
-                code=Refusal.CONFLICT.code,
-                findings=[],
-                body=body,
+            return self._refuse(
+                envelope.message_id,
+                sender,
+                body,
+                problem(
+                    Refusal.CONFLICT,
+                    f"{envelope.document_type} {number} of {participant} was accepted with "
+                    "another digest",
+                ),
+                [],
             )
-            return problem(
-                Refusal.CONFLICT,
-                f"{envelope.document_type} {number} of {participant} was accepted with another "
-                "digest",
-            )
+        if (stored.sender, stored.message_id) != (str(sender), envelope.message_id):
+            return self._again(envelope, sender, stored)
         return Outcome(200, stored.receipt, "application/xml", headers={"kp-receipt": "duplicate"})
+
+    def _again(self, envelope: Envelope, sender: Address, stored: InboxItem) -> Outcome:
+        """The same document delivered again under another message id (a sender that queued it
+        twice, or lost its outbox and sent it anew): stored once, and answered ``200`` with a
+        receipt about the message that asked, with the first acceptance's instant and digest
+        (spec/exchange/protocol.md 3.4). The first receipt named the first message id: its
+        sender's worker refused it and retried for ever, and tracking the new id was 404 (found
+        by tests/test_node_attack.py)."""
+        known = self.store.by_message(str(sender), envelope.message_id)
+        if known is not None and known.digest == stored.digest:
+            receipt = known.receipt
+        else:
+            first = api.load(stored.receipt)
+            at = first.received_at if isinstance(first, Receipt) else None
+            receipt = self.store.redelivered(
+                str(sender),
+                envelope.message_id,
+                stored,
+                self._receipt(envelope, stored.number.split("@", 1)[0], stored.digest, at=at),
+                instant(datetime.datetime.now(UTC)),
+            )
+        return Outcome(200, receipt, "application/xml", headers={"kp-receipt": "duplicate"})
 
     def _relay(self, envelope: Envelope, number: str, body: bytes) -> Outcome:
         """Store and forward a verified document for an authority this node serves (a hub): 202
@@ -322,14 +391,13 @@ class Receiver:
                     202, json.dumps({"state": "forwarding"}).encode(), "application/json"
                 )
         if item.digest != _sha256(body):
-            self.store.quarantine(  # kept, as every refusal of a verified document [KP-REQ-104]
-                message_id=envelope.message_id,
-                sender=str(envelope.sender),
-                code=Refusal.CONFLICT.code,
-                findings=[],
-                body=body,
+            return self._refuse(  # kept, as every refusal of a verified document [KP-REQ-104]
+                envelope.message_id,
+                envelope.sender,
+                body,
+                problem(Refusal.CONFLICT, "this message id is held with another document"),
+                [],
             )
-            return problem(Refusal.CONFLICT, "this message id is held with another document")
         if item.state == "delivered" and item.receipt is not None:
             return Outcome(200, item.receipt, "application/xml", headers={"kp-receipt": "relayed"})
         if item.state == "failed":
@@ -338,7 +406,16 @@ class Receiver:
             )
         return Outcome(202, json.dumps({"state": "forwarding"}).encode(), "application/json")
 
-    def _receipt(self, envelope: Envelope, number: str, digest: str) -> bytes:
+    def _receipt(
+        self,
+        envelope: Envelope,
+        number: str,
+        digest: str,
+        *,
+        at: datetime.datetime | None = None,
+    ) -> bytes:
+        """The signed receipt of a message; ``at`` the instant the document was first recorded
+        (a delivery again under another message id), now by default."""
         me = self.node.config.authority
         receipt = Receipt(
             spec_version="1.0",
@@ -352,7 +429,7 @@ class Receiver:
             received_document_type=envelope.document_type,
             document_number=number,
             digest=Digest(algorithm=SHA256, value=digest),
-            received_at=datetime.datetime.now(UTC).replace(microsecond=0),
+            received_at=at or datetime.datetime.now(UTC).replace(microsecond=0),
         )
         return api.sign(
             api.dumps(receipt, "xml"), key=self.node.key, certificate=self.node.certificate

@@ -128,6 +128,23 @@ INDEXES = (
     sa.Index("quarantine_message", quarantine.c.sender, quarantine.c.message_id),
 )
 
+# schema 5: the nonces forgotten on every request by age (a full scan of ``nonces`` before), a
+# sender's quarantined deliveries in a period (the quarantine quota), and the receipts of a
+# document delivered again under another message id (tracking and the receipt answer that id).
+INDEXES_V5 = (
+    sa.Index("nonces_seen", nonces.c.seen_at),
+    sa.Index("quarantine_sender_time", quarantine.c.sender, quarantine.c.received_at),
+)
+redeliveries = sa.Table(
+    "redeliveries",
+    metadata,
+    sa.Column("sender", sa.String(80), primary_key=True),
+    sa.Column("message_id", sa.String(64), primary_key=True),
+    sa.Column("inbox_id", sa.Integer, nullable=False),  # the document as first accepted
+    sa.Column("received_at", sa.String(32), nullable=False),  # this delivery's instant
+    sa.Column("receipt", sa.LargeBinary, nullable=False),  # about this message id
+)
+
 pull_cursors = sa.Table(  # schema 2: how far this node has pulled from each peer or hub
     "pull_cursors",
     metadata,
@@ -186,11 +203,20 @@ def _v4(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _v5(conn: Connection) -> None:
+    """``INDEXES_V5`` (each only if missing: schema 1 creates the tables with their declared
+    indexes) and the ``redeliveries`` table."""
+    for index in INDEXES_V5:
+        index.create(conn, checkfirst=True)
+    metadata.create_all(conn, tables=[redeliveries])
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     lambda conn: metadata.create_all(conn, tables=list(_V1)),
     _v2,
     _v3,
     _v4,
+    _v5,
 )
 """The schema, one migration per entry; entry n (from 1) is schema version n."""
 
@@ -658,11 +684,76 @@ class NodeStore:
         return [dict(row._mapping) for row in rows]
 
     def by_message(self, sender: str, message_id: str) -> InboxItem | None:
+        """The document a sender's message delivered, with the receipt that answers that
+        message: the first delivery's row, or a delivery again under another message id
+        (``redeliveries``), whose receipt names its own message id."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(inbox).where(inbox.c.sender == sender, inbox.c.message_id == message_id)
             ).first()
-        return None if row is None else _inbox_item(row)
+            if row is not None:
+                return _inbox_item(row)
+            again = conn.execute(
+                sa.select(redeliveries).where(
+                    redeliveries.c.sender == sender, redeliveries.c.message_id == message_id
+                )
+            ).first()
+            if again is None:
+                return None
+            row = conn.execute(sa.select(inbox).where(inbox.c.id == again.inbox_id)).first()
+        if row is None:
+            return None
+        first = _inbox_item(row)
+        return InboxItem(
+            first.id,
+            message_id,
+            first.sender,
+            first.document_type,
+            first.participant,
+            first.number,
+            first.digest,
+            first.body,
+            again.received_at,
+            again.receipt,
+        )
+
+    def redelivered(
+        self, sender: str, message_id: str, first: InboxItem, receipt: bytes, at: str
+    ) -> bytes:
+        """Record a document delivered again under another message id with the receipt that
+        answers it; the receipt stored (a concurrent delivery of the same message may have
+        recorded its own first)."""
+        try:
+            with self.transaction() as conn:
+                conn.execute(
+                    redeliveries.insert().values(
+                        sender=sender,
+                        message_id=message_id,
+                        inbox_id=first.id,
+                        received_at=at,
+                        receipt=receipt,
+                    )
+                )
+            return receipt
+        except sa.exc.IntegrityError:
+            with self.engine.connect() as conn:
+                stored = conn.execute(
+                    sa.select(redeliveries.c.receipt).where(
+                        redeliveries.c.sender == sender, redeliveries.c.message_id == message_id
+                    )
+                ).scalar_one()
+            return bytes(stored)
+
+    def quarantine_use(self, sender: str, since: str) -> tuple[int, int]:
+        """How many deliveries of a sender were quarantined since an instant, and their bytes."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(
+                    sa.func.count(),
+                    sa.func.coalesce(sa.func.sum(sa.func.length(quarantine.c.body)), 0),
+                ).where(quarantine.c.sender == sender, quarantine.c.received_at >= since)
+            ).one()
+        return int(row[0]), int(row[1])
 
     def quarantined(self, sender: str, message_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
