@@ -31,19 +31,10 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
+from tests.node_databases import DATABASES  # noqa: E402
 from tests.test_node_relay import hub_trust_list  # noqa: E402
 
 COUNT = int(os.environ.get("KP_EXCHANGE_FAULT_COUNT", "24"))
-DATABASES = [
-    "sqlite",
-    pytest.param(
-        "postgresql",
-        marks=pytest.mark.skipif(
-            not os.environ.get("KP_TEST_POSTGRES_URL"),
-            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
-        ),
-    ),
-]
 
 
 def wait_until(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]

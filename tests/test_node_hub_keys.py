@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -34,26 +33,12 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
+from tests.node_databases import DATABASES, databases  # noqa: E402
+
 PKI = ROOT / "examples" / "pki" / "authorities"
 BW = Address("BW", "BW-MME-DH")
 CF = Address("CF", "CF-BECDOR")
 EU = Address("EU", "EU-BE-FPSECO-DO")
-DATABASES = [
-    "sqlite",
-    pytest.param(
-        "postgresql",
-        marks=pytest.mark.skipif(
-            not os.environ.get("KP_TEST_POSTGRES_URL"),
-            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
-        ),
-    ),
-]
-
-
-def databases(kind: str, folder: Path, count: int) -> list[str]:
-    if kind == "postgresql":
-        return harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], count)
-    return [str(folder / f"db-{n}.sqlite") for n in range(count)]
 
 
 def cf_certificate() -> bytes:

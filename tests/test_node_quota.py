@@ -27,18 +27,10 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
+from tests.node_databases import DATABASES  # noqa: E402
+
 BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
-DATABASES = [
-    "sqlite",
-    pytest.param(
-        "postgresql",
-        marks=pytest.mark.skipif(
-            not os.environ.get("KP_TEST_POSTGRES_URL"),
-            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
-        ),
-    ),
-]
 
 
 def eu_receiver(

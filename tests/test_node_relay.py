@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import os
 import subprocess
 import sys
 import time
@@ -34,29 +33,11 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
+from tests.node_databases import DATABASES, databases  # noqa: E402
+
 PKI = ROOT / "examples" / "pki"
 BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
-
-
-DATABASES = [
-    "sqlite",
-    pytest.param(
-        "postgresql",
-        marks=pytest.mark.skipif(
-            not os.environ.get("KP_TEST_POSTGRES_URL"),
-            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
-        ),
-    ),
-]
-
-
-def databases(kind: str, count: int) -> list[str]:
-    """``count`` fresh databases of a kind: SQLite files in the node's folder, or PostgreSQL
-    databases on the server ``KP_TEST_POSTGRES_URL`` names (as test_node_faults.py)."""
-    if kind == "postgresql":
-        return harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], count)
-    return [f"node-{n}.sqlite" for n in range(count)]
 
 
 def wait_for(predicate: Any, timeout: float = 60.0) -> None:
@@ -77,7 +58,7 @@ def test_a_node_without_inbound_connections_pulls_its_inbox_and_acknowledges(
     tmp_path: Path, database: str
 ) -> None:
     bw_port = harness.free_port()
-    bw_db, eu_db = databases(database, 2)
+    bw_db, eu_db = databases(database, None, 2)
     made = make_demo.make(
         tmp_path,
         bw_port=bw_port,
@@ -175,7 +156,7 @@ def test_a_hub_stores_and_forwards_and_the_receipt_comes_back(
     tmp_path: Path, database: str
 ) -> None:
     bw_port, eu_port, hub_port = harness.free_port(), harness.free_port(), harness.free_port()
-    bw_db, eu_db, hub_db = databases(database, 3)
+    bw_db, eu_db, hub_db = databases(database, None, 3)
     made = make_demo.make(
         tmp_path, bw_port=bw_port, eu_port=eu_port, bw_database=bw_db, eu_database=eu_db
     )

@@ -7,7 +7,6 @@ names a server (as in test_node_faults.py).
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,24 +28,10 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
+from tests.node_databases import DATABASES, databases  # noqa: E402
+
 BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
-DATABASES = [
-    "sqlite",
-    pytest.param(
-        "postgresql",
-        marks=pytest.mark.skipif(
-            not os.environ.get("KP_TEST_POSTGRES_URL"),
-            reason="KP_TEST_POSTGRES_URL names no PostgreSQL server (.ci/run starts one)",
-        ),
-    ),
-]
-
-
-def databases(kind: str, folder: Path, count: int) -> list[str]:
-    if kind == "postgresql":
-        return harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], count)
-    return [str(folder / f"db-{n}.sqlite") for n in range(count)]
 
 
 class Nodes:
