@@ -268,11 +268,12 @@ def _status_and_anchoring(
     notices: list[CertificateStatusNotice] = []
     anchors: list[Anchor] = []
     for index, item in enumerate(evidence.items, 1):
-        report = validate_bytes(
+        report = validate_bytes(  # evidence is judged by the same policy [lifecycle 4.3]
             item,
             certificate=evidence.data,
             trust_list=trust_list,
             verification_time=instant,
+            anchor_ended_keys=evidence.ended_keys,
             limits=evidence.limits,
         )
         evidence_doc = report.document
@@ -355,13 +356,16 @@ def _confirmation_not_about(
     """Why an import confirmation is no record of the goods received under the certificate
     (None when it is). Its rules, run against the certificate's bytes, have already bound it to
     the certificate (number, date of issue, Participants, digest: KP-R-028, KP-R-029, KP-R-036)
-    and the trust layer to its importing authority; a refusal accepted no goods under it."""
+    and the trust layer to its importing authority; a refusal accepted no goods under it, nor
+    does a confirmation whose totals record none received."""
     if confirmation.certificate.number != certificate.certificate_number:
         return f"confirms certificate {confirmation.certificate.number}"
     if confirmation.importing_participant != certificate.importing_participant:
         return f"is of {confirmation.importing_participant}, not the importing Participant"
     if confirmation.outcome == "refused":
         return "refuses the shipment"
+    if confirmation.totals.parcels == 0 or confirmation.totals.carats == 0:
+        return "records no goods received"  # discrepancies of everything: no goods arrived
     return None
 
 

@@ -127,3 +127,47 @@ def test_received_in_time_takes_the_first_record_on_or_before_the_date_of_expiry
     in_time = Received(datetime.date(2026, 4, 16), "a confirmation")
     assert received_in_time(certificate, [late]) is None
     assert received_in_time(certificate, [late, in_time]) is in_time
+
+
+DATA = Path(__file__).parent / "data" / "expiry"
+HYBRID = (ROOT / "examples" / "signed" / "bw-eu-hybrid.xml").read_bytes()
+"""BW0241202 (standard 1.1), date of expiry 2026-04-16."""
+
+
+def test_a_confirmation_that_records_nothing_received_is_no_evidence_of_goods() -> None:
+    # Found by review: every line and total received as zero, each stated as a discrepancy, the
+    # outcome "confirmed-with-discrepancies": valid as a confirmation, but no goods arrived.
+    nothing = (DATA / "confirmation-nothing-received.xml").read_bytes()
+    assert validate_bytes(nothing, certificate=HYBRID).verdict is Verdict.VALID
+    report = validate_bytes(
+        HYBRID, trust_list=trust_list(), verification_time=AFTER_EXPIRY, status_evidence=[nothing]
+    )
+    assert codes(report) == ["KP-ST-003", "KP-TM-002"]
+    assert "records no goods received" in " ".join(f.message for f in report.findings)
+
+
+def test_the_evidence_is_judged_with_the_same_anchoring_policy() -> None:
+    # Found by review: with --anchor-ended-keys, a confirmation signed with a key retired before
+    # the verification time lifted KP-TM-002 although, verified alone, it is not judged.
+    from kpstandard.signature.keys import load_certificate as certificate_of
+
+    listed, found = kpstandard.load_trust_list(
+        (DATA / "trust-list-eu-key-retired-2026-03-01.xml").read_bytes(),
+        anchor=certificate_of(ROOT / "examples" / "pki" / "operator" / "operator.cert.pem"),
+    )
+    assert listed is not None, found
+    folder = ROOT / "conformance" / "status"
+    certificate = (folder / "inputs" / "KP-V-STA-0106.xml").read_bytes()
+    evidence = (folder / "context" / "KP-V-STA-0106-status-evidence-1.xml").read_bytes()
+
+    def judged(anchor_ended_keys: bool) -> DocumentReport:
+        return validate_bytes(
+            certificate,
+            trust_list=listed,
+            verification_time=AFTER_EXPIRY,
+            status_evidence=[evidence],
+            anchor_ended_keys=anchor_ended_keys,
+        )
+
+    assert judged(False).verdict is Verdict.VALID
+    assert codes(judged(True)) == ["KP-ST-003", "KP-TM-002"]
