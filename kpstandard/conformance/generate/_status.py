@@ -34,6 +34,7 @@ import datetime
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import kpstandard
@@ -60,6 +61,7 @@ from kpstandard.model import (
     CertificateReference,
     CertificateStatusNotice,
     Digest,
+    Discrepancy,
     KPCertificate,
     StatusResponse,
 )
@@ -988,6 +990,52 @@ def _expiry_cases() -> Iterator[Case]:
             ),
         ),
         comment="A refusal accepted no goods under the certificate: it is not used (KP-ST-003).",
+    )
+    yield _nothing_received_case()
+
+
+def _nothing_received_case() -> Case:
+    """Found by review: a 1.1 confirmation that states every quantity received as zero, each a
+    stated discrepancy, is a valid confirmation; but it records no goods received, so it does
+    not let a verification after the date of expiry accept the certificate."""
+    stem = "bw-eu-hybrid"  # BW0241202 (1.1), date of expiry 2026-04-16
+    certificate: KPCertificate = golden_object(stem)
+    data = signed_example(stem)
+    confirmation = golden_object("ic-bw-eu-hybrid")
+    digest = dataclasses.replace(
+        confirmation.certificate.digest,
+        value=base64.b64encode(hashlib.sha256(data).digest()).decode(),
+    )
+    zero = Decimal(0)
+    codes_received = [line.hs_code for line in confirmation.lines]
+    nothing = dataclasses.replace(
+        confirmation,
+        certificate=dataclasses.replace(confirmation.certificate, digest=digest),
+        lines=tuple(
+            dataclasses.replace(line, carats=zero, value_usd=zero, parcels=0)
+            for line in confirmation.lines
+        ),
+        totals=dataclasses.replace(confirmation.totals, carats=zero, value_usd=zero, parcels=0),
+        discrepancies=tuple(
+            Discrepancy(hs_code=code, quantity=quantity, explanation=None)
+            for code in [*codes_received, None]
+            for quantity in ("carats", "value", "parcels")
+        ),
+    )
+    return Case(
+        "expired-confirmation-records-nothing-received",
+        "BW0241202, date of expiry 2026-04-16, verified on 2026-06-01: with the EU Diamond "
+        "Office's import confirmation of 2026-02-19 whose every line and total is received as "
+        "zero, each stated as a discrepancy",
+        "KP-REQ-041",
+        data,
+        certificate,
+        Reject((TM002, ST003)),
+        "2026-06-01T12:00:00Z",
+        (_evidence(_signed(nothing, "EU-BE-FPSECO-DO")),),
+        base=stem,
+        comment="A confirmation whose totals record nothing received is no record of the goods: "
+        "it is not used (KP-ST-003), and nothing else shows them presented in time.",
     )
 
 
