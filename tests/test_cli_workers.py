@@ -267,3 +267,97 @@ def test_the_pool_where_workers_cannot_be_forked(
     monkeypatch.setattr(_forked, "available", lambda: False)  # as on macOS or Windows
     assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
     assert capsys.readouterr() == one
+
+
+# Found by review (each failed before its fix).
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-32"])
+def test_an_encoding_with_a_byte_order_mark_writes_one_mark(tmp_path: Path, encoding: str) -> None:
+    _mixed_folder(tmp_path)
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    outputs = []
+    for jobs in ("1", "2"):
+        command = [sys.executable, "-m", "kpstandard.cli", "validate", str(tmp_path)]
+        done = subprocess.run(
+            [*command, "--format", "jsonl", "--jobs", jobs],
+            capture_output=True,
+            env=environment,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert (
+        len(outputs[1].decode(encoding).splitlines()) == CHUNKS * _validate.CHUNK + 1
+    )  # and the summary
+
+
+def test_workers_keep_an_ignored_sigint_ignored(tmp_path: Path) -> None:
+    # Run in the background of a script (SIGINT ignored), a Ctrl-C to the group must not kill
+    # the workers: with one job the command ignores it, so with two.
+    _mixed_folder(tmp_path)
+    script = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "from kpstandard.cli import _validate, main\n"
+        "real = _validate.validate_bytes\n"
+        "def validate_bytes(data, **options):\n"
+        "    if str(options.get('path', '')).endswith('200-zürich.json'):\n"
+        "        os.killpg(0, signal.SIGINT)\n"
+        "    return real(data, **options)\n"
+        "_validate.validate_bytes = validate_bytes\n"
+        "sys.exit(main(['validate', sys.argv[1], '--format', 'jsonl', '--jobs', '2']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        check=False,
+        start_new_session=True,  # its own process group: the signal reaches no one else
+        timeout=120,
+    )
+    lines = _lines(done.stdout.decode())
+    assert lines[-1]["summary"]["not_judged"] == 0, done.stderr
+    assert done.returncode == 1  # the one invalid document
+
+
+def test_a_worker_reaped_once_is_never_signalled_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    killed: list[int] = []
+    monkeypatch.setattr(_forked.os, "kill", lambda pid, number: killed.append(pid))
+    worker = _forked._fork(lambda chunk: chunk, [])
+    worker.finish()
+    first = worker.close(kill=False)
+    assert "exited with status 0" in first
+    assert worker.close(kill=True) == "worker process ended"
+    assert killed == []
+
+
+def test_an_inherited_ignored_sigchld_still_names_the_signal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        test_a_worker_killed_by_a_signal_costs_its_chunk_only(tmp_path, monkeypatch, capsys)
+        assert signal.getsignal(signal.SIGCHLD) is signal.SIG_IGN  # restored after the run
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
+def test_more_jobs_than_the_descriptors_allow_run_with_fewer_workers(tmp_path: Path) -> None:
+    import resource
+
+    _mixed_folder(tmp_path)
+
+    def few_descriptors() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
+
+    command = [sys.executable, "-m", "kpstandard.cli", "validate", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--format", "jsonl", "--jobs", "20"],
+        capture_output=True,
+        preexec_fn=few_descriptors,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr  # the one invalid document, no internal error
+    assert _lines(done.stdout.decode())[-1]["summary"]["documents"] == CHUNKS * _validate.CHUNK

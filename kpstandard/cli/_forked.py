@@ -92,7 +92,8 @@ class _Worker(Generic[T]):
     """The main process's end of a worker: its pid, pipes, and the chunks it has not answered."""
 
     def __init__(self, pid: int, tasks: int, results: IO[bytes], capacity: int) -> None:
-        self.pid = pid
+        self.pid: int | None = pid
+        """None once reaped: its number may then be another process's."""
         self.tasks: int | None = tasks
         self.results = results
         self.capacity = capacity
@@ -129,24 +130,28 @@ class _Worker(Generic[T]):
         self.results.close()
 
     def close(self, *, kill: bool) -> str:
-        """Stop waiting for this worker: kill it if asked, reap it, say how it ended."""
+        """Stop waiting for this worker: kill it if asked, reap it, say how it ended. Once it is
+        reaped, nothing is sent to its number again."""
         self.finish()
         self.results.close()
+        pid, self.pid = self.pid, None
+        if pid is None:
+            return "worker process ended"
         if kill:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)
         try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            return f"worker process {self.pid} ended"
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped by the system (SIGCHLD ignored): how is not known
+            return f"worker process {pid} ended (how is not known)"
         if os.WIFSIGNALED(status):
             number = os.WTERMSIG(status)
             try:
                 name = signal.Signals(number).name
             except ValueError:
                 name = str(number)
-            return f"worker process {self.pid} was killed by signal {number} ({name})"
-        return f"worker process {self.pid} exited with status {os.waitstatus_to_exitcode(status)}"
+            return f"worker process {pid} was killed by signal {number} ({name})"
+        return f"worker process {pid} exited with status {os.waitstatus_to_exitcode(status)}"
 
 
 def _fork(work: Callable[[list[T]], R], siblings: list[_Worker[T]]) -> _Worker[T]:
@@ -165,7 +170,8 @@ def _fork(work: Callable[[list[T]], R], siblings: list[_Worker[T]]) -> _Worker[T
             os.close(result_read)
             for sibling in siblings:
                 sibling.forget()
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it without a traceback
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # as the main process
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it, no traceback
             with (
                 os.fdopen(task_read, "rb", buffering=1 << 16) as tasks,
                 os.fdopen(result_write, "wb", buffering=1 << 16) as out,
@@ -178,6 +184,18 @@ def _fork(work: Callable[[list[T]], R], siblings: list[_Worker[T]]) -> _Worker[T
     os.close(task_read)
     os.close(result_write)
     return _Worker(pid, task_write, os.fdopen(result_read, "rb", buffering=1 << 16), capacity)
+
+
+def _children_reaped_here() -> Callable[[], object]:
+    """An inherited SIGCHLD = SIG_IGN makes the system reap the workers, and how one ended (the
+    signal that killed it) is lost: the default is set while they run, the caller's after."""
+    try:
+        if signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN:
+            return lambda: None
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    except ValueError:  # not the main thread: left as it is
+        return lambda: None
+    return lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 
 
 def in_order(
@@ -193,9 +211,16 @@ def in_order(
     whose worker died or whose work raised.
     """
     workers: list[_Worker[T]] = []
+    restore = _children_reaped_here()
     try:
         for _ in range(jobs):
-            workers.append(_fork(work, workers))
+            try:
+                workers.append(_fork(work, workers))
+            except OSError:  # no more pipes or processes allowed: fewer workers, if any
+                if not workers:
+                    raise
+                break
+        jobs = len(workers)
         sent: deque[tuple[list[T], int, bytes]] = deque()  # chunk, its worker, its record
         index = 0
         pending = next(chunks, None)
@@ -236,3 +261,4 @@ def in_order(
     finally:
         for worker in workers:  # interrupted, or the consumer stopped: stop them all
             worker.close(kill=True)
+        restore()

@@ -578,8 +578,13 @@ def _block_encoding(stream: Any, output_format: str) -> tuple[str, str] | None:
     try:
         if stream.isatty() or not hasattr(stream, "buffer"):
             return None
-        return str(stream.encoding), str(stream.errors or "strict")
-    except (AttributeError, ValueError, OSError):
+        encoding = str(stream.encoding)
+        # Blocks encoded apart must join into what one stream writes: no encoding that starts
+        # with a byte-order mark (utf-16, utf-32, utf-8-sig) or carries state between writes.
+        if "a".encode(encoding) * 2 != "aa".encode(encoding):
+            return None
+        return encoding, str(stream.errors or "strict")
+    except (AttributeError, ValueError, OSError, LookupError):
         return None
 
 
