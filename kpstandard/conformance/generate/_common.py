@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kpstandard.conformance._versions import code_in_version
 from kpstandard.conformance.generate._draft import Bytes, noon_after
 from kpstandard.conformance.generate._golden import golden_bytes, golden_object
 
@@ -62,6 +63,11 @@ def verification_time(document: Any) -> str:
 
 
 def rules_of(stem: str) -> tuple[str, ...]:
+    """The rules a golden document passes: those of its type that its declared version has."""
     if stem == TRUST_LIST:
         return TRUST_LIST_RULES
-    return CONFIRMATION_RULES if is_confirmation(stem) else CERTIFICATE_RULES
+    rules = CONFIRMATION_RULES if is_confirmation(stem) else CERTIFICATE_RULES
+    version = getattr(golden_object(stem), "spec_version", None)
+    if version is None:
+        return rules
+    return tuple(code for code in rules if code_in_version(code, version))

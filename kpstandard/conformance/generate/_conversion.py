@@ -22,6 +22,7 @@ from kpstandard.conformance.generate._common import verification_time_of
 from kpstandard.conformance.generate._draft import Bytes, Draft, Output
 from kpstandard.conformance.generate._golden import (
     GOLDEN,
+    GOLDEN_1_1,
     change,
     golden_bytes,
     golden_object,
@@ -232,7 +233,7 @@ def _draft(
 
 def drafts() -> Iterator[Draft]:
     """Every vector of the conversion area, in a stable order."""
-    for stem in GOLDEN:
+    for stem in (*GOLDEN, *GOLDEN_1_1):
         for syntax in ("json", "xml"):
             target = OTHER[syntax]
             yield _draft(

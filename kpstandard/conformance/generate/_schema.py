@@ -25,6 +25,7 @@ from kpstandard.conformance.generate._common import (
 from kpstandard.conformance.generate._draft import Accept, Bytes, Draft, Reject
 from kpstandard.conformance.generate._golden import (
     GOLDEN,
+    GOLDEN_1_1,
     XML_LANG,
     golden_bytes,
     json_bytes,
@@ -864,7 +865,7 @@ NEGATIVES: tuple[TreeCase, ...] = (
 
 
 def _golden_drafts() -> Iterator[Draft]:
-    for stem in GOLDEN:
+    for stem in (*GOLDEN, *GOLDEN_1_1):
         exercises = (*INPUT_CODES, *SCHEMA_CODES, *rules_of(stem))
         for syntax in ("json", "xml"):
             yield Draft(
