@@ -153,6 +153,20 @@ def _walk(paths: list[str]) -> Iterator[str]:
         yield from _walk_folder(path)
 
 
+def _entry_kind(entry: os.DirEntry[str]) -> str | None:
+    """What the walk makes of a directory entry: "folder" (to descend into), "document", or
+    None. The kind comes from the listing (no ``stat`` per file). Regular files and links are
+    documents by their suffix (the reader resolves a link and refuses one to a FIFO or a device
+    loudly); a FIFO or device itself never is. Links to folders are not followed."""
+    if entry.is_dir():
+        return None if entry.is_symlink() else "folder"
+    if entry.name.endswith(DOCUMENT_SUFFIXES) and (
+        entry.is_symlink() or entry.is_file(follow_symlinks=False)
+    ):
+        return "document"
+    return None
+
+
 def _holds_document(folder: str) -> bool:
     """Whether :func:`_walk_folder` would yield anything, found without sorting: the walk
     itself lists (and sorts) a folder of any size once more."""
@@ -161,28 +175,21 @@ def _holds_document(folder: str) -> bool:
             subfolders = []
             for entry in listing:
                 try:
-                    if entry.is_dir():
-                        if not entry.is_symlink():
-                            subfolders.append(entry.path)
-                        continue
-                    if entry.name.endswith(DOCUMENT_SUFFIXES) and (
-                        entry.is_symlink() or entry.is_file(follow_symlinks=False)
-                    ):
-                        return True
+                    kind = _entry_kind(entry)
                 except OSError:
                     continue
+                if kind == "document":
+                    return True
+                if kind == "folder":
+                    subfolders.append(entry.path)
     except OSError:
         return False
     return any(_holds_document(subfolder) for subfolder in subfolders)
 
 
 def _walk_folder(folder: str) -> Iterator[str]:
-    """A folder's documents, then its subfolders' (sorted; as ``os.walk`` orders them).
-
-    The kind of each entry comes from the directory listing (no ``stat`` per file). Regular files
-    and links are picked up (the reader resolves a link and refuses one to a FIFO or a device
-    loudly); a FIFO or device itself never is. Links to folders are not followed, and a folder that
-    cannot be listed is skipped, as ``os.walk`` does.
+    """A folder's documents (as :func:`_entry_kind` tells them), then its subfolders' (sorted; as
+    ``os.walk`` orders them). A folder that cannot be listed is skipped, as ``os.walk`` does.
     """
     try:
         with os.scandir(folder) as listing:
@@ -192,16 +199,13 @@ def _walk_folder(folder: str) -> Iterator[str]:
     subfolders = []
     for entry in entries:
         try:
-            if entry.is_dir():
-                if not entry.is_symlink():
-                    subfolders.append(entry.path)
-                continue
-            if entry.name.endswith(DOCUMENT_SUFFIXES) and (
-                entry.is_symlink() or entry.is_file(follow_symlinks=False)
-            ):
-                yield entry.path  # the folder (normalized) joined with a plain name
+            kind = _entry_kind(entry)
         except OSError:
             continue
+        if kind == "document":
+            yield entry.path  # the folder (normalized) joined with a plain name
+        elif kind == "folder":
+            subfolders.append(entry.path)
     for subfolder in subfolders:
         yield from _walk_folder(subfolder)
 
