@@ -158,12 +158,13 @@ def test_workers_write_what_one_process_writes(
     assert "300-zürich.json" in outputs[0].out
 
 
-def test_workers_encode_as_standard_output_does(tmp_path: Path) -> None:
-    _mixed_folder(tmp_path)
-    environment = {**os.environ, "PYTHONIOENCODING": "ascii:backslashreplace"}
+def _jsonl_by_jobs(folder: Path, encoding: str) -> list[bytes]:
+    """Standard output of ``kpcert validate --format jsonl`` with one job, then two, written in
+    ``encoding`` (PYTHONIOENCODING); each run exits 1 (the one invalid document)."""
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
     outputs = []
     for jobs in ("1", "2"):
-        command = [sys.executable, "-m", "kpstandard.cli", "validate", str(tmp_path)]
+        command = [sys.executable, "-m", "kpstandard.cli", "validate", str(folder)]
         done = subprocess.run(
             [*command, "--format", "jsonl", "--jobs", jobs],
             capture_output=True,
@@ -172,6 +173,12 @@ def test_workers_encode_as_standard_output_does(tmp_path: Path) -> None:
         )
         assert done.returncode == 1, done.stderr
         outputs.append(done.stdout)
+    return outputs
+
+
+def test_workers_encode_as_standard_output_does(tmp_path: Path) -> None:
+    _mixed_folder(tmp_path)
+    outputs = _jsonl_by_jobs(tmp_path, "ascii:backslashreplace")
     assert outputs[0] == outputs[1]
     assert b"300-z\\xfcrich.json" in outputs[0]  # the stream's error handler, in the workers too
 
@@ -275,22 +282,10 @@ def test_the_pool_where_workers_cannot_be_forked(
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-32"])
 def test_an_encoding_with_a_byte_order_mark_writes_one_mark(tmp_path: Path, encoding: str) -> None:
     _mixed_folder(tmp_path)
-    environment = {**os.environ, "PYTHONIOENCODING": encoding}
-    outputs = []
-    for jobs in ("1", "2"):
-        command = [sys.executable, "-m", "kpstandard.cli", "validate", str(tmp_path)]
-        done = subprocess.run(
-            [*command, "--format", "jsonl", "--jobs", jobs],
-            capture_output=True,
-            env=environment,
-            check=False,
-        )
-        assert done.returncode == 1, done.stderr
-        outputs.append(done.stdout)
+    outputs = _jsonl_by_jobs(tmp_path, encoding)
     assert outputs[0] == outputs[1]
-    assert (
-        len(outputs[1].decode(encoding).splitlines()) == CHUNKS * _validate.CHUNK + 1
-    )  # and the summary
+    lines = outputs[1].decode(encoding).splitlines()
+    assert len(lines) == CHUNKS * _validate.CHUNK + 1  # and the summary
 
 
 def test_workers_keep_an_ignored_sigint_ignored(tmp_path: Path) -> None:
