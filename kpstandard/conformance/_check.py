@@ -33,7 +33,7 @@ import os
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -185,6 +185,29 @@ def _manifests(folder: Path, result: CheckResult) -> list[Manifest]:
     return manifests
 
 
+def _ledger_and_level(
+    where: str,
+    test_id: str,
+    requirement: str,
+    level: str,
+    active: Mapping[str, object],
+    retired: Mapping[str, object],
+    levels: Mapping[str, str],
+) -> list[str]:
+    """A test's id against the ledger (ids.json) and its level against its requirement's."""
+    problems = []
+    if test_id in retired:
+        problems.append(f"{where}: the id is retired in ids.json")
+    elif test_id not in active:
+        problems.append(f"{where}: the id is not in ids.json")
+    expected = levels.get(requirement)
+    if expected is None:
+        problems.append(f"{where}: no requirement {requirement}")
+    elif expected != level:
+        problems.append(f"{where}: level {level}, but {requirement} is {expected}")
+    return problems
+
+
 def _structure(suite: Suite, result: CheckResult) -> None:
     catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
     levels = {r["id"]: r["level"] for r in catalogue["requirements"]}
@@ -202,17 +225,9 @@ def _structure(suite: Suite, result: CheckResult) -> None:
             where = f"{manifest.area} {vector.id}"
             if not vector.id.startswith(f"KP-V-{AREAS[manifest.area]}-"):
                 result.problems.append(f"{where}: the id is not of area {manifest.area}")
-            if vector.id in retired:
-                result.problems.append(f"{where}: the id is retired in ids.json")
-            elif vector.id not in active:
-                result.problems.append(f"{where}: the id is not in ids.json")
-            level = levels.get(vector.requirement)
-            if level is None:
-                result.problems.append(f"{where}: no requirement {vector.requirement}")
-            elif level != vector.level:
-                result.problems.append(
-                    f"{where}: level {vector.level}, but {vector.requirement} is {level}"
-                )
+            result.problems += _ledger_and_level(
+                where, vector.id, vector.requirement, vector.level, active, retired, levels
+            )
             for code in (*vector.expected.codes, *vector.expected.warnings, *vector.exercises):
                 if code not in CODES:
                     result.problems.append(f"{where}: {code} is not a finding code")
@@ -224,17 +239,9 @@ def _structure(suite: Suite, result: CheckResult) -> None:
         for test in manifest.scenarios:
             where = f"{manifest.area} {test.id}"
             ids[test.id] += 1
-            if test.id in retired:
-                result.problems.append(f"{where}: the id is retired in ids.json")
-            elif test.id not in active:
-                result.problems.append(f"{where}: the id is not in ids.json")
-            level = levels.get(test.requirement)
-            if level is None:
-                result.problems.append(f"{where}: no requirement {test.requirement}")
-            elif level != test.level:
-                result.problems.append(
-                    f"{where}: level {test.level}, but {test.requirement} is {level}"
-                )
+            result.problems += _ledger_and_level(
+                where, test.id, test.requirement, test.level, active, retired, levels
+            )
             for code in test.codes:
                 if code not in refusals:
                     result.problems.append(f"{where}: {code} is not a refusal of the protocol")
