@@ -15,6 +15,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ PEM_LIMIT = 64 * 1024
 kilobytes, so 64 KiB leaves room for a chain with comments and refuses anything else."""
 
 _READ_CHUNK = 256 * 1024
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 class UsageError(Exception):
@@ -81,9 +83,8 @@ def read_limited(path: str | Path, *, limit: int = DOCUMENT_LIMIT) -> bytes:
             return _read_stream(sys.stdin.buffer.read, limit)
         except (OSError, ValueError, AttributeError) as exc:
             raise UsageError(f"cannot read standard input: {exc}") from exc
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(name, flags)
+        fd = os.open(name, _OPEN_FLAGS)
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
     try:
@@ -193,7 +194,7 @@ def _walk_folder(folder: str) -> Iterator[str]:
     """
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = sorted(listing, key=attrgetter("name"))
     except OSError:
         return
     subfolders = []
