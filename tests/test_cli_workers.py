@@ -27,9 +27,10 @@ pytestmark = pytest.mark.skipif(
     not _forked.available(), reason="workers are forked only on Linux (elsewhere: a pool)"
 )
 
-CHUNKS = 7
-"""Files of the batch, in chunks of CHUNK: the first is validated in the main process, the rest
-by two workers in turn (chunk 3 and 5 by the second)."""
+CHUNKS = 15
+"""Files of the batch, in CHUNKs: the first chunk is validated in the main process, the rest are
+cut by ``_validate._chunks`` for two workers: 64, 64, 128, 128, 256 and 256 files (see
+:func:`_chunk`)."""
 
 
 def _folder(tmp_path: Path) -> list[str]:
@@ -45,8 +46,11 @@ def _lines(out: str) -> list[dict[str, Any]]:
 
 
 def _chunk(index: int) -> set[str]:
-    size = _validate.CHUNK
-    return {f"{i:03d}.json" for i in range(index * size, (index + 1) * size)}
+    """The files of chunk ``index`` of :func:`_folder` with two jobs (0: the main process's)."""
+    names = [f"{i:03d}.json" for i in range(CHUNKS * _validate.CHUNK)]
+    first = names[: _validate.CHUNK]
+    cut = [first, *_validate._chunks(iter(names[_validate.CHUNK :]), 2)]
+    return set(cut[index])
 
 
 def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
@@ -56,7 +60,7 @@ def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
     real = _validate.validate_bytes
 
     def validate_bytes(data: bytes, **options: Any) -> Any:
-        if str(options.get("path", "")).endswith("200.json"):  # chunk 3: in a worker
+        if str(options.get("path", "")).endswith("200.json"):  # chunk 3: the first worker's
             os.kill(os.getpid(), signal.SIGKILL)
         return real(data, **options)
 
@@ -70,7 +74,7 @@ def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
             assert report["verdict"] == "not-judged"
             assert [f["code"] for f in report["findings"]] == ["KP-X-001"]
             assert "killed by signal 9 (SIGKILL)" in report["findings"][0]["message"]
-        else:  # chunk 5 too, done by the worker that took the dead one's share
+        else:  # chunk 5 too, done by the worker forked in the dead one's place
             assert report["verdict"] == "valid"
     assert lines[-1]["summary"]["not_judged"] == len(lost)
 
@@ -82,7 +86,7 @@ def test_a_chunk_whose_work_raises_is_not_judged(
     real = _validate._validate_chunk
 
     def validate_chunk(tasks: list[_validate.Task]) -> _validate.Batch:
-        if any(path.endswith("330.json") for path, _, _ in tasks):  # chunk 5
+        if any(path.endswith("330.json") for path, _, _ in tasks):  # chunk 4
             raise MemoryError("raised for the test")
         return real(tasks)
 
@@ -91,11 +95,24 @@ def test_a_chunk_whose_work_raises_is_not_judged(
     lines = _lines(capsys.readouterr().out)
     assert [Path(r["path"]).name for r in lines[:-1]] == names
     for report in lines[:-1]:
-        if Path(report["path"]).name in _chunk(5):
+        if Path(report["path"]).name in _chunk(4):
             assert [f["code"] for f in report["findings"]] == ["KP-X-001"]
             assert "MemoryError: raised for the test" in report["findings"][0]["message"]
         else:
             assert report["verdict"] == "valid"
+
+
+def test_chunks_grow_to_the_largest_and_keep_every_task_in_order() -> None:
+    tasks: list[_validate.Task] = [(f"{index}.json", None, False) for index in range(10_000)]
+    chunks = list(_validate._chunks(iter(tasks), 2))
+    # Two workers: a round of two chunks of 64, then each round twice as large, up to 1,024.
+    assert [len(chunk) for chunk in chunks[:10]] == [64, 64, 128, 128, 256, 256, 512, 512] + [
+        1024
+    ] * 2
+    assert {len(chunk) for chunk in chunks[10:-1]} == {1024}
+    assert [task for chunk in chunks for task in chunk] == tasks
+    three = [len(chunk) for chunk in _validate._chunks(iter(tasks), 3)]
+    assert three[:6] == [64, 64, 64, 128, 128, 128]
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 3, 5])

@@ -47,7 +47,8 @@ R = TypeVar("R")
 WINDOW = 2
 """Chunks sent to a worker before its first result is read: one to work on, one waiting."""
 _PIPE_SIZE = 1 << 20
-"""The task pipe's size asked for: two chunks of 64 paths fit even at 4 KiB per path."""
+"""The task pipe's size asked for: two chunks of 64 paths fit even at 4 KiB per path (a larger
+chunk waits until its worker is idle; the worker then reads it as it is written)."""
 
 _HEADER = struct.Struct("<BQ")
 """A record: its kind and the length of what follows."""

@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 CHUNK = 64
 """Files per task sent to a worker process."""
 IN_PROCESS_BELOW = 2 * CHUNK
+MAX_CHUNK = 16 * CHUNK
+"""The most files in a chunk sent to a worker (see :func:`_chunks`)."""
 """Fewer files than this are validated in this process: starting workers would cost more."""
 PROGRESS_FROM = 100
 """A progress bar is shown (on standard error, only when it is a terminal) from this many files."""
@@ -430,6 +432,25 @@ def _chunk_failed(tasks: list[Task], exc: BaseException) -> Batch:
     return batch
 
 
+def _chunks(tasks: Iterator[Task], jobs: int) -> Iterator[list[Task]]:
+    """The tasks in chunks for ``jobs`` workers: :data:`CHUNK` tasks each in the first round of
+    ``jobs`` chunks, twice as many in each round after, up to :data:`MAX_CHUNK`.
+
+    A small batch is shared finely (no worker idles at the end while another has a long chunk);
+    a large one crosses the pipes in few large chunks: a chunk's round trip costs the main process
+    and the worker about 160 µs of processor time together here, 2.5 µs per document in chunks
+    of 64, a sixteenth of that in chunks of 1,024.
+    """
+    size = CHUNK
+    while True:
+        for _ in range(jobs):
+            chunk = list(islice(tasks, size))
+            if not chunk:
+                return
+            yield chunk
+        size = min(2 * size, MAX_CHUNK)
+
+
 def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
     """Validate tasks in order, a chunk at a time; in parallel when there are many, with bounded
     work in flight.
@@ -455,8 +476,7 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
         return
     yield _validate_chunk(head[:CHUNK])
     gc.freeze()
-    source = chain(head[CHUNK:], tasks)
-    chunks = iter(lambda: list(islice(source, CHUNK)), [])
+    chunks = _chunks(chain(head[CHUNK:], tasks), jobs)
     from kpstandard.cli import _forked  # here: pickle and signal, 2 ms, for workers only
 
     if _forked.available():
