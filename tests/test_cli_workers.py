@@ -12,7 +12,9 @@ import os
 import signal
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +30,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 CHUNKS = 15
-"""Files of the batch, in CHUNKs: the first chunk is validated in the main process, the rest are
-cut by ``_validate._chunks`` for two workers: 64, 64, 128, 128, 256 and 256 files (see
-:func:`_chunk`)."""
+"""Files of the batch, in CHUNKs: the first chunk is validated in the main process, the rest go
+to two workers in chunks whose sizes are multiples of CHUNK (see :func:`_piece`)."""
 
 
 def _folder(tmp_path: Path) -> list[str]:
@@ -45,15 +46,14 @@ def _lines(out: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines()]
 
 
-def _chunk(index: int) -> set[str]:
-    """The files of chunk ``index`` of :func:`_folder` with two jobs (0: the main process's)."""
-    names = [f"{i:03d}.json" for i in range(CHUNKS * _validate.CHUNK)]
-    first = names[: _validate.CHUNK]
-    cut = [first, *_validate._chunks(iter(names[_validate.CHUNK :]), 2)]
-    return set(cut[index])
+def _piece(index: int) -> set[str]:
+    """The files of :func:`_folder` in the piece of CHUNK files that holds file ``index``: the
+    chunks' sizes are multiples of CHUNK here, so a chunk done again is cut at these bounds."""
+    start = index - index % _validate.CHUNK
+    return {f"{i:03d}.json" for i in range(start, start + _validate.CHUNK)}
 
 
-def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
+def test_a_worker_killed_by_a_signal_costs_the_piece_of_its_document_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     names = _folder(tmp_path)
@@ -68,7 +68,9 @@ def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
     assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
     lines = _lines(capsys.readouterr().out)
     assert [Path(r["path"]).name for r in lines[:-1]] == names
-    lost = _chunk(3)
+    # The rest of the chunk is done again in pieces of 64, each by a worker of its own: the
+    # piece with 200.json kills its worker too and is not judged; the others are.
+    lost = _piece(200)
     for report in lines[:-1]:
         if Path(report["path"]).name in lost:
             assert report["verdict"] == "not-judged"
@@ -79,14 +81,49 @@ def test_a_worker_killed_by_a_signal_costs_its_chunk_only(
     assert lines[-1]["summary"]["not_judged"] == len(lost)
 
 
-def test_a_chunk_whose_work_raises_is_not_judged(
+def test_what_a_dead_worker_sent_before_it_died_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = _folder(tmp_path)
+    real = _validate.validate_bytes
+    log = tmp_path.parent / f"{tmp_path.name}-validated.log"
+
+    def validate_bytes(data: bytes, **options: Any) -> Any:
+        with log.open("a") as validated:  # every validation, in whichever process
+            validated.write(f"{options.get('path')}\n")
+        if str(options.get("path", "")).endswith("520.json"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(data, **options)
+
+    def chunks(self: _validate._ChunkSizes, tasks: Iterator[_validate.Task]) -> Any:
+        # Files 64-127, 128-191, then chunks of 256: 192-447, 448-703 (with 520), 704-959.
+        return iter(lambda: list(islice(tasks, 256 if self.seconds else 64)), [])
+
+    monkeypatch.setattr(_validate, "validate_bytes", validate_bytes)
+    monkeypatch.setattr(_validate._ChunkSizes, "chunks", chunks)
+    monkeypatch.setattr(_validate, "RESULT_BYTES", 1)  # a part sent for every 64 documents
+    assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
+    lines = _lines(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in lines[:-1]] == names
+    lost = _piece(520)
+    for report in lines[:-1]:
+        name = Path(report["path"]).name
+        assert report["verdict"] == ("not-judged" if name in lost else "valid"), name
+    assert lines[-1]["summary"]["not_judged"] == len(lost)
+    counted = Counter(Path(line).name for line in log.read_text().splitlines())
+    assert counted["500.json"] == 1  # sent in a part before the worker died: not done again
+    assert counted["515.json"] == 2  # its part was not sent: done again (and left again)
+    assert counted["650.json"] == 1  # after the document that killed it: done once, again
+
+
+def test_the_piece_of_a_chunk_whose_work_raises_is_not_judged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     names = _folder(tmp_path)
     real = _validate._validate_chunk
 
     def validate_chunk(tasks: list[_validate.Task]) -> _validate.Batch:
-        if any(path.endswith("330.json") for path, _, _ in tasks):  # chunk 4
+        if any(path.endswith("330.json") for path, _, _ in tasks):  # chunk 4 (320-447)
             raise MemoryError("raised for the test")
         return real(tasks)
 
@@ -94,37 +131,104 @@ def test_a_chunk_whose_work_raises_is_not_judged(
     assert main(["validate", str(tmp_path), "--format", "jsonl", "--jobs", "2"]) == 1
     lines = _lines(capsys.readouterr().out)
     assert [Path(r["path"]).name for r in lines[:-1]] == names
+    lost = _piece(330)  # the rest of its chunk done again: only this piece raises again
     for report in lines[:-1]:
-        if Path(report["path"]).name in _chunk(4):
+        if Path(report["path"]).name in lost:
             assert [f["code"] for f in report["findings"]] == ["KP-X-001"]
             assert "MemoryError: raised for the test" in report["findings"][0]["message"]
         else:
             assert report["verdict"] == "valid"
 
 
-def test_chunks_grow_to_the_largest_and_keep_every_task_in_order() -> None:
-    tasks: list[_validate.Task] = [(f"{index}.json", None, False) for index in range(10_000)]
-    chunks = list(_validate._chunks(iter(tasks), 2))
-    # Two workers: a round of two chunks of 64, then each round twice as large, up to 1,024.
-    assert [len(chunk) for chunk in chunks[:10]] == [64, 64, 128, 128, 256, 256, 512, 512] + [
-        1024
-    ] * 2
-    assert {len(chunk) for chunk in chunks[10:-1]} == {1024}
-    assert [task for chunk in chunks for task in chunk] == tasks
-    three = [len(chunk) for chunk in _validate._chunks(iter(tasks), 3)]
-    assert three[:6] == [64, 64, 64, 128, 128, 128]
+@pytest.mark.parametrize(("output", "parts"), [(100, [256]), (10_000, [128, 128])])
+def test_a_worker_sends_a_chunk_in_parts_of_about_a_mebibyte(
+    monkeypatch: pytest.MonkeyPatch, output: int, parts: list[int]
+) -> None:
+    def validate_chunk(tasks: list[_validate.Task]) -> _validate.Batch:
+        return _validate.Batch(["valid"] * len(tasks), ["x" * output] * len(tasks), [], [])
+
+    monkeypatch.setattr(_validate, "_validate_chunk", validate_chunk)
+    monkeypatch.setattr(_validate, "_options", {})  # no encoding asked for: the lines as they are
+    tasks: list[_validate.Task] = [(f"{index}.json", None, False) for index in range(256)]
+    sent = list(_validate._worker_chunk(tasks))
+    assert [count for count, _ in sent] == parts  # reports of 10 KB: 1 MiB after 128 of them
+    assert [len(batch.outputs) for _, batch in sent] == parts
+
+
+def _sized(jobs: int, seconds_per_document: float, count: int = 10_000) -> list[int]:
+    """The sizes of the chunks cut for ``jobs`` workers that report each result at once."""
+    tasks: list[_validate.Task] = [(f"{index}.json", None, False) for index in range(count)]
+    sizes = _validate._ChunkSizes(jobs)
+    cut = []
+    for chunk in sizes.chunks(iter(tasks)):
+        cut.append(chunk)
+        done = len(chunk) * seconds_per_document
+        sizes.observe(_validate.Batch(["valid"] * len(chunk), [], [], [], seconds=done))
+    assert [task for chunk in cut for task in chunk] == tasks  # every task, in order
+    return [len(chunk) for chunk in cut]
+
+
+def test_chunks_grow_to_the_largest_for_quick_documents() -> None:
+    sizes = _sized(2, 100e-6)  # 100 µs a document: 1,000 in a tenth of a second
+    # Two workers: a round of two chunks of 64, then each round twice as large, up to what a
+    # tenth of a second holds (1,000), never more than 1,024.
+    assert sizes[:10] == [64, 64, 128, 128, 256, 256, 512, 512, 1000, 1000]
+    assert set(sizes[10:-1]) == {1000}
+    assert _sized(3, 10e-6)[:9] == [64, 64, 64, 128, 128, 128, 256, 256, 256]
+    assert max(_sized(2, 10e-6)) == 1024
+
+
+def test_chunks_stay_small_for_slow_documents() -> None:
+    assert set(_sized(2, 25e-3, count=2_000)[:-1]) == {64}  # 25 ms a document (many findings)
+    assert _sized(2, 400e-6)[:8] == [64, 64, 128, 128, 250, 250, 250, 250]
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 3, 5])
 def test_results_come_in_the_order_of_the_chunks(jobs: int) -> None:
     chunks = iter([[index, index * 10] for index in range(11)])
-    done = list(_forked.in_order(chunks, lambda chunk: sum(chunk), lambda c, e: -1, jobs))
+    done = list(_forked.in_order(chunks, _whole(sum), lambda c, e: -1, jobs, retry=1))
     assert done == [index * 11 for index in range(11)]
+
+
+def _whole(work: Any) -> Any:
+    """A chunk's work as one part that covers the whole chunk."""
+    return lambda chunk: [(len(chunk), work(chunk))]
+
+
+def _halves(chunk: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """A part for each half of a chunk; a chunk with 5 raises before its first part, one with 17
+    kills its worker after it."""
+    middle = len(chunk) // 2
+    if 5 in chunk:
+        raise ValueError("five")
+    yield middle, chunk[:middle]
+    if 17 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)
+    yield len(chunk) - middle, chunk[middle:]
+
+
+def test_parts_and_pieces_done_again() -> None:
+    chunks = iter([[0, 1], list(range(2, 12)), list(range(12, 22))])
+    done = [
+        ("failed", part[1], "SIGKILL" in part[2] or part[2])
+        if part and part[0] == "failed"
+        else part
+        for part in _forked.in_order(
+            chunks, _halves, lambda c, e: ("failed", c, str(e)), 2, retry=3
+        )
+    ]
+    assert done[:2] == [[0], [1]]  # a chunk comes in its parts
+    # 2-11 raises (it holds 5): done again in pieces of 3, of which 5-7 raises again.
+    assert done[2:7] == [[2], [3, 4], ("failed", [5, 6, 7], "ValueError: five"), [8], [9, 10]]
+    assert done[7:9] == [[], [11]]
+    # 12-21 kills its worker after its first half: the rest, 17-21, is done again in pieces;
+    # 17-19 kills again after its first part, 17: 18 and 19 are left.
+    assert done[9:] == [list(range(12, 17)), [17], ("failed", [18, 19], True), [20], [21]]
 
 
 def test_no_chunk_at_all() -> None:
     empty: Iterator[list[int]] = iter([])
-    assert list(_forked.in_order(empty, sum, lambda c, e: -1, 2)) == []
+    assert list(_forked.in_order(empty, _whole(sum), lambda c, e: -1, 2, retry=1)) == []
 
 
 def test_ctrl_c_stops_the_command_and_its_workers(tmp_path: Path) -> None:
@@ -258,7 +362,7 @@ def test_the_chunks_are_walked_once_in_the_main_process() -> None:
             walked.append(index)
             yield [index]
 
-    done = list(_forked.in_order(chunks(), lambda chunk: chunk[0], lambda c, e: -1, 2))
+    done = list(_forked.in_order(chunks(), _whole(lambda c: c[0]), lambda c, e: -1, 2, retry=1))
     assert done == list(range(9))
     assert walked == list(range(9))  # here, once: a folder changing meanwhile is walked once
 
@@ -271,7 +375,8 @@ def test_large_chunks_and_results_do_not_block_the_pipes(pipe_size: int) -> None
         "from kpstandard.cli import _forked\n"
         f"_forked._PIPE_SIZE = {pipe_size}\n"
         "chunks = iter([[str(i) * 150_000] * 3 for i in range(10)])\n"
-        "done = list(_forked.in_order(chunks, lambda c: c * 2, lambda c, e: None, 3))\n"
+        "work = lambda c: [(len(c), c * 2)]\n"
+        "done = list(_forked.in_order(chunks, work, lambda c, e: None, 3, retry=1))\n"
         "assert [len(d) for d in done] == [6] * 10 and done[9][0][:2] == '99', done\n"
         "print('ok')\n"
     )
@@ -349,7 +454,9 @@ def test_an_inherited_ignored_sigchld_still_names_the_signal(
 ) -> None:
     previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     try:
-        test_a_worker_killed_by_a_signal_costs_its_chunk_only(tmp_path, monkeypatch, capsys)
+        test_a_worker_killed_by_a_signal_costs_the_piece_of_its_document_only(
+            tmp_path, monkeypatch, capsys
+        )
         assert signal.getsignal(signal.SIGCHLD) is signal.SIG_IGN  # restored after the run
     finally:
         signal.signal(signal.SIGCHLD, previous)

@@ -10,8 +10,10 @@ every result through two threads of the main process. Here there is no thread:
   the folder changes during the run) and sends chunk ``i`` to worker ``i mod N`` (the documents
   of a batch cost about the same, so the shares balance), at most :data:`WINDOW` chunks ahead of
   what it has read back from that worker;
-- each worker pickles each result to its result pipe; the main process reads chunk ``i`` from
-  worker ``i mod N``, so the results come in the order of the chunks.
+- each worker pickles the result of a chunk to its result pipe, in parts when ``work`` yields
+  more than one (a part says how many of the chunk's tasks it covers), then an end record; the
+  main process reads chunk ``i`` from worker ``i mod N``, so the results come in the order of the
+  chunks.
 
 No write of the main process can block for good: a worker is sent a chunk only when its task
 pipe holds it (the pipe is made 1 MiB where the system allows), or when everything sent to it was
@@ -19,10 +21,13 @@ answered (it is then waiting for that chunk). A worker ahead of the reader waits
 result pipe: memory stays bounded.
 
 A worker that dies (killed by a signal, or exited) is noticed at once: its result pipe ends before
-the result. The chunk it was doing goes to ``failed`` (with the worker's end as the exception); a
-new worker is forked and sent the rest of the chunks the dead one had, so one poisoned document
-costs its chunk and nothing more. A chunk whose work raises is sent back as the error (``failed``
-again) and the worker goes on. Interrupted (Ctrl-C, or an error while writing the output), the
+the chunk's end record. A new worker is forked and sent the chunks the dead one had waiting. The
+tasks of the chunk it was doing that no part covered are done again, in pieces of ``retry`` tasks,
+each by a worker of its own, one after the other: a piece whose worker dies too (or a rest no
+larger than ``retry``) goes to ``failed`` with the worker's end as the exception. So one poisoned
+document costs its piece and nothing more, however large the chunks. A chunk whose work raises is
+answered with the error and the worker goes on; the rest of its tasks is done again in the same
+way. Interrupted (Ctrl-C, or an error while writing the output), the
 main process kills and reaps its workers before the exception goes on; a worker whose main
 process has gone finds its task pipe closed and ends.
 """
@@ -36,7 +41,7 @@ import signal
 import struct
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import IO, Generic, TypeVar
 
 __all__ = ["WINDOW", "WorkerDied", "available", "in_order"]
@@ -52,7 +57,9 @@ chunk waits until its worker is idle; the worker then reads it as it is written)
 
 _HEADER = struct.Struct("<BQ")
 """A record: its kind and the length of what follows."""
-_TASK, _RESULT, _ERROR = 0, 1, 2
+_TASK, _PART, _END, _ERROR = 0, 1, 2, 3
+"""A chunk of tasks (to a worker); a part of its result, pickled with the number of tasks it
+covers; the end of the chunk; the error its work raised (what no part covered is done again)."""
 
 
 class WorkerDied(Exception):
@@ -78,12 +85,20 @@ def _read(reader: IO[bytes]) -> tuple[int, bytes] | None:
     return (kind, payload) if len(payload) == size else None
 
 
-def _serve(tasks: IO[bytes], work: Callable[[list[T]], R], out: IO[bytes]) -> None:
-    """A worker's loop: each chunk of the task pipe, its result to the result pipe."""
+Work = Callable[[list[T]], Iterable[tuple[int, R]]]
+"""What a worker does with a chunk: the parts of its result, in order, each with the number of
+the chunk's tasks it covers."""
+
+
+def _serve(tasks: IO[bytes], work: Work[T, R], out: IO[bytes]) -> None:
+    """A worker's loop: each chunk of the task pipe, its parts and its end to the result pipe."""
     while (task := _read(tasks)) is not None:
         try:
-            kind, payload = _RESULT, pickle.dumps(work(pickle.loads(task[1])), -1)
-        except Exception as exc:  # the chunk is reported as failed; the worker goes on
+            for part in work(pickle.loads(task[1])):
+                out.write(_record(_PART, pickle.dumps(part, -1)))
+                out.flush()  # sent: kept even if this worker dies before the chunk's end
+            kind, payload = _END, b""
+        except Exception as exc:  # the rest of the chunk is done again; the worker goes on
             kind, payload = _ERROR, f"{type(exc).__name__}: {exc}".encode(errors="replace")
         out.write(_record(kind, payload))
         out.flush()
@@ -100,6 +115,8 @@ class _Worker(Generic[T]):
         self.capacity = capacity
         self.waiting: deque[int] = deque()
         """The size of each task record sent and not answered yet, in order."""
+        self.error: BaseException | None = None
+        """Why the tasks of its last chunk were left (by :func:`_results`), or None."""
 
     def may_take(self, size: int) -> bool:
         if not self.waiting:  # idle: it reads the whole record as it is written
@@ -155,7 +172,7 @@ class _Worker(Generic[T]):
         return f"worker process {pid} exited with status {os.waitstatus_to_exitcode(status)}"
 
 
-def _fork(work: Callable[[list[T]], R], siblings: list[_Worker[T]]) -> _Worker[T]:
+def _fork(work: Work[T, R], siblings: list[_Worker[T]]) -> _Worker[T]:
     import fcntl  # here: the module is imported (not used) where there is no fcntl
 
     task_read, task_write = os.pipe()
@@ -199,17 +216,86 @@ def _children_reaped_here() -> Callable[[], object]:
     return lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 
 
+def _parts(worker: _Worker[T]) -> Generator[tuple[int, R], None, BaseException | None]:
+    """The parts a worker sends for the chunk it is doing. Returns None at the chunk's end, the
+    error its work raised, or :class:`WorkerDied` (the worker closed) when its pipe ended first."""
+    while (answer := _read(worker.results)) is not None:
+        kind, payload = answer
+        if kind == _PART:
+            part: tuple[int, R] = pickle.loads(payload)
+            yield part
+        elif kind == _END:
+            return None
+        else:
+            return RuntimeError(payload.decode(errors="replace"))
+    return WorkerDied(worker.close(kill=True))
+
+
+def _results(worker: _Worker[T], chunk: list[T]) -> Generator[R, None, list[T]]:
+    """The results of the parts a worker sends for ``chunk``; returns the tasks no part covered
+    (none at the chunk's end). The error that left them is in :attr:`_Worker.error`."""
+    done = 0
+    parts: Generator[tuple[int, R], None, BaseException | None] = _parts(worker)
+    while True:
+        try:
+            count, result = next(parts)
+        except StopIteration as end:
+            worker.error = end.value
+            return chunk[done:] if end.value is not None else []
+        done += count
+        yield result
+
+
+def _redo(
+    rest: list[T],
+    error: BaseException,
+    work: Work[T, R],
+    failed: Callable[[list[T], BaseException], R],
+    retry: int,
+    siblings: list[_Worker[T]],
+) -> Iterator[R]:
+    """The tasks of a chunk left by a dead worker or an error, done again in pieces of ``retry``
+    tasks, each by a worker of its own; a piece left again (or a rest no larger than ``retry``)
+    goes to ``failed``."""
+    if not rest:
+        return
+    if len(rest) <= retry:
+        yield failed(rest, error)
+        return
+    for start in range(0, len(rest), retry):
+        piece = rest[start : start + retry]
+        try:
+            worker = _fork(work, siblings)
+        except OSError as exc:  # no more pipes or processes allowed: the rest is left
+            yield failed(rest[start:], exc)
+            return
+        ended = False
+        try:
+            worker.send(_record(_TASK, pickle.dumps(piece, -1)))
+            worker.finish()  # it ends after this piece
+            left = yield from _results(worker, piece)
+            if left and worker.error is not None:
+                yield failed(left, worker.error)
+            ended = True
+        finally:
+            worker.close(kill=not ended)
+
+
 def in_order(
     chunks: Iterator[list[T]],
-    work: Callable[[list[T]], R],
+    work: Work[T, R],
     failed: Callable[[list[T], BaseException], R],
     jobs: int,
+    *,
+    retry: int,
 ) -> Iterator[R]:
-    """``work(chunk)`` for each chunk, done by ``jobs`` forked workers, yielded in order.
+    """The results of ``work`` for each chunk, done by ``jobs`` forked workers, yielded in order
+    (the parts of a chunk one by one).
 
-    ``chunks`` is walked in this process only; each chunk must pickle, and so must each result.
-    ``work`` runs in the workers only. ``failed(chunk, exc)`` stands for the result of a chunk
-    whose worker died or whose work raised.
+    ``chunks`` is walked in this process only; each chunk must pickle, and so must each part.
+    ``work`` runs in the workers only. ``failed(tasks, exc)`` stands for the result of tasks whose
+    worker died or whose work raised; the tasks of a chunk larger than ``retry`` are first done
+    again in pieces of ``retry`` (see the module's text).
     """
     workers: list[_Worker[T]] = []
     restore = _children_reaped_here()
@@ -239,21 +325,19 @@ def in_order(
                 break
             chunk, slot, _ = sent.popleft()
             worker = workers[slot]
-            answer = _read(worker.results)
-            if answer is not None:
+            rest = yield from _results(worker, chunk)
+            error = worker.error
+            if error is None:
                 worker.answered()
-                if answer[0] == _RESULT:
-                    result: R = pickle.loads(answer[1])
-                    yield result
-                else:
-                    yield failed(chunk, RuntimeError(answer[1].decode(errors="replace")))
                 continue
-            died = WorkerDied(worker.close(kill=True))
-            workers[slot] = replacement = _fork(work, workers)
-            for _, later, record in sent:  # what the dead one had not answered (WINDOW - 1)
-                if later == slot:
-                    replacement.send(record)
-            yield failed(chunk, died)
+            if isinstance(error, WorkerDied):
+                workers[slot] = replacement = _fork(work, workers)
+                for _, later, record in sent:  # what the dead one had not answered (WINDOW - 1)
+                    if later == slot:
+                        replacement.send(record)
+            else:
+                worker.answered()
+            yield from _redo(rest, error, work, failed, retry, workers)
         for worker in workers:  # each ends once it has read its last task
             worker.finish()
         for worker in workers:

@@ -61,11 +61,17 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 CHUNK = 64
-"""Files per task sent to a worker process."""
+"""Files validated in a row (read first as a group): the first chunk of a batch, each chunk of
+one process or of a pool, a forked worker's first chunk, and the pieces in which the rest of a
+chunk whose worker died is done again."""
 IN_PROCESS_BELOW = 2 * CHUNK
-MAX_CHUNK = 16 * CHUNK
-"""The most files in a chunk sent to a worker (see :func:`_chunks`)."""
 """Fewer files than this are validated in this process: starting workers would cost more."""
+MAX_CHUNK = 16 * CHUNK
+"""The most files in a chunk sent to a forked worker (see :class:`_ChunkSizes`)."""
+CHUNK_SECONDS = 0.1
+"""About the processor time a worker's chunk should take (see :class:`_ChunkSizes`)."""
+RESULT_BYTES = 1 << 20
+"""The outputs a worker holds of a chunk before it sends them (see :func:`_worker_chunk`)."""
 PROGRESS_FROM = 100
 """A progress bar is shown (on standard error, only when it is a terminal) from this many files."""
 STDIN_NAME = "<stdin>"
@@ -175,6 +181,9 @@ class Batch(NamedTuple):
     packed: bytes | None = None
     """From a forked worker: ``certificates``, pickled (``certificates`` is then empty). The
     main process unpickles them only when a confirmation waits for its certificate."""
+    seconds: float = 0.0
+    """From a forked worker: the processor time it spent on these documents (what the sizes of
+    the next chunks are worked out from, see :class:`_ChunkSizes`)."""
 
 
 Task = tuple[str, str | None, bool]
@@ -406,9 +415,37 @@ def _collect(batch: Batch, path: str, outcome: Outcome) -> None:
     batch.outputs.append(outcome.output)
 
 
-def _worker_chunk(tasks: list[Task]) -> Batch:
-    """:func:`_validate_chunk` in a forked worker: its lines encoded when they can be."""
-    batch = _validate_chunk(tasks)
+def _worker_chunk(tasks: list[Task]) -> Iterator[tuple[int, Batch]]:
+    """:func:`_validate_chunk` in a forked worker, :data:`CHUNK` tasks at a time, sent back in
+    parts: one for the whole chunk, or more when its outputs pass :data:`RESULT_BYTES` (reports
+    with many findings), so that neither process holds more than about that much of a chunk
+    however large the chunk. Each part says how many tasks it covers, and the processor time
+    they took."""
+    part = Batch([], [], [], [])
+    size = 0
+    started = time.process_time()
+    for start in range(0, len(tasks), CHUNK):
+        size += _merge(part, _validate_chunk(tasks[start : start + CHUNK]))
+        if size >= RESULT_BYTES:
+            count, ready = len(part.verdicts), _encoded(part, time.process_time() - started)
+            part, size, started = Batch([], [], [], []), 0, time.process_time()
+            yield count, ready  # its outputs are in ``ready`` only
+    if part.verdicts:
+        yield len(part.verdicts), _encoded(part, time.process_time() - started)
+
+
+def _merge(part: Batch, batch: Batch) -> int:
+    """Add a batch's columns to a part's; the size of its outputs."""
+    part.verdicts.extend(batch.verdicts)
+    part.outputs.extend(batch.outputs)
+    part.certificates.extend(batch.certificates)
+    part.held.extend(batch.held)
+    return sum(map(len, batch.outputs))
+
+
+def _encoded(batch: Batch, seconds: float) -> Batch:
+    """A batch as a worker sends it: its lines joined and encoded when they can be."""
+    batch = batch._replace(seconds=seconds)
     encoding = _options.get("block_encoding")
     verdicts = batch.verdicts
     if encoding is None or "" in verdicts or UNREADABLE in verdicts or not verdicts:
@@ -432,23 +469,42 @@ def _chunk_failed(tasks: list[Task], exc: BaseException) -> Batch:
     return batch
 
 
-def _chunks(tasks: Iterator[Task], jobs: int) -> Iterator[list[Task]]:
-    """The tasks in chunks for ``jobs`` workers: :data:`CHUNK` tasks each in the first round of
-    ``jobs`` chunks, twice as many in each round after, up to :data:`MAX_CHUNK`.
+class _ChunkSizes:
+    """The chunks of tasks for ``jobs`` forked workers, sized by the time their documents take.
 
-    A small batch is shared finely (no worker idles at the end while another has a long chunk);
-    a large one crosses the pipes in few large chunks: a chunk's round trip costs the main process
-    and the worker about 160 µs of processor time together here, 2.5 µs per document in chunks
-    of 64, a sixteenth of that in chunks of 1,024.
+    The chunks hold :data:`CHUNK` tasks until a first result is in; from then each round of
+    ``jobs`` chunks is twice as large as the last, up to :data:`MAX_CHUNK`, and up to what the
+    workers do in :data:`CHUNK_SECONDS` at the processor time per document they have reported so
+    far (never below :data:`CHUNK`). A large batch of the usual documents crosses the pipes in
+    few large chunks: a chunk's round trip costs the main process and the worker about 160 µs
+    of processor time together here, 2.5 µs per document in chunks of 64, a sixteenth of that
+    in chunks of 1,024. Slow documents (large, or with many findings) keep the chunks small, so
+    that no worker is left with a long chunk at the end of the batch while the others wait.
     """
-    size = CHUNK
-    while True:
-        for _ in range(jobs):
-            chunk = list(islice(tasks, size))
-            if not chunk:
-                return
-            yield chunk
-        size = min(2 * size, MAX_CHUNK)
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.documents = 0
+        self.seconds = 0.0
+
+    def observe(self, batch: Batch) -> None:
+        """Count a result's documents and the processor time the worker spent on them (a
+        result that did not come from a worker, for documents left by one, does not count)."""
+        if batch.seconds > 0:
+            self.documents += len(batch.verdicts)
+            self.seconds += batch.seconds
+
+    def chunks(self, tasks: Iterator[Task]) -> Iterator[list[Task]]:
+        size = CHUNK
+        while True:
+            for _ in range(self.jobs):
+                chunk = list(islice(tasks, size))
+                if not chunk:
+                    return
+                yield chunk
+            if self.seconds > 0:  # nothing grows before the first result is in
+                fits = int(CHUNK_SECONDS * self.documents / self.seconds)
+                size = max(CHUNK, min(2 * size, MAX_CHUNK, fits))
 
 
 def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
@@ -476,12 +532,19 @@ def _results(tasks: Iterator[Task], jobs: int) -> Iterator[Batch]:
         return
     yield _validate_chunk(head[:CHUNK])
     gc.freeze()
-    chunks = _chunks(chain(head[CHUNK:], tasks), jobs)
+    source = chain(head[CHUNK:], tasks)
     from kpstandard.cli import _forked  # here: pickle and signal, 2 ms, for workers only
 
     if _forked.available():
-        yield from _forked.in_order(chunks, _worker_chunk, _chunk_failed, jobs)
+        sizes = _ChunkSizes(jobs)
+        work = _forked.in_order(
+            sizes.chunks(source), _worker_chunk, _chunk_failed, jobs, retry=CHUNK
+        )
+        for batch in work:
+            sizes.observe(batch)
+            yield batch
         return
+    chunks = iter(lambda: list(islice(source, CHUNK)), [])
     # Imported here: a batch small enough for one process never pays for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
 
