@@ -226,6 +226,16 @@ def test_parts_and_pieces_done_again() -> None:
     assert done[9:] == [list(range(12, 17)), [17], ("failed", [18, 19], True), [20], [21]]
 
 
+def test_parts_that_cover_too_few_tasks_leave_the_rest_to_failed() -> None:
+    chunks = iter([[0, 1, 2]])
+    done = list(
+        _forked.in_order(
+            chunks, lambda c: [(1, c[:1])], lambda c, e: ("failed", c, str(e)), 1, retry=5
+        )
+    )
+    assert done == [[0], ("failed", [1, 2], "the parts covered 1 of 3 tasks")]
+
+
 def test_no_chunk_at_all() -> None:
     empty: Iterator[list[int]] = iter([])
     assert list(_forked.in_order(empty, _whole(sum), lambda c, e: -1, 2, retry=1)) == []

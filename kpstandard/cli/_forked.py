@@ -241,7 +241,9 @@ def _results(worker: _Worker[T], chunk: list[T]) -> Generator[R, None, list[T]]:
             count, result = next(parts)
         except StopIteration as end:
             worker.error = end.value
-            return chunk[done:] if end.value is not None else []
+            if worker.error is None and done != len(chunk):  # never a task lost or doubled
+                worker.error = RuntimeError(f"the parts covered {done} of {len(chunk)} tasks")
+            return chunk[done:] if worker.error is not None else []
         done += count
         yield result
 
