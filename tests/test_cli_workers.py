@@ -236,6 +236,67 @@ def test_parts_that_cover_too_few_tasks_leave_the_rest_to_failed() -> None:
     assert done == [[0], ("failed", [1, 2], "the parts covered 1 of 3 tasks")]
 
 
+def _dies_on_seven(chunk: list[int]) -> list[tuple[int, list[int]]]:
+    if 7 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [(len(chunk), chunk)]
+
+
+def test_when_no_worker_can_be_forked_in_a_dead_ones_place_the_others_go_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found by attack: running out of descriptors when forking the replacement ended the run.
+    real, forks = _forked._fork, []
+
+    def fork(*args: Any) -> Any:
+        forks.append(1)
+        if len(forks) > 2:  # the two workers, then nothing more to be had
+            raise OSError(24, "Too many open files")
+        return real(*args)
+
+    monkeypatch.setattr(_forked, "_fork", fork)
+    chunks = iter([[index, index + 100] for index in range(12)])
+    done = list(
+        _forked.in_order(chunks, _dies_on_seven, lambda c, e: ("failed", c, str(e)), 2, retry=1)
+    )
+    # Chunk 7 died with its worker and could not be done again, nor could its worker's waiting
+    # chunk (9): both are left with the reason; every other chunk is done by the worker left,
+    # in order, each once.
+    assert [part[1] if part[0] == "failed" else part for part in done] == [
+        [index, index + 100] for index in range(12)
+    ]
+    failed = {part[1][0]: part[2] for part in done if part[0] == "failed"}
+    assert set(failed) == {7, 9}
+    assert all("Too many open files" in reason for reason in failed.values())
+
+
+def test_a_fork_that_fails_leaves_no_descriptor_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    for _ in range(20):
+        with pytest.raises(OSError, match="temporarily unavailable"):
+            _forked._fork(_whole(sum), [])
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_worker_that_exits_is_named_by_its_status() -> None:
+    def exits(chunk: list[int]) -> list[tuple[int, list[int]]]:
+        if 3 in chunk:
+            os._exit(7)
+        return [(len(chunk), chunk)]
+
+    done = list(
+        _forked.in_order(iter([[1], [3], [5]]), exits, lambda c, e: (c, str(e)), 1, retry=1)
+    )
+    assert done[0] == [1]
+    assert done[2] == [5]
+    assert done[1][0] == [3]
+    assert done[1][1].endswith("exited with status 7")
+
+
 def test_no_chunk_at_all() -> None:
     empty: Iterator[list[int]] = iter([])
     assert list(_forked.in_order(empty, _whole(sum), lambda c, e: -1, 2, retry=1)) == []

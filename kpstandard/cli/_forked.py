@@ -21,15 +21,16 @@ answered (it is then waiting for that chunk). A worker ahead of the reader waits
 result pipe: memory stays bounded.
 
 A worker that dies (killed by a signal, or exited) is noticed at once: its result pipe ends before
-the chunk's end record. A new worker is forked and sent the chunks the dead one had waiting. The
-tasks of the chunk it was doing that no part covered are done again, in pieces of ``retry`` tasks,
-each by a worker of its own, one after the other: a piece whose worker dies too (or a rest no
-larger than ``retry``) goes to ``failed`` with the worker's end as the exception. So one poisoned
-document costs its piece and nothing more, however large the chunks. A chunk whose work raises is
-answered with the error and the worker goes on; the rest of its tasks is done again in the same
-way. Interrupted (Ctrl-C, or an error while writing the output), the
-main process kills and reaps its workers before the exception goes on; a worker whose main
-process has gone finds its task pipe closed and ends.
+the chunk's end record. The tasks of the chunk it was doing that no part covered are done again,
+in pieces of ``retry`` tasks, each by a worker of its own, one after the other: a piece whose
+worker dies too (or a rest no larger than ``retry``) goes to ``failed`` with the worker's end as
+the exception. So one poisoned document costs its piece and nothing more, however large the
+chunks. Then a new worker is forked and sent the chunks the dead one had waiting; when none can
+be forked (no process or descriptor to be had), those chunks go to ``failed`` and the other
+workers go on. A chunk whose work raises is answered with the error and the worker goes on; the
+rest of its tasks is done again in the same way. Interrupted (Ctrl-C, or an error while writing
+the output), the main process kills and reaps its workers before the exception goes on; a worker
+whose main process has gone finds its task pipe closed and ends.
 """
 
 from __future__ import annotations
@@ -137,9 +138,9 @@ class _Worker(Generic[T]):
 
     def finish(self) -> None:
         """No more tasks: the worker ends when it has read them all."""
-        if self.tasks is not None:
-            os.close(self.tasks)
-            self.tasks = None
+        fd, self.tasks = self.tasks, None  # forgotten first: an interrupt never closes it twice
+        if fd is not None:
+            os.close(fd)
 
     def forget(self) -> None:
         """In another worker: close this one's pipes (so that only the main process holds them,
@@ -173,14 +174,26 @@ class _Worker(Generic[T]):
 
 
 def _fork(work: Work[T, R], siblings: list[_Worker[T]]) -> _Worker[T]:
+    """Fork a worker. Raises OSError (no pipe or process to be had) with nothing left open."""
     import fcntl  # here: the module is imported (not used) where there is no fcntl
 
-    task_read, task_write = os.pipe()
-    result_read, result_write = os.pipe()
-    with contextlib.suppress(OSError):  # larger than the system allows: the default stays
-        fcntl.fcntl(task_write, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
-    capacity = fcntl.fcntl(task_write, fcntl.F_GETPIPE_SZ)
-    pid = os.fork()
+    # Ctrl-C is held while the worker is made: the new worker takes it once its handler is the
+    # default (it ends, without a traceback), this process once the worker is known.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    made: list[int] = []
+    try:
+        made += os.pipe()
+        made += os.pipe()
+        task_read, task_write, result_read, result_write = made
+        with contextlib.suppress(OSError):  # larger than the system allows: the default stays
+            fcntl.fcntl(task_write, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+        capacity = fcntl.fcntl(task_write, fcntl.F_GETPIPE_SZ)
+        pid = os.fork()
+    except BaseException:
+        for fd in made:
+            os.close(fd)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
     if pid == 0:  # the worker: never returns into the caller's frames
         code = 0
         try:
@@ -190,6 +203,7 @@ def _fork(work: Work[T, R], siblings: list[_Worker[T]]) -> _Worker[T]:
                 sibling.forget()
             if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # as the main process
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it, no traceback
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             with (
                 os.fdopen(task_read, "rb", buffering=1 << 16) as tasks,
                 os.fdopen(result_write, "wb", buffering=1 << 16) as out,
@@ -201,7 +215,10 @@ def _fork(work: Work[T, R], siblings: list[_Worker[T]]) -> _Worker[T]:
             os._exit(code)
     os.close(task_read)
     os.close(result_write)
-    return _Worker(pid, task_write, os.fdopen(result_read, "rb", buffering=1 << 16), capacity)
+    results = os.fdopen(result_read, "rb", buffering=1 << 16)
+    worker: _Worker[T] = _Worker(pid, task_write, results, capacity)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return worker
 
 
 def _children_reaped_here() -> Callable[[], object]:
@@ -228,7 +245,7 @@ def _parts(worker: _Worker[T]) -> Generator[tuple[int, R], None, BaseException |
             return None
         else:
             return RuntimeError(payload.decode(errors="replace"))
-    return WorkerDied(worker.close(kill=True))
+    return WorkerDied(worker.close(kill=False))  # its pipe ended: it has exited, or is exiting
 
 
 def _results(worker: _Worker[T], chunk: list[T]) -> Generator[R, None, list[T]]:
@@ -309,13 +326,14 @@ def in_order(
                 if not workers:
                     raise
                 break
-        jobs = len(workers)
-        sent: deque[tuple[list[T], int, bytes]] = deque()  # chunk, its worker, its record
+        alive = list(range(len(workers)))  # the workers that take chunks
+        gone: BaseException = WorkerDied("no worker process")  # why a gone one's chunks are left
+        sent: deque[tuple[list[T], int, bytes]] = deque()  # chunk, its worker (-1: gone), record
         index = 0
         pending = next(chunks, None)
         while True:
-            while pending is not None:  # send as far ahead as the workers take
-                slot = index % jobs
+            while pending is not None and alive:  # send as far ahead as the workers take
+                slot = alive[index % len(alive)]
                 record = _record(_TASK, pickle.dumps(pending, -1))
                 if not workers[slot].may_take(len(record)):
                     break
@@ -324,22 +342,39 @@ def in_order(
                 index += 1
                 pending = next(chunks, None)
             if not sent:
-                break
+                if pending is None:
+                    break
+                # No worker is left: the rest is left as a dead worker's chunk would be.
+                yield from _redo(pending, gone, work, failed, retry, workers)
+                pending = next(chunks, None)
+                continue
             chunk, slot, _ = sent.popleft()
+            if slot < 0:
+                yield from _redo(chunk, gone, work, failed, retry, workers)
+                continue
             worker = workers[slot]
             rest = yield from _results(worker, chunk)
             error = worker.error
             if error is None:
                 worker.answered()
                 continue
-            if isinstance(error, WorkerDied):
-                workers[slot] = replacement = _fork(work, workers)
-                for _, later, record in sent:  # what the dead one had not answered (WINDOW - 1)
-                    if later == slot:
-                        replacement.send(record)
-            else:
+            if not isinstance(error, WorkerDied):
                 worker.answered()
+                yield from _redo(rest, error, work, failed, retry, workers)
+                continue
+            # First what it left (the process it freed may be the only one to be had), then a
+            # worker in its place for the chunks it had waiting.
             yield from _redo(rest, error, work, failed, retry, workers)
+            try:
+                workers[slot] = replacement = _fork(work, workers)
+            except OSError as exc:  # none to be had: its chunks are left, the others go on
+                alive.remove(slot)
+                gone = exc
+                sent = deque((c, -1 if s == slot else s, r) for c, s, r in sent)
+                continue
+            for _, later, record in sent:  # what the dead one had not answered (WINDOW - 1)
+                if later == slot:
+                    replacement.send(record)
         for worker in workers:  # each ends once it has read its last task
             worker.finish()
         for worker in workers:
