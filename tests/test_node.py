@@ -12,7 +12,6 @@ import base64
 import datetime
 import hashlib
 import json
-import os
 import socket
 import sys
 import time
@@ -35,10 +34,11 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
+from tests.node_databases import DATABASES, databases  # noqa: E402
+
 PKI = ROOT / "examples" / "pki" / "authorities"
 BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
-DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KP_TEST_POSTGRES_URL") else [])
 
 
 def identity(name: str, address: Address) -> Identity:
@@ -61,10 +61,7 @@ def wait_for(predicate: Any, timeout: float = 60.0) -> None:
 class Pair:
     def __init__(self, folder: Path, database: str) -> None:
         ports = harness.free_port(), harness.free_port()
-        if database == "postgresql":
-            urls = harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], 2)
-        else:
-            urls = ["bw-node.sqlite", "eu-node.sqlite"]
+        urls = databases(database, None, 2)  # SQLite: in each node's own folder
         self.made = make_demo.make(
             folder,
             bw_port=ports[0],

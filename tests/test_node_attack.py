@@ -14,7 +14,6 @@ import base64
 import concurrent.futures
 import datetime
 import json
-import os
 import select
 import socket
 import sys
@@ -49,11 +48,12 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
+from tests.node_databases import DATABASES, databases  # noqa: E402
+
 PKI = ROOT / "examples" / "pki" / "authorities"
 BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
 HEAD_TIMEOUT = 1.0
-DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KP_TEST_POSTGRES_URL") else [])
 
 
 def identity(name: str, address: Address) -> Identity:
@@ -69,10 +69,7 @@ class Target:
 
     def __init__(self, folder: Path, database: str) -> None:
         self.port = harness.free_port()
-        if database == "postgresql":
-            eu_database = harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], 1)[0]
-        else:
-            eu_database = str(folder / "eu.sqlite")
+        eu_database = databases(database, folder, 1)[0]
         self.made = make_demo.make(
             folder,
             bw_port=harness.free_port(),

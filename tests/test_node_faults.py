@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
-from tests.node_databases import DATABASES  # noqa: E402
+from tests.node_databases import DATABASES, databases  # noqa: E402
 from tests.test_node_relay import hub_trust_list  # noqa: E402
 
 COUNT = int(os.environ.get("KP_EXCHANGE_FAULT_COUNT", "24"))
@@ -51,10 +51,7 @@ def test_kills_and_outages_lose_nothing_and_duplicate_nothing(
     tmp_path: Path, database: str
 ) -> None:
     ports = harness.free_port(), harness.free_port()
-    if database == "postgresql":
-        urls = harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], 2)
-    else:
-        urls = ["bw-node.sqlite", "eu-node.sqlite"]
+    urls = databases(database, None, 2)  # SQLite: in each node's own folder
     made = make_demo.make(
         tmp_path,
         bw_port=ports[0],
@@ -134,10 +131,7 @@ def test_through_a_hub_killed_mid_run_nothing_is_lost_or_duplicated(
     is killed with SIGKILL in the middle of the run and restarted while the sender keeps
     retrying, then the receiver is down again for a while."""
     bw_port, eu_port, hub_port = harness.free_port(), harness.free_port(), harness.free_port()
-    if database == "postgresql":
-        urls = harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], 3)
-    else:
-        urls = ["bw-node.sqlite", "eu-node.sqlite", "hub-node.sqlite"]
+    urls = databases(database, None, 3)  # SQLite: in each node's own folder
     made = make_demo.make(
         tmp_path,
         bw_port=bw_port,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT / "examples" / "exchange"))
 import harness  # noqa: E402 (examples/exchange is not a package)
 import make_demo  # noqa: E402
 
-from tests.node_databases import DATABASES  # noqa: E402
+from tests.node_databases import DATABASES, databases  # noqa: E402
 
 BW = Address("BW", "BW-MME-DH")
 EU = Address("EU", "EU-BE-FPSECO-DO")
@@ -36,10 +35,7 @@ EU = Address("EU", "EU-BE-FPSECO-DO")
 def eu_receiver(
     folder: Path, kind: str, **quota: int
 ) -> tuple[Receiver, NodeStore, dict[str, Path]]:
-    if kind == "postgresql":
-        eu_db = harness.postgres_databases(os.environ["KP_TEST_POSTGRES_URL"], 1)[0]
-    else:
-        eu_db = str(folder / "eu.sqlite")
+    eu_db = databases(kind, folder, 1)[0]
     made = make_demo.make(
         folder,
         bw_port=harness.free_port(),
