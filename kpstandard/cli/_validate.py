@@ -461,7 +461,8 @@ def _encoded(batch: Batch, seconds: float) -> Batch:
 
 
 def _chunk_failed(tasks: list[Task], exc: BaseException) -> Batch:
-    """A worker process died (or its chunk raised): each of its documents is not judged."""
+    """Tasks whose worker process died or whose work raised (with forked workers: and that could
+    not be done again): each of their documents is not judged."""
     batch = Batch([], [], [], [])
     for path, _, _ in tasks:
         report = internal_error_report(exc, "kpcert validate (worker process)", path=path)
