@@ -107,12 +107,17 @@ def _runner_version() -> str:
         return "0+unknown"
 
 
+def _selected(test_id: str, options: RunOptions) -> bool:
+    """Whether the run's test patterns (``--test``), if any, select a test."""
+    return not options.tests or any(fnmatch.fnmatchcase(test_id, p) for p in options.tests)
+
+
 def plan(suite: Suite, options: RunOptions) -> Iterator[tuple[Manifest, Vector, str]]:
     """Every (test, role) the run records, in suite order."""
     for manifest, vector in suite.vectors():
         if options.areas is not None and manifest.area not in options.areas:
             continue
-        if options.tests and not any(fnmatch.fnmatchcase(vector.id, p) for p in options.tests):
+        if not _selected(vector.id, options):
             continue
         for role in vector.roles:
             if role in options.roles:
@@ -367,15 +372,11 @@ class _Run:
 
     def exchange(self) -> str | None:
         """Play the exchange area against the node; why the run could not go on, if it could not."""
-        if "exchange" not in self.options.roles:
-            return None
-        if self.options.areas is not None and EXCHANGE_AREA not in self.options.areas:
+        if "exchange" not in self.options.roles or not self.runs(EXCHANGE_AREA):
             return None
         wanted = []
         for test in self.suite.exchange_tests():
-            if self.options.tests and not any(
-                fnmatch.fnmatchcase(test.id, p) for p in self.options.tests
-            ):
+            if not _selected(test.id, self.options):
                 continue
             why_not = (
                 "no exchange node was given to test (kpcert conformance run --node URL)"
@@ -528,7 +529,7 @@ def run_suite(
         try:
             started = transport.start(state.start, options.start_timeout)
         except StartError as exc:
-            state.header(_with_node(None, node) if node is not None else None)
+            state.header(_with_node(None, node))
             state.footer(None, aborted=f"the implementation did not start: {exc}")
             return state.records
         implementation = started.implementation
@@ -536,7 +537,6 @@ def run_suite(
         state.claimed = implementation.versions
     described = _with_node(implementation, node)
     state.header(described)
-    aborted = None
     try:
         if transport is not None and implementation is not None:
             for manifest, vector, role in plan(suite, options):
