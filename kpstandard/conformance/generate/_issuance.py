@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -133,17 +133,24 @@ GOLDEN_1_1 = ("bw-eu-hybrid", "hk-ae-mixed-origins")
 that supports only 1.1 has documents to sign (the hybrid twin in JSON too)."""
 
 
-def _golden(stems: tuple[str, ...], json_too: tuple[str, ...]) -> Iterator[Case]:
+def _golden(
+    stems: tuple[str, ...],
+    json_too: tuple[str, ...],
+    requirements: Mapping[str, str] | None = None,
+) -> Iterator[Case]:
+    """Sign each golden document (XML, and JSON for ``json_too``), under the requirement that
+    has its signer sign it (``requirements`` by stem, else the document type's)."""
     for stem in stems:
         document = golden_object(stem)
         signer = _signer_of(document)
         kind = type(document).__name__
+        requirement = requirements[stem] if requirements is not None else _requirement(document)
         for syntax in ("xml", "json") if stem in json_too else ("xml",):
             who = "its operator" if signer == OPERATOR else f"{signer}, the authority it names"
             yield Case(
                 f"sign-{stem}",
                 f"Sign the golden {kind} {stem} ({syntax.upper()}) with the key of {who}",
-                "KP-REQ-040" if syntax == "json" else _requirement(document),
+                "KP-REQ-040" if syntax == "json" else requirement,
                 golden_bytes(stem, syntax),
                 syntax,
                 signer,
@@ -278,25 +285,8 @@ issuing registry sign them: an issuer of notices plays the issuer role too."""
 def _status_documents() -> Iterator[Case]:
     """The exporting authority signs its status notices and its registry's status responses
     (KP-REQ-070, KP-REQ-075); it refuses to sign one that breaks their rules."""
-    for stem, requirement in STATUS_DOCUMENTS:
-        document = golden_object(stem)
-        kind = type(document).__name__
-        signer = _signer_of(document)
-        for syntax in ("xml", "json"):
-            yield Case(
-                f"sign-{stem}",
-                f"Sign the golden {kind} {stem} ({syntax.upper()}) with the key of {signer}, "
-                "the authority it names",
-                "KP-REQ-040" if syntax == "json" else requirement,
-                golden_bytes(stem, syntax),
-                syntax,
-                signer,
-                document,
-                base=stem,
-                comment="From JSON: the signed form of a document is its XML syntax (KP-REQ-040)."
-                if syntax == "json"
-                else None,
-            )
+    stems = tuple(stem for stem, _ in STATUS_DOCUMENTS)
+    yield from _golden(stems, stems, dict(STATUS_DOCUMENTS))
     replaced: CertificateStatusNotice = golden_object("notice-za-ae-original-replaced")
     answered: StatusResponse = golden_object("status-response-za-ae-replacement")
     broken: tuple[tuple[str, str, str, Any, str, str], ...] = (
