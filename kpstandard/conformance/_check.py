@@ -40,7 +40,6 @@ from types import ModuleType
 from typing import Any
 
 import jsonschema_rs
-import yaml
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from jsonschema import Draft202012Validator, FormatChecker
@@ -55,6 +54,7 @@ from kpstandard.conformance._versions import (
     all_versions,
     code_in_version,
     declared_version,
+    requirement_catalogue,
     requirement_in_version,
 )
 from kpstandard.exchange import Refusal
@@ -209,7 +209,7 @@ def _ledger_and_level(
 
 
 def _structure(suite: Suite, result: CheckResult) -> None:
-    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
+    catalogue = requirement_catalogue()
     levels = {r["id"]: r["level"] for r in catalogue["requirements"]}
     ledger_path = suite.folder / "ids.json"
     ledger = json.loads(ledger_path.read_text("utf-8")) if ledger_path.is_file() else {}
@@ -726,7 +726,7 @@ def _coverage(suite: Suite, result: CheckResult) -> None:
                 result.problems.append(
                     f"{refusal.code}: no exchange test expects it, and no reason is recorded"
                 )
-    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
+    catalogue = requirement_catalogue()
     cited = Counter(v.requirement for v in vectors) + Counter(
         t.requirement for t in suite.exchange_tests()
     )

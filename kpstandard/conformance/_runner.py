@@ -25,9 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import yaml
-
-from kpstandard._resources import spec_dir
 from kpstandard.conformance._grading import Grade, LocationGrade, grade, grade_location
 from kpstandard.conformance._manifest import (
     EXCHANGE_AREA,
@@ -42,6 +39,7 @@ from kpstandard.conformance._report import ReportWriter
 from kpstandard.conformance._suite import load_suite
 from kpstandard.conformance._summary import conformant
 from kpstandard.conformance._transport import Exchange, StartError, Transport
+from kpstandard.conformance._versions import requirement_catalogue
 from kpstandard.conformance.protocol import (
     PROTOCOL_VERSION,
     Answer,
@@ -89,10 +87,9 @@ class RunOptions:
 
 @cache
 def _requirements() -> dict[str, dict[str, str]]:
-    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
     return {
         entry["id"]: {"level": entry["level"], "title": entry["title"]}
-        for entry in catalogue["requirements"]
+        for entry in requirement_catalogue()["requirements"]
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import yaml
 from lxml import etree
@@ -41,9 +42,18 @@ def all_versions() -> tuple[str, ...]:
 
 
 @cache
+def requirement_catalogue() -> dict[str, Any]:
+    """The normative requirement catalogue, ``spec/text/requirements.yaml``, read once (not to
+    be changed by its readers)."""
+    catalogue: dict[str, Any] = yaml.safe_load(
+        (spec_dir() / "text" / "requirements.yaml").read_text("utf-8")
+    )
+    return catalogue
+
+
+@cache
 def _requirement_since() -> dict[str, str]:
-    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
-    return {r["id"]: str(r.get("since", "1.0")) for r in catalogue["requirements"]}
+    return {r["id"]: str(r.get("since", "1.0")) for r in requirement_catalogue()["requirements"]}
 
 
 def requirement_in_version(requirement: str, version: str) -> bool:

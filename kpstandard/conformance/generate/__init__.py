@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from kpstandard._resources import spec_dir
 from kpstandard.conformance._manifest import (
     EXCHANGE_AREA,
     Context,
@@ -25,7 +22,12 @@ from kpstandard.conformance._manifest import (
     Vector,
     sha256,
 )
-from kpstandard.conformance._versions import all_versions, requirement_in_version, vector_versions
+from kpstandard.conformance._versions import (
+    all_versions,
+    requirement_catalogue,
+    requirement_in_version,
+    vector_versions,
+)
 from kpstandard.conformance.generate import (
     _conversion,
     _hostile,
@@ -128,14 +130,12 @@ _EXTENSION = {"json": "json", "xml": "xml", None: "bin"}
 @cache
 def requirement_levels() -> Mapping[str, str]:
     """Each requirement's level, from the normative catalogue."""
-    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
-    return {entry["id"]: entry["level"] for entry in catalogue["requirements"]}
+    return {entry["id"]: entry["level"] for entry in requirement_catalogue()["requirements"]}
 
 
 @cache
 def standard_version() -> str:
-    catalogue = yaml.safe_load((spec_dir() / "text" / "requirements.yaml").read_text("utf-8"))
-    return str(catalogue["version"])
+    return str(requirement_catalogue()["version"])
 
 
 @dataclass
